@@ -27,14 +27,14 @@ public final class LuaNumber {
 
     /** Integer floor division (Lua: luaV_idiv); {@code n == 0} raises the Lua error. */
     public static long idiv(long m, long n) {
-        if (n == 0) throw LuaError.rt("attempt to perform 'n//0'");
+        if (n == 0) throw LuaError.run("attempt to divide by zero");
         if (n == -1) return -m;           // avoids overflow of MIN / -1
         return Math.floorDiv(m, n);
     }
 
     /** Integer modulo with the sign of the divisor (Lua: luaV_mod). */
     public static long imod(long m, long n) {
-        if (n == 0) throw LuaError.rt("attempt to perform 'n%%0'");
+        if (n == 0) throw LuaError.run("attempt to perform 'n%0'");
         if (n == -1) return 0;
         return Math.floorMod(m, n);
     }

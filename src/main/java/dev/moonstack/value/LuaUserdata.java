@@ -1,0 +1,16 @@
+package dev.moonstack.value;
+
+/** A full userdata: an arbitrary Java payload with a metatable and user values. */
+public final class LuaUserdata {
+    public Object payload;
+    public LuaTable metatable;
+    /** User values (Lua 5.4: n user values per userdata), as (ref, num) pairs. */
+    public final Object[] userRefs;
+    public final long[] userNums;
+
+    public LuaUserdata(Object payload, int nUserValues) {
+        this.payload = payload;
+        this.userRefs = new Object[nUserValues];
+        this.userNums = new long[nUserValues];
+    }
+}

@@ -1,0 +1,51 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaClosure;
+
+/**
+ * One entry of the call stack (Lua: CallInfo; Duktape: duk_activation). Activations are
+ * reused: {@link CallStack#push} hands out the record of a finished call.
+ *
+ * <p>Valid in every state: {@code funcIdx}, {@code base}, {@code top}, {@code nResults},
+ * {@code flags}. For a Lua function ({@code (flags & LUA) != 0}): {@code closure},
+ * {@code savedPc} (the next instruction, 0-based; written back by the executor before
+ * anything that may throw, call out, yield or run a hook), {@code nExtraArgs}. For a Java
+ * builtin: {@code builtin}; {@code savedPc} then holds the builtin's continuation state.
+ */
+public final class Activation {
+    /** A Lua function (else a Java builtin). Lua: isLua(ci). */
+    public static final int LUA = 1;
+    /** Entered from Java: the executor returns when it returns (Lua: CIST_FRESH). */
+    public static final int FRESH = 2;
+    /** Runs a metamethod for the caller's current instruction, finished by FinishOp on return. */
+    public static final int FINISHOP = 4;
+    /** Called by a tail call (Lua: CIST_TAIL). */
+    public static final int TAIL = 8;
+    /** Returns into its caller's continuation: the caller is a stackless builtin (pcall). */
+    public static final int RET_TO_CONT = 16;
+    /** Running a hook (Lua: CIST_HOOKED). */
+    public static final int HOOKED = 32;
+
+    /** Slot of the function value (Lua: ci->func). */
+    public int funcIdx;
+    /** First register / argument (funcIdx + 1). */
+    public int base;
+    /** Highest slot this activation may use, exclusive (Lua: ci->top). */
+    public int top;
+    /** Results the caller wants, -1 for all (Lua: nresults / LUA_MULTRET). */
+    public int nResults;
+    public int flags;
+    public int savedPc;
+    /** Vararg functions: number of extra arguments, kept below funcIdx (Lua: nextraargs). */
+    public int nExtraArgs;
+    /** Number of results being returned while RETURN closes variables (Lua: u2.nres). */
+    public int nres;
+    public LuaClosure closure;
+    public Builtin builtin;
+    /** Index of this activation in its call stack. */
+    public final int depth;
+
+    Activation(int depth) { this.depth = depth; }
+
+    public boolean isLua() { return (flags & LUA) != 0; }
+}

@@ -1,0 +1,267 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.code.Proto;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+
+/**
+ * Call setup and cleanup (Lua: ldo.c luaD_precall, luaD_poscall, luaD_pretailcall,
+ * luaT_adjustvarargs, luaD_call).
+ *
+ * <p>Activations overlap: the caller evaluates the function and its arguments into
+ * consecutive registers {@code [ ... f a1 .. an ]}, and those slots become the callee's
+ * function slot and first registers without copying. On return the results are moved down to
+ * the function slot: {@code [ ... f a1 .. an ... r1 .. rm ] -> [ ... r1 .. rm ]}. A vararg
+ * function moves its function slot and fixed parameters above the extra arguments on entry,
+ * so the extra arguments stay below its frame: {@code [ f a1 .. an e1 .. ek | f a1 .. an ... ]}.
+ *
+ * <p>Methods used by the executor return the activation to continue in: the callee's when a
+ * Lua frame was pushed, the caller's ({@code ci}) when the call has already completed, or
+ * null when the returning activation was entered from Java (FRESH) and the executor must
+ * return.
+ */
+final class Calls {
+    private Calls() {}
+
+    /**
+     * Lua: luaD_precall. Calls the value at {@code funcIdx} with the arguments up to the top,
+     * from the executor. May call metamethods, grow the stack and throw.
+     */
+    static Activation precall(LuaThread L, Activation ci, int funcIdx, int nResults) {
+        Object f = L.stack.refs[funcIdx];
+        if (f instanceof LuaClosure) return pushLua(L, (LuaClosure) f, funcIdx, nResults);
+        for (;;) {
+            if (f instanceof StacklessBuiltin) return ((StacklessBuiltin) f).enter(L, ci, funcIdx, nResults);
+            if (f instanceof Builtin) {
+                callBuiltin(L, (Builtin) f, funcIdx, nResults);
+                return ci;
+            }
+            Meta.tryFuncTM(L, funcIdx);
+            f = L.stack.refs[funcIdx];
+            if (f instanceof LuaClosure) return pushLua(L, (LuaClosure) f, funcIdx, nResults);
+        }
+    }
+
+    /** Pushes the activation of a Lua function; missing parameters become nil. */
+    static Activation pushLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults) {
+        Proto p = cl.p;
+        ValueStack s = L.stack;
+        int base = funcIdx + 1;
+        s.ensure(base + p.maxStackSize);
+        Activation ci = L.calls.push();
+        ci.funcIdx = funcIdx;
+        ci.base = base;
+        ci.top = base + p.maxStackSize;
+        ci.nResults = nResults;
+        ci.flags = Activation.LUA;
+        ci.savedPc = 0;
+        ci.closure = cl;
+        int nargs = s.top - base;
+        if (nargs < p.numParams) {
+            Object[] r = s.refs;
+            for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
+            s.top = base + p.numParams;
+        }
+        return ci;
+    }
+
+    /** Calls a Java builtin: {@code [ ... f a1 .. an ] -> [ ... r1 .. rm ]} (Lua: precallC). */
+    static void callBuiltin(LuaThread L, Builtin f, int funcIdx, int nResults) {
+        ValueStack s = L.stack;
+        Activation ci = pushJava(L, f, funcIdx, nResults);
+        int n = f.call(L, funcIdx + 1, s.top - funcIdx - 1);
+        moveResults(s, funcIdx, s.top - n, n, nResults);
+        L.calls.pop();
+    }
+
+    /** Pushes the activation of a Java builtin, with {@link ValueStack#MIN_FREE} free slots. */
+    static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults) {
+        ValueStack s = L.stack;
+        s.ensure(s.top + ValueStack.MIN_FREE);
+        Activation ci = L.calls.push();
+        ci.funcIdx = funcIdx;
+        ci.base = funcIdx + 1;
+        ci.top = s.top + ValueStack.MIN_FREE;
+        ci.nResults = nResults;
+        ci.flags = 0;
+        ci.savedPc = 0;
+        ci.closure = null;
+        ci.builtin = f;
+        return ci;
+    }
+
+    /**
+     * Lua: luaD_call. Calls from Java: {@code [ ... f a1 .. an ] -> [ ... r1 .. rm ]}. Lua
+     * functions run in a nested executor invocation, so this counts against
+     * {@link LuaThread#MAX_CCALLS}. Stackless builtins run their Java implementation.
+     */
+    static void call(LuaThread L, int funcIdx, int nResults) {
+        if (++L.nCcalls >= LuaThread.MAX_CCALLS) checkCStack(L);
+        Object f = L.stack.refs[funcIdx];
+        while (!(f instanceof LuaClosure) && !(f instanceof Builtin)) {
+            Meta.tryFuncTM(L, funcIdx);
+            f = L.stack.refs[funcIdx];
+        }
+        if (f instanceof LuaClosure) {
+            Activation ci = pushLua(L, (LuaClosure) f, funcIdx, nResults);
+            ci.flags |= Activation.FRESH;
+            Executor.execute(L, ci);
+        } else {
+            callBuiltin(L, (Builtin) f, funcIdx, nResults);
+        }
+        L.nCcalls--;
+    }
+
+    /** Lua: luaE_checkcstack. */
+    static void checkCStack(LuaThread L) {
+        if (L.nCcalls == LuaThread.MAX_CCALLS) throw LuaError.run("C stack overflow");
+        if (L.nCcalls >= LuaThread.MAX_CCALLS / 10 * 11) {
+            LuaError e = LuaError.plain("error in error handling");
+            e.skipHandler = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Lua: luaD_poscall. Activation {@code ci} returns the results {@code [first, first+nres)}:
+     * moves them to its function slot as its caller wanted, pops it, and finishes whatever
+     * was waiting for it (a metamethod's instruction, a pcall).
+     */
+    static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
+        moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
+        Activation caller = L.calls.pop();
+        int flags = ci.flags;
+        if ((flags & (Activation.FRESH | Activation.FINISHOP | Activation.RET_TO_CONT)) == 0) return caller;
+        if ((flags & Activation.FRESH) != 0) return null;
+        if ((flags & Activation.FINISHOP) != 0) return FinishOp.finish(L, caller);
+        return ((StacklessBuiltin) caller.builtin).resume(L, caller);
+    }
+
+    /** Lua: moveresults. {@code wanted} -1 keeps all; sets the top after the last result. */
+    static void moveResults(ValueStack s, int res, int first, int nres, int wanted) {
+        Object[] r = s.refs;
+        long[] n = s.nums;
+        if (wanted == 1) {
+            if (nres == 0) {
+                r[res] = null;
+            } else {
+                n[res] = n[first];
+                r[res] = r[first];
+            }
+            s.top = res + 1;
+            return;
+        }
+        if (wanted < 0) wanted = nres;
+        if (res + wanted > r.length - ValueStack.EXTRA) {
+            s.ensure(res + wanted);
+            r = s.refs;
+            n = s.nums;
+        }
+        int i = 0;
+        for (; i < nres && i < wanted; i++) {
+            n[res + i] = n[first + i];
+            r[res + i] = r[first + i];
+        }
+        for (; i < wanted; i++) r[res + i] = null;
+        s.top = res + wanted;
+    }
+
+    /**
+     * OP_TAILCALL (Lua: luaD_pretailcall). A Lua callee replaces the running activation; any
+     * other callee is called normally with all results kept, and the RETURN that always
+     * follows a TAILCALL returns them, as Lua does for C functions.
+     */
+    static Activation tailcall(LuaThread L, Activation ci, int ra, int b, int nparams1, boolean close) {
+        ValueStack s = L.stack;
+        if (b != 0) s.top = ra + b;
+        if (close) Upvalues.closeUpvals(s, ci.base);
+        Object f = s.refs[ra];
+        while (!(f instanceof LuaClosure) && !(f instanceof Builtin)) {
+            Meta.tryFuncTM(L, ra);
+            f = s.refs[ra];
+        }
+        if (!(f instanceof LuaClosure)) return precall(L, ci, ra, -1);
+        LuaClosure cl = (LuaClosure) f;
+        Proto p = cl.p;
+        int delta = nparams1 != 0 ? ci.nExtraArgs + nparams1 : 0;
+        int func = ci.funcIdx - delta;
+        int narg1 = s.top - ra;
+        s.ensure(func + 1 + p.maxStackSize);
+        Object[] r = s.refs;
+        long[] n = s.nums;
+        System.arraycopy(r, ra, r, func, narg1);
+        System.arraycopy(n, ra, n, func, narg1);
+        int nargs = narg1 - 1;
+        for (; nargs < p.numParams; nargs++) r[func + 1 + nargs] = null;
+        ci.funcIdx = func;
+        ci.base = func + 1;
+        ci.top = func + 1 + p.maxStackSize;
+        ci.closure = cl;
+        ci.savedPc = 0;
+        ci.flags |= Activation.TAIL;
+        ci.nExtraArgs = 0;
+        s.top = func + 1 + nargs;
+        return ci;
+    }
+
+    /**
+     * OP_RETURN. Closes upvalues and to-be-closed variables first when {@code close}; a Lua
+     * {@code __close} method runs as a frame of its own, after which FinishOp repeats this
+     * instruction.
+     */
+    static Activation returnOp(LuaThread L, Activation ci, int ra, int b, int nparams1, boolean close) {
+        ValueStack s = L.stack;
+        int nres = b != 0 ? b - 1 : s.top - ra;
+        if (close) {
+            ci.nres = nres;
+            if (s.top < ci.top) s.top = ci.top;
+            Activation callee = Upvalues.closeInExecutor(L, ci, ci.base);
+            if (callee != ci) return callee;
+        }
+        if (nparams1 != 0) ci.funcIdx -= ci.nExtraArgs + nparams1;
+        return poscall(L, ci, ra, nres);
+    }
+
+    /** OP_VARARGPREP (Lua: luaT_adjustvarargs): moves the frame above the extra arguments. */
+    static void adjustVarargs(LuaThread L, Activation ci) {
+        Proto p = ci.closure.p;
+        ValueStack s = L.stack;
+        int nfix = p.numParams;
+        int func = ci.funcIdx;
+        int actual = s.top - func - 1;
+        ci.nExtraArgs = actual - nfix;
+        s.ensure(s.top + p.maxStackSize + 1);
+        Object[] r = s.refs;
+        long[] n = s.nums;
+        int newFunc = s.top;
+        for (int i = 0; i <= nfix; i++) {
+            r[newFunc + i] = r[func + i];
+            n[newFunc + i] = n[func + i];
+            if (i > 0) r[func + i] = null;
+        }
+        ci.funcIdx = newFunc;
+        ci.base = newFunc + 1;
+        ci.top = ci.base + p.maxStackSize;
+        s.top = ci.base + nfix;
+    }
+
+    /** OP_VARARG (Lua: luaT_getvarargs): copies the extra arguments to {@code ra}. */
+    static void vararg(LuaThread L, Activation ci, int ra, int wanted) {
+        ValueStack s = L.stack;
+        int nextra = ci.nExtraArgs;
+        if (wanted < 0) {
+            wanted = nextra;
+            s.ensure(ra + nextra);
+            s.top = ra + nextra;
+        }
+        Object[] r = s.refs;
+        long[] n = s.nums;
+        int from = ci.funcIdx - nextra;
+        int i = 0;
+        for (; i < wanted && i < nextra; i++) {
+            r[ra + i] = r[from + i];
+            n[ra + i] = n[from + i];
+        }
+        for (; i < wanted; i++) r[ra + i] = null;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.code.Instr;
+import dev.moonstack.code.OpCode;
+import dev.moonstack.value.LuaNumber;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.LuaUserdata;
+import dev.moonstack.value.NumTag;
+import dev.moonstack.value.TM;
+
+/**
+ * Equality and order (Lua: lvm.c luaV_equalobj, luaV_lessthan, luaV_lessequal, LTnum,
+ * LEnum): exact comparisons between integers and floats, byte-wise string order, and the
+ * {@code __eq}, {@code __lt}, {@code __le} metamethods.
+ *
+ * <p>The executor calls {@link #order} and {@link #eq} when its fast path does not apply;
+ * they either compute the result and apply the conditional jump, or push the metamethod's
+ * frame, after which {@link FinishOp} applies the jump.
+ */
+final class Compare {
+    private Compare() {}
+
+    private static final Object INT = NumTag.INT;
+    private static final Object FLT = NumTag.FLT;
+    private static final double TWO53 = 9007199254740992.0;
+    private static final double TWO63 = 9.223372036854775808E18;
+
+    /** i < f exactly (Lua: LTintfloat). */
+    static boolean ltIntFloat(long i, double f) {
+        if (Math.abs(i) <= (1L << 53)) return (double) i < f;
+        double c = Math.ceil(f);                          // i < f <=> i < ceil(f)
+        if (c != c) return false;
+        if (c >= TWO63) return true;
+        if (c < -TWO63) return false;
+        return i < (long) c;
+    }
+
+    /** i <= f exactly (Lua: LEintfloat). */
+    static boolean leIntFloat(long i, double f) {
+        if (Math.abs(i) <= (1L << 53)) return (double) i <= f;
+        double fl = Math.floor(f);                        // i <= f <=> i <= floor(f)
+        if (fl != fl) return false;
+        if (fl >= TWO63) return true;
+        if (fl < -TWO63) return false;
+        return i <= (long) fl;
+    }
+
+    /** f < i exactly (Lua: LTfloatint). */
+    static boolean ltFloatInt(double f, long i) {
+        if (Math.abs(i) <= (1L << 53)) return f < (double) i;
+        double fl = Math.floor(f);                        // f < i <=> floor(f) < i
+        if (fl != fl) return false;
+        if (fl >= TWO63) return false;
+        if (fl < -TWO63) return true;
+        return (long) fl < i;
+    }
+
+    /** f <= i exactly (Lua: LEfloatint). */
+    static boolean leFloatInt(double f, long i) {
+        if (Math.abs(i) <= (1L << 53)) return f <= (double) i;
+        double c = Math.ceil(f);                          // f <= i <=> ceil(f) <= i
+        if (c != c) return false;
+        if (c >= TWO63) return false;
+        if (c < -TWO63) return true;
+        return (long) c <= i;
+    }
+
+    /** a < b (or a <= b) for numbers: 1 true, 0 false, -1 when not both numbers. */
+    static int numOrder(Object ta, long a, Object tb, long b, boolean le) {
+        if (ta == INT) {
+            if (tb == INT) return (le ? a <= b : a < b) ? 1 : 0;
+            if (tb != FLT) return -1;
+            double y = Double.longBitsToDouble(b);
+            return (le ? leIntFloat(a, y) : ltIntFloat(a, y)) ? 1 : 0;
+        }
+        if (ta != FLT || !(tb instanceof NumTag)) return -1;
+        double x = Double.longBitsToDouble(a);
+        if (tb == FLT) {
+            double y = Double.longBitsToDouble(b);
+            return (le ? x <= y : x < y) ? 1 : 0;
+        }
+        return (le ? leFloatInt(x, b) : ltFloatInt(x, b)) ? 1 : 0;
+    }
+
+    /** The executor's fast helper for registers: as {@link #numOrder}. */
+    static int numOrder(Object[] r, long[] n, int ra, int rb, boolean le) {
+        return numOrder(r[ra], n[ra], r[rb], n[rb], le);
+    }
+
+    /** Raw order without metamethods: numbers and strings; -1 if not comparable so. */
+    static int rawOrder(Object a, long an, Object b, long bn, boolean le) {
+        int res = numOrder(a, an, b, bn, le);
+        if (res >= 0) return res;
+        if (a instanceof LuaString && b instanceof LuaString) {
+            int c = ((LuaString) a).compareTo((LuaString) b);
+            return (le ? c <= 0 : c < 0) ? 1 : 0;
+        }
+        return -1;
+    }
+
+    /**
+     * OP_LT / LE / LTI / LEI / GTI / GEI beyond the fast path: a < b (or a <= b), then the
+     * conditional jump (k) of the current instruction.
+     */
+    static Activation order(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean le, boolean k) {
+        int res = rawOrder(a, an, b, bn, le);
+        if (res >= 0) {
+            condJump(ci, res == 1, k);
+            return ci;
+        }
+        int event = le ? TM.LE : TM.LT;
+        Object tm = Meta.tmRef(L.G, a, event);
+        if (tm == null) tm = Meta.tmRef(L.G, b, event);
+        if (tm == null) throw RunErrors.orderError(a, b);
+        Meta.place3(L.stack, ci.top, tm, a, an, b, bn);
+        return Meta.invoke(L, ci, ci.top, 1);
+    }
+
+    /** Lua: finishOp's and docondjump's rule: skip the following jump when cond != k. */
+    static void condJump(Activation ci, boolean cond, boolean k) {
+        if (cond != k) ci.savedPc++;
+    }
+
+    /**
+     * Raw equality (Lua: luaV_rawequalobj): 1 equal, 0 different, 2 when {@code __eq} may
+     * decide (two different tables, or two different userdata).
+     */
+    static int rawEq(Object a, long an, Object b, long bn) {
+        if (a == b) {
+            if (a == INT) return an == bn ? 1 : 0;
+            if (a == FLT) return Double.longBitsToDouble(an) == Double.longBitsToDouble(bn) ? 1 : 0;
+            return 1;
+        }
+        if (a instanceof NumTag && b instanceof NumTag) {     // integer vs float
+            long i = a == INT ? an : bn;
+            double f = Double.longBitsToDouble(a == INT ? bn : an);
+            return LuaNumber.fitsInteger(f) && (long) f == i ? 1 : 0;
+        }
+        if (a instanceof LuaString) return a.equals(b) ? 1 : 0;
+        if (a instanceof LuaTable && b instanceof LuaTable) return 2;
+        if (a instanceof LuaUserdata && b instanceof LuaUserdata) return 2;
+        return 0;
+    }
+
+    /** OP_EQ when {@link #rawEq} says 2: calls {@code __eq} of either operand if there is one. */
+    static Activation eq(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean k) {
+        Object tm = Meta.fastTM(L.G.metatableOf(a), TM.EQ);
+        if (tm == null) tm = Meta.fastTM(L.G.metatableOf(b), TM.EQ);
+        if (tm == null) {
+            condJump(ci, false, k);
+            return ci;
+        }
+        Meta.place3(L.stack, ci.top, tm, a, an, b, bn);
+        return Meta.invoke(L, ci, ci.top, 1);
+    }
+
+    /** Lua: lua_compare with LUA_OPEQ, for Java builtins; may call {@code __eq}. */
+    static boolean equalsWithTM(LuaThread L, Object a, long an, Object b, long bn) {
+        int res = rawEq(a, an, b, bn);
+        if (res != 2) return res == 1;
+        Object tm = Meta.fastTM(L.G.metatableOf(a), TM.EQ);
+        if (tm == null) tm = Meta.fastTM(L.G.metatableOf(b), TM.EQ);
+        if (tm == null) return false;
+        return callBoolTM(L, tm, a, an, b, bn);
+    }
+
+    /** Lua: lua_compare with LUA_OPLT / LUA_OPLE, for Java builtins. */
+    static boolean lessWithTM(LuaThread L, Object a, long an, Object b, long bn, boolean le) {
+        int res = rawOrder(a, an, b, bn, le);
+        if (res >= 0) return res == 1;
+        int event = le ? TM.LE : TM.LT;
+        Object tm = Meta.tmRef(L.G, a, event);
+        if (tm == null) tm = Meta.tmRef(L.G, b, event);
+        if (tm == null) throw RunErrors.orderError(a, b);
+        return callBoolTM(L, tm, a, an, b, bn);
+    }
+
+    private static boolean callBoolTM(LuaThread L, Object tm, Object a, long an, Object b, long bn) {
+        ValueStack s = L.stack;
+        int f = s.top;
+        Meta.place3(s, f, tm, a, an, b, bn);
+        Calls.call(L, f, 1);
+        boolean res = s.refs[f] != null && s.refs[f] != Boolean.FALSE;
+        s.top = f;
+        return res;
+    }
+
+    /** OP_LTI / LEI / GTI / GEI on a number: 1 or 0; -1 when R[A] is not a number. */
+    static int immTest(int i, Object t, long v) {
+        int imm = Instr.sb(i);
+        int op = Instr.op(i);
+        if (t == INT) {
+            switch (op) {
+                case OpCode.OP_LTI: return v < imm ? 1 : 0;
+                case OpCode.OP_LEI: return v <= imm ? 1 : 0;
+                case OpCode.OP_GTI: return v > imm ? 1 : 0;
+                default: return v >= imm ? 1 : 0;
+            }
+        }
+        if (t != FLT) return -1;
+        double d = Double.longBitsToDouble(v);
+        switch (op) {
+            case OpCode.OP_LTI: return d < imm ? 1 : 0;
+            case OpCode.OP_LEI: return d <= imm ? 1 : 0;
+            case OpCode.OP_GTI: return d > imm ? 1 : 0;
+            default: return d >= imm ? 1 : 0;
+        }
+    }
+
+    /**
+     * OP_LTI / LEI / GTI / GEI on a non-number (Lua: luaT_callorderiTM): the immediate becomes
+     * a float if C says so, and GTI/GEI compare with the operands exchanged.
+     */
+    static Activation immOrder(LuaThread L, Activation ci, int i, Object t, long v) {
+        int imm = Instr.sb(i);
+        boolean isFloat = Instr.c(i) != 0;
+        Object it = isFloat ? FLT : INT;
+        long iv = isFloat ? Double.doubleToRawLongBits(imm) : imm;
+        int op = Instr.op(i);
+        boolean le = op == OpCode.OP_LEI || op == OpCode.OP_GEI;
+        boolean k = Instr.k(i);
+        if (op == OpCode.OP_GTI || op == OpCode.OP_GEI) {
+            return order(L, ci, it, iv, t, v, le, k);
+        }
+        return order(L, ci, t, v, it, iv, le, k);
+    }
+}

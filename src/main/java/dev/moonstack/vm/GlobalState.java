@@ -1,0 +1,39 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.LuaType;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * State shared by all coroutines of one runtime (Lua: global_State): the registry, the
+ * global table, the metatables of the basic types, the chunk loader and the standard streams.
+ */
+public final class GlobalState {
+    public final LuaTable registry = new LuaTable();
+    public final LuaTable globals = new LuaTable();
+    /** Metatables for values other than tables and full userdata, by {@link LuaType} code. */
+    public final LuaTable[] typeMetatables = new LuaTable[9];
+    public final LuaThread mainThread;
+    public ChunkLoader loader;
+    /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
+    public PrintStream stdout;
+    public PrintStream stderr;
+
+    public GlobalState(OutputStream out, OutputStream err) {
+        stdout = out instanceof PrintStream ? (PrintStream) out : new PrintStream(out, false);
+        stderr = err instanceof PrintStream ? (PrintStream) err : new PrintStream(err, true);
+        mainThread = new LuaThread(this);
+        registry.setInt(1, mainThread, 0);          // Lua: LUA_RIDX_MAINTHREAD
+        registry.setInt(2, globals, 0);             // Lua: LUA_RIDX_GLOBALS
+        globals.setStr(LuaString.of("_G"), globals, 0);
+    }
+
+    /** The metatable of any value (Lua: luaT_getmetatable / lua_getmetatable), or null. */
+    public LuaTable metatableOf(Object v) {
+        if (v instanceof LuaTable) return ((LuaTable) v).metatable;
+        if (v instanceof dev.moonstack.value.LuaUserdata) return ((dev.moonstack.value.LuaUserdata) v).metatable;
+        return typeMetatables[LuaType.of(v)];
+    }
+}

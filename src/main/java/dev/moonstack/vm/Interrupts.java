@@ -1,0 +1,76 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaError;
+
+/**
+ * The executor's one slow path for everything that interrupts execution (Duktape:
+ * duk__executor_interrupt): the host's interrupt request and the instruction budget now;
+ * hooks, the debugger and profiler samples plug in here later.
+ *
+ * <p>The executor keeps a countdown in a local variable, decrements it before every
+ * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
+ * next countdown. With nothing to watch the countdown is long ({@link #POLL_PERIOD}), so the
+ * cost is one decrement and one well-predicted branch per instruction.
+ *
+ * <p>Instructions are counted exactly within one executor invocation. XXX: when a builtin
+ * re-enters Lua, the outer invocation's countdown does not see the inner one's instructions,
+ * so a budget may be overrun by up to one countdown period per nesting level.
+ */
+public final class Interrupts {
+    /** Countdown between polls of the host's interrupt flag when nothing else is watched. */
+    static final int POLL_PERIOD = 1 << 14;
+
+    private volatile boolean interruptRequested;
+    /** Instructions executed so far by this coroutine (exact up to the note above). */
+    long executed;
+    /** Stop when {@link #executed} reaches this (Long.MAX_VALUE = no budget). */
+    long budget = Long.MAX_VALUE;
+    /** Test mode: serve after every instruction. */
+    boolean everyInstruction;
+
+    /** Asks the coroutine to stop at its next poll with an uncatchable "interrupted" error. */
+    public void requestInterrupt() { interruptRequested = true; }
+
+    /** Sets the budget of instructions from now on (a non-positive value removes it). */
+    public void setBudget(long instructions) {
+        budget = instructions <= 0 ? Long.MAX_VALUE : executed + instructions;
+    }
+
+    public long executed() { return executed; }
+
+    public void setEveryInstruction(boolean on) { everyInstruction = on; }
+
+    /** The countdown to start an executor invocation with. */
+    int reload() {
+        if (everyInstruction) return 1;
+        long left = budget - executed;
+        return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
+    }
+
+    /**
+     * The slow path, entered with the activation's pc saved. {@code ran} instructions were run
+     * since the last reload. Returns the next countdown; may throw.
+     */
+    static int service(LuaThread L, Activation ci, int ran) {
+        Interrupts it = L.interrupts;
+        it.executed += ran;
+        if (it.interruptRequested) {
+            it.interruptRequested = false;
+            throw uncatchable("interrupted");
+        }
+        if (it.executed >= it.budget) {
+            it.budget = Long.MAX_VALUE;             // so that handlers can run
+            throw uncatchable("instruction budget exhausted");
+        }
+        return it.reload();
+    }
+
+    /** Accounts for the instructions an executor invocation ran since its last reload. */
+    static void leave(LuaThread L, int ran) { L.interrupts.executed += ran; }
+
+    private static LuaError uncatchable(String msg) {
+        LuaError e = LuaError.run(msg);
+        e.uncatchable = true;
+        return e;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.NumTag;
+
+/**
+ * A coroutine (Lua: lua_State): its own value stack, call stack and catch stack, and the
+ * operations Java builtins use on them (Lua: the lua_push* / lua_call part of the C API).
+ *
+ * <p>Stack effects in the Javadoc use Duktape's notation: {@code [ ... a b ] -> [ ... c ]}.
+ */
+public final class LuaThread {
+    /** Lua: LUAI_MAXCCALLS, the limit of nested Java re-entries into Lua. */
+    public static final int MAX_CCALLS = 200;
+
+    public final GlobalState G;
+    public final ValueStack stack;
+    public final CallStack calls;
+    final CatchStack catches = new CatchStack();
+    /** Nested Java calls into Lua (Lua: nCcalls). */
+    int nCcalls;
+    /** Interrupt state, served by the executor's countdown (see {@link Interrupts}). */
+    final Interrupts interrupts = new Interrupts();
+
+    LuaThread(GlobalState G) {
+        this.G = G;
+        this.stack = new ValueStack(48);
+        this.calls = new CallStack(8);
+        Activation base = calls.current();         // the coroutine's base activation
+        base.funcIdx = 0;
+        base.base = 1;
+        base.top = 1 + ValueStack.MIN_FREE;
+        stack.top = 1;
+    }
+
+    // ---------------------------------------------------------------- pushing
+
+    /** {@code [ ... ] -> [ ... v ]} */
+    public void push(Object ref, long num) {
+        ValueStack s = stack;
+        int t = s.top;
+        if (t + ValueStack.EXTRA >= s.refs.length) s.ensure(t + 1);
+        s.nums[t] = num;
+        s.refs[t] = ref;
+        s.top = t + 1;
+    }
+
+    public void pushNil() { push(null, 0); }
+
+    public void pushBoolean(boolean b) { push(b ? Boolean.TRUE : Boolean.FALSE, 0); }
+
+    public void pushInteger(long v) { push(NumTag.INT, v); }
+
+    public void pushNumber(double v) { push(NumTag.FLT, Double.doubleToRawLongBits(v)); }
+
+    public void pushString(LuaString s) { push(s, 0); }
+
+    public void pushString(String s) { push(LuaString.of(s), 0); }
+
+    /** {@code [ ... ] -> [ ... v ]} where v is a copy of slot {@code idx}. */
+    public void pushValue(int idx) {
+        ValueStack s = stack;
+        push(s.refs[idx], s.nums[idx]);
+    }
+
+    /** Sets slot {@code idx} to (ref, num). */
+    public void set(int idx, Object ref, long num) {
+        stack.nums[idx] = num;
+        stack.refs[idx] = ref;
+    }
+
+    /** Copies slot {@code from} to slot {@code to}. */
+    public void copy(int from, int to) {
+        ValueStack s = stack;
+        s.nums[to] = s.nums[from];
+        s.refs[to] = s.refs[from];
+    }
+
+    public Object ref(int idx) { return stack.refs[idx]; }
+
+    public long num(int idx) { return stack.nums[idx]; }
+
+    public int top() { return stack.top; }
+
+    /** Sets the top, clearing new slots to nil when it grows (Lua: lua_settop). */
+    public void setTop(int newTop) {
+        ValueStack s = stack;
+        if (newTop > s.top) {
+            s.ensure(newTop);
+            for (int i = s.top; i < newTop; i++) s.refs[i] = null;
+        }
+        s.top = newTop;
+    }
+
+    // ---------------------------------------------------------------- calling
+
+    /**
+     * Calls a value from Java (Lua: lua_call):
+     * {@code [ ... f a1 .. an ] -> [ ... r1 .. rm ]}, f at {@code funcIdx}, arguments up to the
+     * top; {@code nResults} -1 keeps all results. Re-enters the executor (bounded by
+     * {@link #MAX_CCALLS}); may call metamethods, grow the stack and throw.
+     */
+    public void call(int funcIdx, int nResults) { Calls.call(this, funcIdx, nResults); }
+
+    /** The activation running now. */
+    public Activation currentActivation() { return calls.current(); }
+}

@@ -1,0 +1,30 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.code.Instr;
+import dev.moonstack.value.LuaTable;
+
+/** Table construction for the executor (Lua: OP_NEWTABLE, OP_SETLIST). */
+final class TableOps {
+    private TableOps() {}
+
+    /** OP_NEWTABLE A B C k with its EXTRAARG: B is log2(hash size)+1, C (+ extra) the array size. */
+    static LuaTable newTable(int i, int extra) {
+        int b = Instr.b(i), c = Instr.c(i);
+        if (b > 0) b = 1 << (b - 1);
+        if (Instr.k(i)) c += Instr.ax(extra) * (Instr.MAXARG_C + 1);
+        return new LuaTable(c, b);
+    }
+
+    /**
+     * OP_SETLIST A B C k: {@code R[A][C+j] := R[A+j]} for 1 <= j <= B (B = 0: up to the top);
+     * returns the pc, past the EXTRAARG when k is set.
+     */
+    static int setList(ValueStack s, Activation ci, int[] code, int pc, int ra, int i) {
+        int nb = Instr.b(i);
+        int last = Instr.c(i);
+        if (nb == 0) nb = s.top - ra - 1;
+        if (Instr.k(i)) last += Instr.ax(code[pc++]) * (Instr.MAXARG_C + 1);
+        ((LuaTable) s.refs[ra]).setList(last + 1, s.refs, s.nums, ra + 1, nb);
+        return pc;
+    }
+}

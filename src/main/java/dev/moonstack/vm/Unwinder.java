@@ -1,0 +1,115 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.code.ChunkId;
+import dev.moonstack.value.LuaBuffer;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+
+/**
+ * Error unwinding through the catch stack (Lua: luaD_throw + the recovery in luaD_pcall;
+ * Duktape: the longjmp handler of the executor).
+ *
+ * <p>An error is a Java exception carrying a Lua value. Nothing is popped while it propagates,
+ * so whoever catches it first sees the call stack as it was at the error point: that is where
+ * the position prefix is added ({@link #resolvePosition}) and where xpcall's message handler
+ * runs. Then the call stack is cut back to the catching pcall activation, upvalues and
+ * to-be-closed variables above it are closed, and the pcall returns {@code false, err}.
+ */
+final class Unwinder {
+    private Unwinder() {}
+
+    /**
+     * The executor's handler: recovers at the innermost catchpoint if it belongs to this
+     * executor invocation (its pcall activation is above {@code entryDepth}); rethrows
+     * otherwise. Returns the activation to continue in.
+     */
+    static Activation recover(LuaThread L, LuaError e, int entryDepth) {
+        resolvePosition(L, e);
+        Catcher c = L.catches.top();
+        if (e.uncatchable || c == null || c.javaMode || c.actDepth <= entryDepth) throw e;
+        Activation self = L.calls.at(c.actDepth);
+        boolean xp = c.handlerIdx >= 0;
+        e = unwind(L, c, L.catches.n - 1, e, self.funcIdx + 1);
+        int first = xp ? self.funcIdx + 1 : self.funcIdx;
+        ValueStack s = L.stack;
+        s.ensure(first + 2);
+        s.refs[first] = Boolean.FALSE;
+        s.nums[first + 1] = e.num;
+        s.refs[first + 1] = e.ref;
+        return Calls.poscall(L, self, first, 2);
+    }
+
+    /**
+     * Unwinds to catcher {@code c}: runs its message handler at the error point, cuts the call
+     * stack back to the pcall activation, drops catchers from index {@code nCatch} up, and
+     * closes everything from slot {@code level} up. Returns the error value to report.
+     */
+    static LuaError unwind(LuaThread L, Catcher c, int nCatch, LuaError e, int level) {
+        if (c.handlerIdx >= 0) e = callHandler(L, c.handlerIdx, e);
+        int actDepth = c.actDepth;
+        L.nCcalls = c.nCcalls;
+        L.catches.n = nCatch;
+        L.calls.popTo(actDepth);
+        e = Upvalues.closeForError(L, level, e);
+        L.stack.shrinkIfOversized();
+        return e;
+    }
+
+    /**
+     * Calls xpcall's message handler with the error value, at the error point (Lua:
+     * luaG_errormsg). An error in the handler goes to the handler again, as in Lua, until
+     * the Java re-entry limit turns it into "error in error handling".
+     */
+    static LuaError callHandler(LuaThread L, int handlerIdx, LuaError e) {
+        ValueStack s = L.stack;
+        for (;;) {
+            if (e.skipHandler) return e;
+            try {
+                int at = safeTop(L);
+                s.ensure(at + 2);
+                s.refs[at] = s.refs[handlerIdx];
+                s.nums[at] = s.nums[handlerIdx];
+                s.refs[at + 1] = e.ref;
+                s.nums[at + 1] = e.num;
+                s.top = at + 2;
+                Calls.call(L, at, 1);
+                return new LuaError(s.refs[at], s.nums[at]);
+            } catch (LuaError again) {
+                resolvePosition(L, again);
+                e = again;
+            }
+        }
+    }
+
+    /** A slot above everything live at the error point: a Lua frame's registers reach its top. */
+    static int safeTop(LuaThread L) {
+        Activation ci = L.calls.current();
+        return ci.isLua() ? Math.max(L.stack.top, ci.top) : L.stack.top;
+    }
+
+    /**
+     * Prepends "chunk:line: " to a string error raised by code that could not do it itself:
+     * the position of the running function (Lua: luaG_runerror) or of its caller (luaL_error),
+     * when that function is a Lua function.
+     */
+    static void resolvePosition(LuaThread L, LuaError e) {
+        int level = e.pendingLevel;
+        if (level < 0) return;
+        e.pendingLevel = -1;
+        if (!(e.ref instanceof LuaString)) return;
+        Activation ci = L.calls.current();
+        if (level == 1) ci = ci.depth > 0 ? L.calls.at(ci.depth - 1) : null;
+        if (ci == null || !ci.isLua()) return;
+        String where = where(ci);
+        if (where.isEmpty()) return;
+        e.ref = new LuaBuffer(where.length() + ((LuaString) e.ref).length())
+                .append(where).append((LuaString) e.ref).toLuaString();
+    }
+
+    /** "chunk:line: " for a Lua activation (Lua: luaL_where / luaG_addinfo). */
+    static String where(Activation ci) {
+        int line = ci.closure.p.line(ci.savedPc - 1);
+        if (line <= 0) return "";
+        return ChunkId.of(ci.closure.p.source) + ":" + line + ": ";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.UpVal;
+import java.util.Arrays;
+
+/**
+ * The value stack of one coroutine (Lua: the stack of lua_State): one flat array of tagged
+ * values that holds the overlapping registers of every activation, as two parallel arrays
+ * (see {@link dev.moonstack.value.NumTag}), plus the two lists that point into it: the open
+ * upvalues and the to-be-closed variables.
+ *
+ * <p>Everything refers to slots by index, never by a cached array across an operation that may
+ * grow the stack: {@link #ensure} may replace {@link #refs} and {@link #nums}.
+ */
+public final class ValueStack {
+    /** Lua: LUAI_MAXSTACK. */
+    public static final int MAX = 1_000_000;
+    /** Room left to handle a stack overflow error (Lua: ERRORSTACKSIZE). */
+    public static final int ERROR_SIZE = MAX + 200;
+    /** Free slots guaranteed to a Java builtin on entry (Lua: LUA_MINSTACK). */
+    public static final int MIN_FREE = 20;
+    /** Slots always kept beyond any activation's top (Lua: EXTRA_STACK). */
+    static final int EXTRA = 5;
+
+    public Object[] refs;
+    public long[] nums;
+    /** First free slot (Lua: L->top). */
+    public int top;
+
+    /** Open upvalues, highest slot first (Lua: openupval). */
+    UpVal openUpvals;
+    /** Slots of the pending to-be-closed variables, in ascending order (Lua: tbclist). */
+    int[] tbc = new int[4];
+    int ntbc;
+
+    /** Reallocate on every growth check (Lua: HARDSTACKTESTS), to catch stale array caches. */
+    boolean torture;
+
+    ValueStack(int size) {
+        refs = new Object[size];
+        nums = new long[size];
+    }
+
+    /**
+     * Makes slots up to {@code limit} (exclusive) plus {@link #EXTRA} usable (Lua:
+     * luaD_checkstack). May reallocate the arrays; raises "stack overflow" past {@link #MAX}.
+     */
+    public void ensure(int limit) {
+        if (limit + EXTRA > refs.length || torture) grow(limit + EXTRA);
+    }
+
+    private void grow(int needed) {
+        int size = refs.length;
+        if (size > MAX) throw LuaError.plain("error in error handling");   // Lua: LUA_ERRERR
+        int newSize = needed <= MAX + EXTRA ? Math.max(needed, Math.min(2 * size, MAX)) : 0;
+        if (newSize == 0) {                     // beyond the limit: room to handle the error
+            resize(ERROR_SIZE);
+            throw LuaError.run("stack overflow");
+        }
+        resize(newSize);
+    }
+
+    /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
+    void resize(int newSize) {
+        refs = Arrays.copyOf(refs, newSize);
+        nums = Arrays.copyOf(nums, newSize);
+        for (UpVal uv = openUpvals; uv != null; uv = uv.next) {
+            uv.refs = refs;
+            uv.nums = nums;
+        }
+    }
+
+    /** Shrinks back after a stack overflow has been handled (Lua: luaD_shrinkstack). */
+    void shrinkIfOversized() {
+        if (refs.length > MAX && top + EXTRA < MAX / 2) resize(Math.max(top * 2, 64));
+    }
+
+    /** Clears the slots from {@code from} up, so that garbage above the top is not kept alive. */
+    public void clearFrom(int from) {
+        if (from < refs.length) Arrays.fill(refs, from, refs.length, null);
+    }
+
+    /** Records slot {@code idx} as a pending to-be-closed variable (Lua: luaF_newtbcupval). */
+    void pushTbc(int idx) {
+        if (ntbc == tbc.length) tbc = Arrays.copyOf(tbc, ntbc * 2);
+        tbc[ntbc++] = idx;
+    }
+
+    /** Slot of the innermost pending to-be-closed variable, or -1. */
+    int lastTbc() { return ntbc == 0 ? -1 : tbc[ntbc - 1]; }
+
+    int popTbc() { return tbc[--ntbc]; }
+
+    public int size() { return refs.length; }
+}
