@@ -46,16 +46,14 @@ final class HexFloat {
         int expDigits = DecimalDigits.digitCount(absExp);
         int bodyLen = 1 + (point ? 1 : 0) + prec + 2 + expDigits;
         int pad = Printf.beginField(out, flags, width, sign, upper ? 'X' : 'x', bodyLen);
-        byte[] hex = upper ? UPPER : LOWER;
+        byte[] hex = upper ? Printf.UPPER_HEX : Printf.LOWER_HEX;
         out.append(hex[leading]);
         if (point) out.append('.');
         for (int i = 0; i < prec; i++) {
             out.append(i < nd ? hex[(int) (mant >>> (4 * (MANT_NIBBLES - 1 - i))) & 0xF] : '0');
         }
         out.append(upper ? 'P' : 'p').append(exp < 0 ? '-' : '+');
-        int start = out.length();
-        for (int i = 0; i < expDigits; i++) out.append('0');
-        DecimalDigits.writeDigits(out.array(), start, absExp, expDigits);
+        Printf.appendNumber(out, absExp, 1);
         Printf.endField(out, pad);
     }
 
@@ -70,7 +68,4 @@ final class HexFloat {
     private static int nibble(long mant, int i) {
         return (int) (mant >>> (4 * (MANT_NIBBLES - 1 - i))) & 0xF;
     }
-
-    private static final byte[] LOWER = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    private static final byte[] UPPER = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 }

@@ -15,8 +15,8 @@ public final class Printf {
             SPACE = FormatSpec.FLAG_SPACE, HASH = FormatSpec.FLAG_HASH, ZERO = FormatSpec.FLAG_ZERO;
 
     private static final byte[] ZEROS = new byte[64], SPACES = new byte[64];
-    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.ISO_8859_1);
 
     static {
         java.util.Arrays.fill(ZEROS, (byte) '0');
@@ -262,7 +262,7 @@ public final class Printf {
     }
 
     /** Appends {@code v >= 0} in decimal, with leading zeros up to {@code minDigits}. */
-    private static void appendNumber(LuaBuffer out, long v, int minDigits) {
+    static void appendNumber(LuaBuffer out, long v, int minDigits) {
         int nd = Math.max(DecimalDigits.digitCount(v), minDigits);
         int start = out.length();
         appendRepeated(out, ZEROS, nd);

@@ -39,8 +39,10 @@ public final class MiniFormat {
             case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'c':
                 Printf.formatInteger(out, spec, (Long) arg);
                 return;
-            case 's': {
-                byte[] s = (byte[]) arg;
+            case 's': {                                    // numbers as tostring makes them
+                byte[] s = arg instanceof byte[] ? (byte[]) arg
+                        : (arg instanceof Long ? arg.toString() : Printf.tostringFloat((Double) arg))
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 Printf.formatString(out, spec, s, s.length);
                 return;
             }
