@@ -160,7 +160,7 @@ public final class FormatSpec {
         System.arraycopy(src, start, msg, a.length, specLen);
         System.arraycopy(c, 0, msg, a.length + specLen, c.length);
         LuaError e = new LuaError(LuaString.wrap(msg), 0);
-        e.pendingWhere = true;
+        e.pendingLevel = 1;                                   // as luaL_error
         return e;
     }
 
