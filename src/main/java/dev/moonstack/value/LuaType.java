@@ -20,7 +20,8 @@ public final class LuaType {
         if (ref instanceof LuaFunction) return FUNCTION;
         if (ref instanceof Boolean) return BOOLEAN;
         if (ref instanceof LuaUserdata) return USERDATA;
-        return THREAD;
+        if (ref instanceof ThreadValue) return THREAD;
+        return LIGHTUSERDATA;
     }
 
     public static String name(int type) { return NAMES[type]; }

@@ -1,6 +1,5 @@
 package dev.moonstack.value;
 
-import dev.moonstack.lib.string.FormatSpec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 public final class Printf {
     private Printf() {}
 
-    private static final int MINUS = FormatSpec.FLAG_MINUS, PLUS = FormatSpec.FLAG_PLUS,
-            SPACE = FormatSpec.FLAG_SPACE, HASH = FormatSpec.FLAG_HASH, ZERO = FormatSpec.FLAG_ZERO;
+    /** Flag bits of a conversion ('-', '+', ' ', '#', '0'). */
+    public static final int FLAG_MINUS = 1, FLAG_PLUS = 2, FLAG_SPACE = 4, FLAG_HASH = 8, FLAG_ZERO = 16;
+    private static final int MINUS = FLAG_MINUS, PLUS = FLAG_PLUS, SPACE = FLAG_SPACE, HASH = FLAG_HASH,
+            ZERO = FLAG_ZERO;
 
     private static final byte[] ZEROS = new byte[64], SPACES = new byte[64];
     static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
@@ -128,14 +129,9 @@ public final class Printf {
     // ================================================================ floats
 
     /**
-     * Formats {@code v} with one of {@code a A e E f F g G}, with the spec's flags, width and
-     * precision, as glibc's printf does (Lua: the float cases of str_format).
+     * Formats {@code v} with one of {@code a A e E f F g G}, the FLAG_* bits, width and
+     * precision (-1: none), as glibc's printf does (Lua: the float cases of str_format).
      */
-    public static void formatFloat(LuaBuffer out, FormatSpec spec, double v) {
-        formatFloat(out, spec.conversion, spec.flags, spec.width, spec.precision, v);
-    }
-
-    /** {@link #formatFloat(LuaBuffer, FormatSpec, double)} with the spec's parts spelled out. */
     public static void formatFloat(LuaBuffer out, int conv, int flags, int width, int prec, double v) {
         boolean upper = conv >= 'A' && conv <= 'Z';
         long bits = Double.doubleToRawLongBits(v);
@@ -276,11 +272,6 @@ public final class Printf {
      * 64-bit number) or {@code c} (the low byte; width and '-' only), as glibc's printf does
      * with a "ll" length modifier (Lua: the integer cases of str_format).
      */
-    public static void formatInteger(LuaBuffer out, FormatSpec spec, long v) {
-        formatInteger(out, spec.conversion, spec.flags, spec.width, spec.precision, v);
-    }
-
-    /** {@link #formatInteger(LuaBuffer, FormatSpec, long)} with the spec's parts spelled out. */
     public static void formatInteger(LuaBuffer out, int conv, int flags, int width, int prec, long v) {
         if (conv == 'c') {
             int pad = beginField(out, flags & MINUS, width, 0, 0, 1);
@@ -342,11 +333,6 @@ public final class Printf {
     // ================================================================ strings
 
     /** {@code %s} of the bytes {@code s[0..len)}: precision truncates, width pads. */
-    public static void formatString(LuaBuffer out, FormatSpec spec, byte[] s, int len) {
-        formatString(out, spec.flags, spec.width, spec.precision, s, len);
-    }
-
-    /** {@link #formatString(LuaBuffer, FormatSpec, byte[], int)} with the spec's parts spelled out. */
     public static void formatString(LuaBuffer out, int flags, int width, int prec, byte[] s, int len) {
         int n = prec >= 0 ? Math.min(len, prec) : len;
         int pad = beginField(out, flags & MINUS, width, 0, 0, n);

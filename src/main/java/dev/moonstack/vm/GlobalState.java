@@ -20,6 +20,19 @@ public final class GlobalState {
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
     public PrintStream stdout;
     public PrintStream stderr;
+    /** collectgarbage's settings (Lua: gcstp, gckind, gcpause, gcstepmul); the JVM collects. */
+    public boolean gcRunning = true, gcGenerational;
+    public long gcPause = 200, gcStepMul = 100;
+    /** Ignore LUA_PATH, LUA_INIT and friends (the CLI's -E); read when libraries open. */
+    public boolean ignoreEnvironment;
+    /** What os.exit does with its status; hosts may replace it (the default ends the JVM). */
+    public java.util.function.IntConsumer exitHandler = code -> {
+        stdout.flush();
+        stderr.flush();
+        System.exit(code);
+    };
+    /** Whether {@code warn} prints (off until "@on", or the CLI's -W). */
+    public boolean warnings;
 
     public GlobalState(OutputStream out, OutputStream err) {
         stdout = out instanceof PrintStream ? (PrintStream) out : new PrintStream(out, false);

@@ -9,7 +9,7 @@ import dev.moonstack.value.NumTag;
  *
  * <p>Stack effects in the Javadoc use Duktape's notation: {@code [ ... a b ] -> [ ... c ]}.
  */
-public final class LuaThread {
+public final class LuaThread implements dev.moonstack.value.ThreadValue {
     /** Lua: LUAI_MAXCCALLS, the limit of nested Java re-entries into Lua. */
     public static final int MAX_CCALLS = 200;
 

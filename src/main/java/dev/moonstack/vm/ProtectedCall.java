@@ -13,10 +13,16 @@ import dev.moonstack.value.LuaFunction;
  * from F; xpcall {@code [ F:xpcall f h a1 .. an ]} first swaps f and h, keeps the handler at
  * F+1, calls f at F+2 and returns {@code [ true r1 .. rm ]} from F+1.
  */
-final class ProtectedCall extends StacklessBuiltin {
+public final class ProtectedCall extends StacklessBuiltin {
     private final boolean withHandler;
 
-    ProtectedCall(boolean withHandler) {
+    /** The {@code pcall} builtin. */
+    public static Builtin pcall() { return new ProtectedCall(false); }
+
+    /** The {@code xpcall} builtin. */
+    public static Builtin xpcall() { return new ProtectedCall(true); }
+
+    private ProtectedCall(boolean withHandler) {
         super(withHandler ? "xpcall" : "pcall");
         this.withHandler = withHandler;
     }

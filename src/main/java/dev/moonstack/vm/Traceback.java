@@ -46,6 +46,17 @@ public final class Traceback {
         return sb.toString();
     }
 
+    /**
+     * Lua: luaL_where. "chunk:line: " for the function at {@code level} (0 = the running one)
+     * if it is a Lua function with line information, else "".
+     */
+    public static String where(LuaThread L, int level) {
+        int d = L.calls.depth - level;
+        if (d <= 0) return "";
+        Activation ci = L.calls.at(d);
+        return ci.isLua() ? Unwinder.where(ci) : "";
+    }
+
     /** "[C]" for Java builtins, the chunk id for Lua functions (Lua: ar.short_src). */
     static String shortSrc(Activation ci) {
         return ci.isLua() ? ChunkId.of(ci.closure.p.source) : "[C]";

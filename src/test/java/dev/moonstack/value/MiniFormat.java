@@ -34,21 +34,21 @@ public final class MiniFormat {
     private static void one(LuaBuffer out, FormatSpec spec, Object arg) {
         switch (spec.conversion) {
             case 'a': case 'A': case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-                Printf.formatFloat(out, spec, arg instanceof Long ? (double) (Long) arg : (Double) arg);
+                Printf.formatFloat(out, spec.conversion, spec.flags, spec.width, spec.precision, arg instanceof Long ? (double) (Long) arg : (Double) arg);
                 return;
             case 'd': case 'i': case 'u': case 'o': case 'x': case 'X': case 'c':
-                Printf.formatInteger(out, spec, (Long) arg);
+                Printf.formatInteger(out, spec.conversion, spec.flags, spec.width, spec.precision, (Long) arg);
                 return;
             case 's': {                                    // numbers as tostring makes them
                 byte[] s = arg instanceof byte[] ? (byte[]) arg
                         : (arg instanceof Long ? arg.toString() : Printf.tostringFloat((Double) arg))
                                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-                Printf.formatString(out, spec, s, s.length);
+                Printf.formatString(out, spec.flags, spec.width, spec.precision, s, s.length);
                 return;
             }
             case 'p': {                                    // numbers have no pointer: "(null)"
                 byte[] s = "(null)".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-                Printf.formatString(out, spec, s, s.length);
+                Printf.formatString(out, spec.flags, spec.width, spec.precision, s, s.length);
                 return;
             }
             case 'q':

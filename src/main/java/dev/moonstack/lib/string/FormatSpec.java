@@ -2,6 +2,7 @@ package dev.moonstack.lib.string;
 
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Printf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * needs no check. An instance is reusable: {@code parse} resets every field.
  */
 public final class FormatSpec {
-    public static final int FLAG_MINUS = 1, FLAG_PLUS = 2, FLAG_SPACE = 4, FLAG_HASH = 8, FLAG_ZERO = 16;
+    public static final int FLAG_MINUS = Printf.FLAG_MINUS, FLAG_PLUS = Printf.FLAG_PLUS,
+            FLAG_SPACE = Printf.FLAG_SPACE, FLAG_HASH = Printf.FLAG_HASH, FLAG_ZERO = Printf.FLAG_ZERO;
 
     /** Lua: MAX_FORMAT; a spec of {@code MAX_FORMAT - 10} characters or more is "too long". */
     private static final int MAX_FORMAT = 32;

@@ -1,0 +1,179 @@
+package dev.moonstack.lib;
+
+import dev.moonstack.code.Proto;
+import dev.moonstack.value.LuaBuffer;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaFunction;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.vm.Args;
+import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.LuaOps;
+import dev.moonstack.vm.LuaThread;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+
+/**
+ * Loading chunks: {@code load}, {@code loadfile}, {@code dofile} (Lua: lbaselib.c luaB_load,
+ * lauxlib.c luaL_loadfilex, luaL_loadbufferx) and the same services for the CLI and hosts.
+ */
+public final class Loading {
+    private Loading() {}
+
+    /** First byte of a binary chunk (Lua: LUA_SIGNATURE[0]). */
+    static final int SIGNATURE = 0x1b;
+
+    static void open(LuaTable g) {
+        Lib.fn(g, null, "load", Loading::load);
+        Lib.fn(g, null, "loadfile", Loading::loadfile);
+        Lib.fn(g, null, "dofile", Loading::dofile);
+    }
+
+    /**
+     * Lua: luaL_loadbufferx + lua_load. Compiles {@code chunk} into a closure whose first
+     * upvalue is the global table; syntax errors and mode violations throw a LuaError whose
+     * message is what {@code load} returns.
+     */
+    public static LuaClosure loadChunk(GlobalState G, byte[] chunk, LuaString chunkName, String mode) {
+        boolean binary = chunk.length > 0 && (chunk[0] & 0xFF) == SIGNATURE;
+        String kind = binary ? "binary" : "text";
+        if (mode.indexOf(kind.charAt(0)) < 0) {
+            throw LuaError.plain("attempt to load a " + kind + " chunk (mode is '" + mode + "')");
+        }
+        if (binary) {
+            // XXX: string.dump and binary chunks come with the standard library issue.
+            throw LuaError.plain(dev.moonstack.code.ChunkId.of(chunkName) + ": bad binary format (binary chunks are not supported yet)");
+        }
+        Proto p;
+        try {
+            p = G.loader.compile(chunk, chunkName);
+        } catch (StackOverflowError e) {
+            throw LuaError.plain(dev.moonstack.code.ChunkId.of(chunkName) + ": chunk has too many syntax levels");
+        }
+        return LuaOps.newMainClosure(p, G.globals);
+    }
+
+    /**
+     * Lua: luaL_loadfilex. Reads a file (stdin when {@code path} is null), skipping a first
+     * line that starts with '#' (keeping line numbers) and a UTF-8 byte order mark.
+     */
+    public static LuaClosure loadFile(GlobalState G, String path, String mode) {
+        String name = path == null ? "=stdin" : "@" + path;
+        byte[] bytes;
+        try {
+            bytes = path == null ? readAll(System.in) : Files.readAllBytes(Paths.get(path));
+        } catch (IOException e) {
+            throw LuaError.plain("cannot " + (isOpenError(e, path) ? "open " : "read ") + path + ": " + reason(e, path));
+        }
+        return loadChunk(G, skipPrefix(bytes), LuaString.of(name), mode);
+    }
+
+    private static boolean isOpenError(IOException e, String path) {
+        return !(path != null && Files.isDirectory(Paths.get(path)));
+    }
+
+    /** The C library's wording for an I/O failure (strerror). */
+    static String reason(IOException e, String path) {
+        if (e instanceof NoSuchFileException) return "No such file or directory";
+        if (e instanceof AccessDeniedException) return "Permission denied";
+        if (path != null && Files.isDirectory(Paths.get(path))) return "Is a directory";
+        return e.getMessage() == null ? "Input/output error" : e.getMessage();
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException { return in.readAllBytes(); }
+
+    /** Lua: skipcomment. Drops a UTF-8 BOM and turns a first line starting with '#' into "\n". */
+    static byte[] skipPrefix(byte[] b) {
+        int i = 0;
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) i = 3;
+        if (i < b.length && b[i] == '#') {
+            while (i < b.length && b[i] != '\n') i++;
+            if (i < b.length) i++;
+            byte[] out = new byte[b.length - i + 1];
+            out[0] = '\n';
+            System.arraycopy(b, i, out, 1, b.length - i);
+            return out;
+        }
+        return i == 0 ? b : java.util.Arrays.copyOfRange(b, i, b.length);
+    }
+
+    /** Lua: luaB_load. load(chunk [, chunkname [, mode [, env]]]). */
+    static int load(LuaThread L, int base, int nargs) {
+        Object chunk = nargs >= 1 ? L.ref(base) : null;
+        String mode = Args.optString(L, base, nargs, 3, LuaString.of("bt")).toString();
+        byte[] text;
+        LuaString name;
+        if (chunk instanceof LuaString) {
+            text = ((LuaString) chunk).bytes();
+            name = Args.optString(L, base, nargs, 2, (LuaString) chunk);
+        } else {
+            name = Args.optString(L, base, nargs, 2, LuaString.of("=(load)"));
+            Args.checkFunction(L, base, nargs, 1);
+            try {
+                text = readPieces(L, base);
+            } catch (LuaError e) {
+                return fail(L, e);
+            }
+        }
+        try {
+            LuaClosure f = loadChunk(L.G, text, name, mode);
+            if (nargs >= 4) LuaOps.setFirstUpvalue(f, L.ref(base + 3), L.num(base + 3));
+            L.push(f, 0);
+            return 1;
+        } catch (LuaError e) {
+            return fail(L, e);
+        }
+    }
+
+    /** Lua: generic_reader. Calls the reader until it returns nil or an empty string. */
+    private static byte[] readPieces(LuaThread L, int base) {
+        LuaBuffer buf = new LuaBuffer();
+        for (;;) {
+            int f = L.top();
+            L.pushValue(base);
+            L.call(f, 1);
+            Object piece = L.ref(f);
+            L.setTop(f);
+            if (piece == null) break;
+            if (!(piece instanceof LuaString)) throw LuaError.plain("reader function must return a string");
+            if (((LuaString) piece).length() == 0) break;
+            buf.append((LuaString) piece);
+        }
+        return java.util.Arrays.copyOf(buf.array(), buf.length());
+    }
+
+    private static int fail(LuaThread L, LuaError e) {
+        L.pushNil();
+        L.push(e.ref, e.num);
+        return 2;
+    }
+
+    /** Lua: luaB_loadfile. loadfile([filename [, mode [, env]]]). */
+    static int loadfile(LuaThread L, int base, int nargs) {
+        LuaString fname = Args.optString(L, base, nargs, 1, null);
+        String mode = Args.optString(L, base, nargs, 2, LuaString.of("bt")).toString();
+        try {
+            LuaClosure f = loadFile(L.G, fname == null ? null : fname.toString(), mode);
+            if (nargs >= 3) LuaOps.setFirstUpvalue(f, L.ref(base + 2), L.num(base + 2));
+            L.push(f, 0);
+            return 1;
+        } catch (LuaError e) {
+            return fail(L, e);
+        }
+    }
+
+    /** Lua: luaB_dofile. Runs the file and returns all its results; errors propagate. */
+    static int dofile(LuaThread L, int base, int nargs) {
+        LuaString fname = Args.optString(L, base, nargs, 1, null);
+        LuaFunction f = loadFile(L.G, fname == null ? null : fname.toString(), "bt");
+        int fi = L.top();
+        L.push(f, 0);
+        L.call(fi, -1);
+        return L.top() - fi;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.moonstack.lib;
+
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaNumber;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.NumTag;
+import dev.moonstack.vm.Args;
+import dev.moonstack.vm.Coerce;
+import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.LuaOps;
+import dev.moonstack.vm.LuaThread;
+
+/**
+ * The math library (Lua: lmathlib.c), including 5.4's xoshiro256** generator with its seeding
+ * rules. Results keep Lua's integer/float distinction: floor, ceil, abs, max, min and fmod
+ * return integers for integers.
+ */
+public final class MathLib {
+    private MathLib() {}
+
+    /** The generator state of one runtime (Lua: RanState). */
+    static final class Random {
+        final long[] s = new long[4];
+
+        /** xoshiro256** (Lua: nextrand). */
+        long next() {
+            long[] st = s;
+            long result = Long.rotateLeft(st[1] * 5, 7) * 9;
+            long t = st[1] << 17;
+            st[2] ^= st[0];
+            st[3] ^= st[1];
+            st[1] ^= st[2];
+            st[0] ^= st[3];
+            st[2] ^= t;
+            st[3] = Long.rotateLeft(st[3], 45);
+            return result;
+        }
+
+        /** Lua: setseed. */
+        void seed(long n1, long n2) {
+            s[0] = n1;
+            s[1] = 0xff;
+            s[2] = n2;
+            s[3] = 0;
+            for (int i = 0; i < 16; i++) next();
+        }
+    }
+
+    public static void open(GlobalState G) {
+        LuaTable m = new LuaTable();
+        Random rng = new Random();
+        rng.seed(System.nanoTime(), System.identityHashCode(rng));
+        Lib.fn(m, "math", "abs", MathLib::abs);
+        Lib.fn(m, "math", "ceil", (L, b, n) -> round(L, b, n, true));
+        Lib.fn(m, "math", "floor", (L, b, n) -> round(L, b, n, false));
+        Lib.fn(m, "math", "fmod", MathLib::fmod);
+        Lib.fn(m, "math", "modf", MathLib::modf);
+        Lib.fn(m, "math", "sqrt", (L, b, n) -> num(L, Math.sqrt(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "exp", (L, b, n) -> num(L, Math.exp(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "log", MathLib::log);
+        Lib.fn(m, "math", "sin", (L, b, n) -> num(L, Math.sin(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "cos", (L, b, n) -> num(L, Math.cos(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "tan", (L, b, n) -> num(L, Math.tan(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "asin", (L, b, n) -> num(L, Math.asin(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "acos", (L, b, n) -> num(L, Math.acos(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "atan", (L, b, n) -> num(L, Math.atan2(Args.checkNumber(L, b, n, 1),
+                Args.optNumber(L, b, n, 2, 1))));
+        Lib.fn(m, "math", "tointeger", MathLib::tointeger);
+        Lib.fn(m, "math", "type", MathLib::type);
+        Lib.fn(m, "math", "ult", (L, b, n) -> bool(L, Long.compareUnsigned(Args.checkInteger(L, b, n, 1),
+                Args.checkInteger(L, b, n, 2)) < 0));
+        Lib.fn(m, "math", "max", (L, b, n) -> minmax(L, b, n, false));
+        Lib.fn(m, "math", "min", (L, b, n) -> minmax(L, b, n, true));
+        Lib.fn(m, "math", "random", (L, b, n) -> random(L, b, n, rng));
+        Lib.fn(m, "math", "randomseed", (L, b, n) -> randomseed(L, b, n, rng));
+        m.setStr(LuaString.of("pi"), NumTag.FLT, Double.doubleToRawLongBits(Math.PI));
+        m.setStr(LuaString.of("huge"), NumTag.FLT, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY));
+        m.setStr(LuaString.of("maxinteger"), NumTag.INT, Long.MAX_VALUE);
+        m.setStr(LuaString.of("mininteger"), NumTag.INT, Long.MIN_VALUE);
+        Lib.register(G, "math", m);
+    }
+
+    private static int num(LuaThread L, double v) {
+        L.pushNumber(v);
+        return 1;
+    }
+
+    private static int bool(LuaThread L, boolean v) {
+        L.pushBoolean(v);
+        return 1;
+    }
+
+    private static boolean isInt(LuaThread L, int base, int nargs, int arg) {
+        return arg <= nargs && L.ref(base + arg - 1) == NumTag.INT;
+    }
+
+    static int abs(LuaThread L, int base, int nargs) {
+        if (isInt(L, base, nargs, 1)) {
+            long v = L.num(base);
+            L.pushInteger(v < 0 ? 0 - v : v);
+        } else {
+            L.pushNumber(Math.abs(Args.checkNumber(L, base, nargs, 1)));
+        }
+        return 1;
+    }
+
+    /** math.floor / math.ceil: an integer when the result fits, else a float. */
+    static int round(LuaThread L, int base, int nargs, boolean ceil) {
+        if (isInt(L, base, nargs, 1)) {
+            L.pushValue(base);
+            return 1;
+        }
+        double d = Args.checkNumber(L, base, nargs, 1);
+        double r = ceil ? Math.ceil(d) : Math.floor(d);
+        if (LuaNumber.fitsInteger(r)) L.pushInteger((long) r); else L.pushNumber(r);
+        return 1;
+    }
+
+    /** Lua: math_fmod. Integers use C's truncating remainder. */
+    static int fmod(LuaThread L, int base, int nargs) {
+        if (isInt(L, base, nargs, 1) && isInt(L, base, nargs, 2)) {
+            long a = L.num(base), d = L.num(base + 1);
+            if (d == 0) throw Args.argError(L, 2, "zero");
+            L.pushInteger(d == -1 ? 0 : a % d);
+        } else {
+            L.pushNumber(Args.checkNumber(L, base, nargs, 1) % Args.checkNumber(L, base, nargs, 2));
+        }
+        return 1;
+    }
+
+    /** Lua: math_modf. Integral part (as a float) and fractional part. */
+    static int modf(LuaThread L, int base, int nargs) {
+        if (isInt(L, base, nargs, 1)) {
+            L.pushNumber(L.num(base));
+            L.pushNumber(0);
+            return 2;
+        }
+        double n = Args.checkNumber(L, base, nargs, 1);
+        double ip = n < 0 ? Math.ceil(n) : Math.floor(n);
+        L.pushNumber(ip);
+        L.pushNumber(n == ip ? 0.0 : n - ip);
+        return 2;
+    }
+
+    static int log(LuaThread L, int base, int nargs) {
+        double x = Args.checkNumber(L, base, nargs, 1);
+        if (Args.isNoneOrNil(L, base, nargs, 2)) return num(L, Math.log(x));
+        double b = Args.checkNumber(L, base, nargs, 2);
+        if (b == 2.0) return num(L, log2(x));
+        if (b == 10.0) return num(L, Math.log10(x));
+        return num(L, Math.log(x) / Math.log(b));
+    }
+
+    /** log2 exact for powers of two, as C's log2 is. */
+    private static double log2(double x) {
+        if (x > 0 && !Double.isInfinite(x)) {
+            int e = Math.getExponent(x);
+            if (x == Math.scalb(1.0, e)) return e;
+        }
+        return Math.log(x) / Math.log(2.0);
+    }
+
+    /** Lua: math_toint. Also numeric strings, as lua_tointegerx. */
+    static int tointeger(LuaThread L, int base, int nargs) {
+        long[] out = new long[1];
+        if (nargs >= 1 && Coerce.toInteger(L.ref(base), L.num(base), out)) {
+            L.pushInteger(out[0]);
+        } else {
+            Args.checkAny(L, nargs, 1);
+            L.pushNil();
+        }
+        return 1;
+    }
+
+    static int type(LuaThread L, int base, int nargs) {
+        Args.checkAny(L, nargs, 1);
+        Object v = L.ref(base);
+        if (v == NumTag.INT) L.pushString("integer");
+        else if (v == NumTag.FLT) L.pushString("float");
+        else L.pushNil();
+        return 1;
+    }
+
+    /** Lua: math_min / math_max. Returns the chosen argument itself (its type kept). */
+    static int minmax(LuaThread L, int base, int nargs, boolean min) {
+        Args.checkNumber(L, base, nargs, 1);
+        int best = base;
+        for (int i = 2; i <= nargs; i++) {
+            Args.checkNumber(L, base, nargs, i);
+            int cur = base + i - 1;
+            if (min ? LuaOps.less(L, cur, best, false) : LuaOps.less(L, best, cur, false)) best = cur;
+        }
+        L.pushValue(best);
+        return 1;
+    }
+
+    /** Lua: math_random. */
+    static int random(LuaThread L, int base, int nargs, Random rng) {
+        long rv = rng.next();
+        long low, up;
+        switch (nargs) {
+            case 0:
+                L.pushNumber((rv >>> 11) * 0x1.0p-53);
+                return 1;
+            case 1:
+                low = 1;
+                up = Args.checkInteger(L, base, nargs, 1);
+                if (up == 0) {
+                    L.pushInteger(rv);
+                    return 1;
+                }
+                break;
+            case 2:
+                low = Args.checkInteger(L, base, nargs, 1);
+                up = Args.checkInteger(L, base, nargs, 2);
+                break;
+            default:
+                throw LuaError.rt("wrong number of arguments");
+        }
+        if (low > up) throw Args.argError(L, 1, "interval is empty");
+        L.pushInteger(project(rv, up - low, rng) + low);
+        return 1;
+    }
+
+    /** Lua: project. A uniform value in [0, n] (unsigned) from random bits, without bias. */
+    private static long project(long ran, long n, Random rng) {
+        if ((n & (n + 1)) == 0) return ran & n;
+        long lim = n;
+        lim |= lim >>> 1;
+        lim |= lim >>> 2;
+        lim |= lim >>> 4;
+        lim |= lim >>> 8;
+        lim |= lim >>> 16;
+        lim |= lim >>> 32;
+        while (Long.compareUnsigned(ran &= lim, n) > 0) ran = rng.next();
+        return ran;
+    }
+
+    /** Lua: math_randomseed. With no argument, a random seed; returns the two seed parts. */
+    static int randomseed(LuaThread L, int base, int nargs, Random rng) {
+        long n1, n2;
+        if (nargs == 0) {
+            n1 = System.nanoTime() ^ System.currentTimeMillis() << 20;
+            n2 = System.identityHashCode(L) ^ Thread.currentThread().getId();
+        } else {
+            n1 = Args.checkInteger(L, base, nargs, 1);
+            n2 = Args.optInteger(L, base, nargs, 2, 0);
+        }
+        rng.seed(n1, n2);
+        L.pushInteger(n1);
+        L.pushInteger(n2);
+        return 2;
+    }
+}

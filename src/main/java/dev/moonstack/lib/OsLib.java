@@ -1,0 +1,198 @@
+package dev.moonstack.lib;
+
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.vm.Args;
+import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.LuaThread;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+/**
+ * The os library (Lua: loslib.c). Dates use the system time zone and the C locale;
+ * {@code os.exit} goes through {@link GlobalState#exitHandler} so that hosts decide what
+ * leaving means.
+ */
+public final class OsLib {
+    private OsLib() {}
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void open(GlobalState G) {
+        LuaTable os = new LuaTable();
+        Lib.fn(os, "os", "clock", OsLib::clock);
+        Lib.fn(os, "os", "time", OsLib::time);
+        Lib.fn(os, "os", "date", OsDate::date);
+        Lib.fn(os, "os", "difftime", (L, b, n) -> {
+            L.pushNumber(Args.checkInteger(L, b, n, 1) - (double) Args.optInteger(L, b, n, 2, 0));
+            return 1;
+        });
+        Lib.fn(os, "os", "getenv", OsLib::getenv);
+        Lib.fn(os, "os", "exit", OsLib::exit);
+        Lib.fn(os, "os", "remove", OsLib::remove);
+        Lib.fn(os, "os", "rename", OsLib::rename);
+        Lib.fn(os, "os", "tmpname", OsLib::tmpname);
+        Lib.fn(os, "os", "setlocale", OsLib::setlocale);
+        Lib.fn(os, "os", "execute", OsLib::execute);
+        Lib.register(G, "os", os);
+    }
+
+    /** CPU time of the running thread, in seconds (Lua: os_clock, C's clock()). */
+    static int clock(LuaThread L, int base, int nargs) {
+        long ns = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+        L.pushNumber(ns / 1e9);
+        return 1;
+    }
+
+    /** Lua: os_time. The current time, or the time of a date table (normalised, like mktime). */
+    static int time(LuaThread L, int base, int nargs) {
+        if (Args.isNoneOrNil(L, base, nargs, 1)) {
+            L.pushInteger(System.currentTimeMillis() / 1000);
+            return 1;
+        }
+        LuaTable t = Args.checkTable(L, base, nargs, 1);
+        L.setTop(base + 1);
+        long year = field(L, t, "year", -1, 1900), month = field(L, t, "month", -1, 1);
+        long day = field(L, t, "day", -1, 0), hour = field(L, t, "hour", 12, 0);
+        long min = field(L, t, "min", 0, 0), sec = field(L, t, "sec", 0, 0);
+        ZonedDateTime z;
+        try {
+            z = ZonedDateTime.of((int) (year + 1900), 1, 1, 0, 0, 0, 0, ZoneId.systemDefault())
+                    .plusMonths(month - 1).plusDays(day - 1).plusHours(hour).plusMinutes(min).plusSeconds(sec);
+        } catch (java.time.DateTimeException e) {
+            throw LuaError.rt("time result cannot be represented in this installation");
+        }
+        OsDate.setAllFields(L, t, z);
+        L.pushInteger(z.toEpochSecond());
+        return 1;
+    }
+
+    /** Lua: getfield. A date field as an integer, minus {@code delta}; {@code d} < 0: required. */
+    private static long field(LuaThread L, LuaTable t, String key, long d, long delta) {
+        int slot = L.top();
+        L.pushNil();
+        t.get(LuaString.of(key), 0, L.stack.refs, L.stack.nums, slot);
+        Object v = L.ref(slot);
+        long n = L.num(slot);
+        L.setTop(slot);
+        if (v == null) {
+            if (d < 0) throw LuaError.rt("field '" + key + "' missing in date table");
+            return d;
+        }
+        long[] out = new long[1];
+        if (!dev.moonstack.vm.Coerce.toInteger(v, n, out)) throw LuaError.rt("field '" + key + "' is not an integer");
+        n = out[0];
+        if (!(n >= Integer.MIN_VALUE + delta && n - delta <= Integer.MAX_VALUE)) {
+            throw LuaError.rt("field '" + key + "' is out-of-bound");
+        }
+        return n - delta;
+    }
+
+    static int getenv(LuaThread L, int base, int nargs) {
+        String v = System.getenv(Args.checkString(L, base, nargs, 1).toString());
+        if (v == null) L.pushNil(); else L.pushString(v);
+        return 1;
+    }
+
+    /** Lua: os_exit. Flushes standard output and hands the status to the exit handler. */
+    static int exit(LuaThread L, int base, int nargs) {
+        int status;
+        Object v = nargs >= 1 ? L.ref(base) : null;
+        if (v instanceof Boolean) status = v == Boolean.TRUE ? 0 : 1;
+        else status = (int) Args.optInteger(L, base, nargs, 1, 0);
+        L.G.stdout.flush();
+        L.G.exitHandler.accept(status);
+        return 0;
+    }
+
+    /** Returns true, or the failure triple nil, "name: reason", errno (Lua: luaL_fileresult). */
+    static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
+        if (ok) {
+            L.pushBoolean(true);
+            return 1;
+        }
+        L.pushNil();
+        String reason = e instanceof NoSuchFileException ? "No such file or directory"
+                : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty"
+                : e.getMessage();
+        L.pushString(name + ": " + reason);
+        L.pushInteger(e instanceof NoSuchFileException ? 2 : e instanceof java.nio.file.AccessDeniedException ? 13 : 5);
+        return 3;
+    }
+
+    static int remove(LuaThread L, int base, int nargs) {
+        String name = Args.checkString(L, base, nargs, 1).toString();
+        try {
+            Files.delete(Paths.get(name));
+            return fileResult(L, true, name, null);
+        } catch (IOException e) {
+            return fileResult(L, false, name, e);
+        }
+    }
+
+    static int rename(LuaThread L, int base, int nargs) {
+        String from = Args.checkString(L, base, nargs, 1).toString();
+        String to = Args.checkString(L, base, nargs, 2).toString();
+        try {
+            Files.move(Paths.get(from), Paths.get(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return fileResult(L, true, from, null);
+        } catch (IOException e) {
+            return fileResult(L, false, from, e);
+        }
+    }
+
+    static int tmpname(LuaThread L, int base, int nargs) {
+        try {
+            File f = File.createTempFile("lua_", null);
+            L.pushString(f.getPath());
+            return 1;
+        } catch (IOException e) {
+            throw LuaError.rt("unable to generate a unique filename");
+        }
+    }
+
+    /** Only the C locale exists here: queries and "C"/"" succeed, other locales fail. */
+    static int setlocale(LuaThread L, int base, int nargs) {
+        LuaString loc = Args.optString(L, base, nargs, 1, null);
+        Args.checkOption(L, base, nargs, 2, "all",
+                new String[] {"all", "collate", "ctype", "monetary", "numeric", "time"});
+        if (loc == null || loc.length() == 0 || loc.toString().equals("C") || loc.toString().equals("POSIX")) {
+            L.pushString("C");
+        } else {
+            L.pushNil();
+        }
+        return 1;
+    }
+
+    /** Lua: os_execute. Runs a shell command; without one, tells whether a shell exists. */
+    static int execute(LuaThread L, int base, int nargs) {
+        LuaString cmd = Args.optString(L, base, nargs, 1, null);
+        if (cmd == null) {
+            L.pushBoolean(new File("/bin/sh").canExecute());
+            return 1;
+        }
+        L.G.stdout.flush();
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).inheritIO().start();
+            int code = p.waitFor();
+            if (code == 0) L.pushBoolean(true); else L.pushNil();
+            L.pushString(code > 128 ? "signal" : "exit");
+            L.pushInteger(code > 128 ? code - 128 : code);
+            return 3;
+        } catch (IOException | InterruptedException e) {
+            L.pushNil();
+            L.pushString("exit");
+            L.pushInteger(127);
+            return 3;
+        }
+    }
+}
