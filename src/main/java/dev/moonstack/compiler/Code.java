@@ -39,7 +39,7 @@ final class Code {
             case VNIL: out[0] = null; return true;
             case VKSTR: out[0] = e.strval; return true;
             case VCONST: {
-                Compiler.Vardesc vd = fs.cs.actvar.get(e.info);
+                Compiler.Vardesc vd = fs.cs.actvar[e.info];
                 out[0] = vd.kref;
                 outN[0] = vd.knum;
                 return true;
@@ -105,7 +105,7 @@ final class Code {
     static void dischargeVars(FuncState fs, ExpDesc e) {
         switch (e.k) {
             case VCONST: {
-                Compiler.Vardesc vd = fs.cs.actvar.get(e.info);
+                Compiler.Vardesc vd = fs.cs.actvar[e.info];
                 const2exp(vd.kref, vd.knum, e);
                 break;
             }

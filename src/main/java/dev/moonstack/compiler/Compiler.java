@@ -39,11 +39,9 @@ final class Compiler {
         int kind;
         int ridx;
         int pidx;
-        final LuaString name;
+        LuaString name;
         Object kref;
         long knum;
-
-        Vardesc(LuaString name) { this.name = name; }
     }
 
     /** A pending goto or an active label (Lua: Labeldesc). */
@@ -79,8 +77,12 @@ final class Compiler {
     int lastline = 1;
     /** Constant cache shared by all functions (Lua: the scanner table 'h'). */
     final HashMap<Object, Integer> kcache = new HashMap<>();
-    /** Lua: Dyndata. */
-    final ArrayList<Vardesc> actvar = new ArrayList<>();
+    /**
+     * Lua: Dyndata's actvar. Entries past {@link #nActvar} stay readable, as in C, where
+     * movegotosout looks at variables that removevars has just dropped.
+     */
+    Vardesc[] actvar = new Vardesc[16];
+    int nActvar;
     private final ArrayList<Labeldesc> gt = new ArrayList<>();
     private final ArrayList<Labeldesc> labels = new ArrayList<>();
     private FuncState fs;
@@ -125,7 +127,7 @@ final class Compiler {
     }
 
     private FuncState openFunc(int linedefined) {
-        FuncState nfs = new FuncState(this, fs, actvar.size(), labels.size());
+        FuncState nfs = new FuncState(this, fs, nActvar, labels.size());
         nfs.f.source = source;
         nfs.f.lineDefined = linedefined;
         fs = nfs;
@@ -175,11 +177,16 @@ final class Compiler {
 
     /** Lua: new_localvar. */
     private int newLocalVar(LuaString name) {
-        actvar.add(new Vardesc(name));
-        return actvar.size() - 1 - fs.firstlocal;
+        if (nActvar == actvar.length) actvar = java.util.Arrays.copyOf(actvar, nActvar * 2);
+        Vardesc vd = actvar[nActvar];
+        if (vd == null) actvar[nActvar] = vd = new Vardesc();
+        vd.kind = VDKREG;
+        vd.name = name;
+        nActvar++;
+        return nActvar - 1 - fs.firstlocal;
     }
 
-    Vardesc localVarDesc(FuncState f, int vidx) { return actvar.get(f.firstlocal + vidx); }
+    Vardesc localVarDesc(FuncState f, int vidx) { return actvar[f.firstlocal + vidx]; }
 
     /** Lua: reglevel. */
     int reglevel(FuncState f, int nvar) {
@@ -210,7 +217,7 @@ final class Compiler {
         LuaString varname = null;
         switch (e.k) {
             case VCONST:
-                varname = actvar.get(e.info).name;
+                varname = actvar[e.info].name;
                 break;
             case VLOCAL: {
                 Vardesc vd = localVarDesc(fs, e.vidx);
@@ -247,12 +254,11 @@ final class Compiler {
 
     /** Lua: removevars. */
     private void removeVars(FuncState f, int tolevel) {
-        int n = actvar.size() - (f.nactvar - tolevel);
+        nActvar -= f.nactvar - tolevel;
         while (f.nactvar > tolevel) {
             LocVar var = localDebugInfo(f, --f.nactvar);
             if (var != null) var.endPc = f.pc;
         }
-        while (actvar.size() > n) actvar.remove(actvar.size() - 1);
     }
 
     private static int searchUpvalue(FuncState f, LuaString name) {
@@ -327,6 +333,7 @@ final class Compiler {
         singleVarAux(fs, name, var, true);
         if (var.k == VVOID) {
             singleVarAux(fs, ENV, var, true);
+            Code.exp2anyregup(fs, var);   // _ENV could be a <const> (Debian's 5.4.4 has this fix)
             ExpDesc key = new ExpDesc().init(VKSTR, 0);
             key.strval = name;
             Code.indexed(fs, var, key);

@@ -84,6 +84,16 @@ final class Folding {
         }
     }
 
+    /**
+     * Lua: luai_nummod (C fmod, then moved toward the divisor's sign). XXX: not
+     * LuaNumber.fmod, whose sign test differs from Lua's for a negative divisor.
+     */
+    private static double numMod(double a, double b) {
+        double m = a % b;
+        if (m > 0 ? b < 0 : (m < 0 && b > 0)) m += b;
+        return m;
+    }
+
     /** Lua: numarith. */
     private static double numArith(int op, double a, double b) {
         switch (op) {
@@ -94,7 +104,7 @@ final class Folding {
             case POW: return LuaNumber.pow(a, b);
             case IDIV: return Math.floor(a / b);
             case UNM: return -a;
-            case MOD: return LuaNumber.fmod(a, b);
+            case MOD: return numMod(a, b);
             default: throw new IllegalStateException();
         }
     }
