@@ -37,13 +37,27 @@ public final class Parser {
     private static final int[] RIGHT_PRI = {10, 10, 11, 11, 13, 11, 11, 6, 4, 5, 7, 7, 8, 3, 3, 3, 3, 3, 3, 2, 1};
     private static final int UNARY_PRIORITY = 12;
     private static final int[] EMPTY_LINES = new int[0];
+    private static final LuaString SELF = LuaString.of("self");
 
     private final Lexer ls;
     private int nCcalls;
-    /** Per-function state the grammar needs: vararg flag and count of declared locals. */
+    /** Per-function state the grammar needs: vararg flag and line of definition. */
     private boolean isVararg;
-    private int nvars;
     private int linedefined;
+    /**
+     * Declared local variables of all open functions (Lua: Dyndata's actvar), by name and
+     * attribute kind: those of the current function start at {@link #firstlocal}, and the
+     * first {@link #nactive} of them are in scope. The parser tracks them only to report
+     * what lparser reports while parsing: the variable limit and assignments to constants.
+     */
+    private LuaString[] vnames = new LuaString[32];
+    private int[] vkinds = new int[32];
+    private int nvdecl;
+    private int firstlocal;
+    private int nactive;
+    /** (firstlocal, nactive) of the enclosing functions, innermost last. */
+    private int[] outer = new int[16];
+    private int nouter;
 
     public Parser(Lexer ls, int nCcalls) {
         this.ls = ls;
@@ -104,13 +118,49 @@ public final class Parser {
         return s;
     }
 
-    /** Counts a new local of the current function (Lua: the limit check of new_localvar). */
-    private void newLocal() {
-        if (nvars + 1 > MAXVARS) {
+    /** Declares a local of the current function, not yet in scope (Lua: new_localvar). */
+    private int newLocal(LuaString name) {
+        if (nvdecl - firstlocal + 1 > MAXVARS) {
             String where = linedefined == 0 ? "main function" : "function at line " + linedefined;
             throw ls.syntaxError("too many local variables (limit is " + MAXVARS + ") in " + where);
         }
-        nvars++;
+        if (nvdecl == vnames.length) {
+            vnames = java.util.Arrays.copyOf(vnames, nvdecl * 2);
+            vkinds = java.util.Arrays.copyOf(vkinds, nvdecl * 2);
+        }
+        vnames[nvdecl] = name;
+        vkinds[nvdecl] = VDKREG;
+        return nvdecl++;
+    }
+
+    /** Brings the next {@code n} declared locals into scope (Lua: adjustlocalvars). */
+    private void activate(int n) { nactive += n; }
+
+    /** Kind of the variable a name refers to here; globals are regular (Lua: singlevaraux). */
+    private int kindOf(LuaString name) {
+        int first = firstlocal, n = nactive;
+        for (int f = nouter; ; f--) {
+            for (int i = first + n - 1; i >= first; i--) {
+                if (name.equals(vnames[i])) return vkinds[i];
+            }
+            if (f == 0) return VDKREG;
+            first = outer[2 * f - 2];
+            n = outer[2 * f - 1];
+        }
+    }
+
+    /** Lua: check_readonly, for the targets that can be read-only (names). */
+    private void checkReadonly(Expr target) {
+        if (target instanceof Name n && kindOf(n.name()) != VDKREG) {
+            throw ls.semError("attempt to assign to const variable '" + n.name() + "'");
+        }
+    }
+
+    private long saveScope() { return (long) nvdecl << 32 | nactive; }
+
+    private void restoreScope(long saved) {
+        nvdecl = (int) (saved >>> 32);
+        nactive = (int) saved;
     }
 
     private boolean blockFollow(boolean withUntil) {
@@ -144,9 +194,9 @@ public final class Parser {
 
     /** Lua: block (enterblock + statlist + leaveblock). */
     private Block block() {
-        int saved = nvars;
+        long saved = saveScope();
         List<Stat> stats = statlist();
-        nvars = saved;
+        restoreScope(saved);
         return new Block(stats, ls.lastline, ls.linenumber);
     }
 
@@ -215,18 +265,18 @@ public final class Parser {
         Expr cond = expr();
         checkNext(Token.THEN);
         int thenLine = ls.lastline;
-        int saved = nvars;
+        long saved = saveScope();
         if (ls.token == Token.BREAK) {
             int breakLine = ls.linenumber;
             ls.next();
             while (testNext(';')) { /* skip semicolons */ }
             int jumpLine = ls.lastline;
             List<Stat> stats = blockFollow(false) ? List.of() : statlist();
-            nvars = saved;
+            restoreScope(saved);
             return new Clause(cond, thenLine, breakLine, jumpLine, new Block(stats, ls.lastline, ls.linenumber));
         }
         List<Stat> stats = statlist();
-        nvars = saved;
+        restoreScope(saved);
         return new Clause(cond, thenLine, -1, 0, new Block(stats, ls.lastline, ls.linenumber));
     }
 
@@ -240,17 +290,17 @@ public final class Parser {
     }
 
     private Stat repeatStat(int line) {
-        int saved = nvars;
+        long saved = saveScope();
         ls.next();
         List<Stat> stats = statlist();
         checkMatch(Token.UNTIL, Token.REPEAT, line);
         Expr cond = expr();
-        nvars = saved;
+        restoreScope(saved);
         return new Repeat(stats, cond);
     }
 
     private Stat forStat(int line) {
-        int saved = nvars;
+        long saved = saveScope();
         ls.next();
         LuaString var = checkName();
         Stat s;
@@ -260,7 +310,7 @@ public final class Parser {
             default: throw ls.syntaxError("'=' or 'in' expected");
         }
         checkMatch(Token.END, Token.FOR, line);
-        nvars = saved;
+        restoreScope(saved);
         return s instanceof NumFor f
                 ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doLine(), f.body(), ls.lastline)
                 : withEnd((GenFor) s, ls.lastline);
@@ -271,31 +321,38 @@ public final class Parser {
     }
 
     private NumFor forNum(LuaString var, int line) {
-        for (int i = 0; i < 4; i++) newLocal();
+        for (int i = 0; i < 3; i++) newLocal(null);
+        newLocal(var);
         checkNext('=');
         Expr start = expr();
         checkNext(',');
         Expr limit = expr();
         Expr step = testNext(',') ? expr() : null;
+        activate(3);
         checkNext(Token.DO);
+        activate(1);
         int doLine = ls.lastline;
         Block body = block();
         return new NumFor(var, start, limit, step, line, doLine, body, 0);
     }
 
     private GenFor forList(LuaString first, int line) {
-        for (int i = 0; i < 5; i++) newLocal();
+        for (int i = 0; i < 4; i++) newLocal(null);
+        newLocal(first);
         List<LuaString> names = new ArrayList<>();
         names.add(first);
         while (testNext(',')) {
-            names.add(checkName());
-            newLocal();
+            LuaString n = checkName();
+            names.add(n);
+            newLocal(n);
         }
         checkNext(Token.IN);
         int inLine = ls.linenumber;
         List<Expr> exprs = new ArrayList<>();
         int[] commas = explist(exprs);
+        activate(4);
         checkNext(Token.DO);
+        activate(names.size());
         int doLine = ls.lastline;
         Block body = block();
         return new GenFor(names, exprs, commas, line, inLine, doLine, body, 0);
@@ -319,12 +376,14 @@ public final class Parser {
         }
         if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.lastline);
         FuncBody b = body(method, line);
+        checkReadonly(target);
         return new FuncStat(target, method, b, line, ls.linenumber);
     }
 
     private Stat localFunc() {
         LuaString name = checkName();
-        newLocal();
+        newLocal(name);
+        activate(1);
         return new LocalFunc(name, body(false, ls.linenumber));
     }
 
@@ -333,9 +392,11 @@ public final class Parser {
         int[] kinds = new int[4];
         boolean toclose = false;
         do {
-            names.add(checkName());
-            newLocal();
+            LuaString name = checkName();
+            names.add(name);
+            int vidx = newLocal(name);
             int kind = localAttribute();
+            vkinds[vidx] = kind;
             if (kind == RDKTOCLOSE) {
                 if (toclose) throw ls.semError("multiple to-be-closed variables in local list");
                 toclose = true;
@@ -346,6 +407,7 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         if (testNext('=')) commas = explist(exprs);
+        activate(names.size());
         return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.lastline);
     }
 
@@ -405,6 +467,7 @@ public final class Parser {
         for (;;) {
             if (!isVar(v)) throw ls.syntaxError("syntax error");
             if (targets.size() == errLines.length) errLines = java.util.Arrays.copyOf(errLines, errLines.length * 2);
+            checkReadonly(v);
             errLines[targets.size()] = ls.linenumber;
             targets.add(v);
             if (!testNext(',')) break;
@@ -424,19 +487,28 @@ public final class Parser {
     /** Lua: body; {@code line} is the line of 'function'. */
     private FuncBody body(boolean method, int line) {
         boolean savedVararg = isVararg;
-        int savedVars = nvars, savedDefined = linedefined;
-        nvars = 0;
+        int savedDefined = linedefined;
+        if (2 * nouter + 2 > outer.length) outer = java.util.Arrays.copyOf(outer, outer.length * 2);
+        outer[2 * nouter] = firstlocal;
+        outer[2 * nouter + 1] = nactive;
+        nouter++;
+        firstlocal = nvdecl;
+        nactive = 0;
         linedefined = line;
         checkNext('(');
-        if (method) newLocal();
+        if (method) {
+            newLocal(SELF);
+            activate(1);
+        }
         List<LuaString> params = new ArrayList<>();
         boolean vararg = false;
         if (ls.token != ')') {
             do {
                 switch (ls.token) {
                     case Token.NAME:
-                        params.add(checkName());
-                        newLocal();
+                        LuaString p = checkName();
+                        params.add(p);
+                        newLocal(p);
                         break;
                     case Token.DOTS:
                         ls.next();
@@ -448,13 +520,17 @@ public final class Parser {
             } while (!vararg && testNext(','));
         }
         int varargLine = ls.lastline;
+        activate(params.size());
         isVararg = vararg;
         checkNext(')');
         List<Stat> stats = statlist();
         int lastLineDefined = ls.linenumber;
         checkMatch(Token.END, Token.FUNCTION, line);
         isVararg = savedVararg;
-        nvars = savedVars;
+        nvdecl = firstlocal;
+        nouter--;
+        firstlocal = outer[2 * nouter];
+        nactive = outer[2 * nouter + 1];
         linedefined = savedDefined;
         return new FuncBody(line, method, params, vararg, varargLine, stats, lastLineDefined,
                 ls.lastline, ls.linenumber);

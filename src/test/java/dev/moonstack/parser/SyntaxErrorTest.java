@@ -222,6 +222,28 @@ class SyntaxErrorTest {
          "input:1: unfinished string near <eof>"},
         {"f\"x\" g",
          "input:1: syntax error near <eof>"},
+        {"local x <const> = 1; x = 2; +",
+         "input:1: attempt to assign to const variable 'x'"},
+        {"local x <close> = nil; local function f() x = 1 end",
+         "input:1: attempt to assign to const variable 'x'"},
+        {"local self <const> = 1; function self() end",
+         "input:1: attempt to assign to const variable 'self'"},
+        {"local a <const> = 1; for a = 1, 2 do a = 3 end; a = 4",
+         "input:1: attempt to assign to const variable 'a'"},
+        {"local a <const> = 1; local b = function() a = 2 end",
+         "input:1: attempt to assign to const variable 'a'"},
+        {"local a <const> = 1; repeat local a = 2 until a; a = 5",
+         "input:1: attempt to assign to const variable 'a'"},
+        {"local a, b <const>, c = 1, 2, 3; c = 1; b = 2",
+         "input:1: attempt to assign to const variable 'b'"},
+        {"local a <const> = {}; a.x, a = 1, 2",
+         "input:1: attempt to assign to const variable 'a'"},
+        {"local x <const> = 1; function f(...) local function g() x = 2 end end",
+         "input:1: attempt to assign to const variable 'x'"},
+        {"local x <const> = 1; goto l; ::l:: x = 2 +",
+         "input:1: attempt to assign to const variable 'x'"},
+        {"local x; x, y, z = 1, 2, +",
+         "input:1: unexpected symbol near '+'"},
     };
 
     static String compileError(String src, String chunk) {
@@ -234,6 +256,22 @@ class SyntaxErrorTest {
     Stream<DynamicTest> messages() {
         return Arrays.stream(CASES).map(c -> DynamicTest.dynamicTest(c[0].replaceAll("\\p{Cntrl}", "?") + " ",
                 () -> assertEquals(c[1], compileError(c[0], "=input"))));
+    }
+
+    /** Sources that look close to errors but compile (shadowing of constants, indexed targets). */
+    @Test
+    void constantsCanBeShadowed() {
+        String[] ok = {
+            "local self <const> = 1; local t = {} function t:m() self = 2 end",
+            "local a <const> = 1; for k, a in pairs(t) do a = 3 end",
+            "local a <const> = 1; do local a = 2; a = 3 end",
+            "local a <const> = 1; local a = a; a = 2",
+            "local a <const> = 1; local function a() a = 1 end",
+            "local a <const> = 1; a.x = 2",
+            "local x <const> = 1; function f(x) x = 2 end",
+            "local _ENV <const> = {}; y = 1",
+        };
+        for (String src : ok) LuaCompiler.compile(src.getBytes(StandardCharsets.ISO_8859_1), LuaString.of("=input"));
     }
 
     @Test
