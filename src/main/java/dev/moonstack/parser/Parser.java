@@ -38,6 +38,7 @@ public final class Parser {
     private static final int UNARY_PRIORITY = 12;
     private static final int[] EMPTY_LINES = new int[0];
     private static final LuaString SELF = LuaString.of("self");
+    private static final LuaString FOR_STATE = LuaString.of("(for state)");
 
     private final Lexer ls;
     private int nCcalls;
@@ -67,9 +68,11 @@ public final class Parser {
     /** Parses a whole chunk into the main function's body (Lua: mainfunc). */
     public FuncBody parseChunk() {
         isVararg = true;
+        enterBlock(false, true);
         ls.next();
         List<Stat> stats = statlist();
         check(Token.EOS);
+        leaveBlock();
         return new FuncBody(0, false, List.of(), true, 1, stats, 0, ls.lastline, ls.linenumber);
     }
 
@@ -156,11 +159,92 @@ public final class Parser {
         }
     }
 
-    private long saveScope() { return (long) nvdecl << 32 | nactive; }
+    /**
+     * A block as lparser's BlockCnt sees it, kept to report goto and label errors where
+     * lparser reports them (the compiler repeats the bookkeeping to generate code).
+     */
+    private static final class PBlock {
+        PBlock previous;
+        int nvdecl, nactive, firstlabel, firstgoto;
+        boolean isloop, isfunction;
+    }
 
-    private void restoreScope(long saved) {
-        nvdecl = (int) (saved >>> 32);
-        nactive = (int) saved;
+    /** A label or a pending goto (Lua: Labeldesc, without the code parts). */
+    private static final class PLabel {
+        final LuaString name;
+        final int line;
+        int nactvar;
+
+        PLabel(LuaString name, int line, int nactvar) {
+            this.name = name;
+            this.line = line;
+            this.nactvar = nactvar;
+        }
+    }
+
+    private static final LuaString BREAK = LuaString.of("break");
+    private PBlock bl;
+    private int fnFirstLabel;
+    private final ArrayList<PLabel> labels = new ArrayList<>();
+    private final ArrayList<PLabel> gotos = new ArrayList<>();
+
+    /** Lua: enterblock. */
+    private void enterBlock(boolean isloop, boolean isfunction) {
+        PBlock b = new PBlock();
+        b.nvdecl = nvdecl;
+        b.nactive = nactive;
+        b.firstlabel = labels.size();
+        b.firstgoto = gotos.size();
+        b.isloop = isloop;
+        b.isfunction = isfunction;
+        b.previous = bl;
+        bl = b;
+    }
+
+    /** Lua: leaveblock (scopes, the "break" label, pending gotos). */
+    private void leaveBlock() {
+        PBlock b = bl;
+        if (b.isloop) createLabel(BREAK, 0, false);
+        while (labels.size() > b.firstlabel) labels.remove(labels.size() - 1);
+        nvdecl = b.nvdecl;
+        nactive = b.nactive;
+        bl = b.previous;
+        if (!b.isfunction) {
+            for (int i = b.firstgoto; i < gotos.size(); i++) gotos.get(i).nactvar = b.nactive;
+        } else if (b.firstgoto < gotos.size()) {
+            PLabel g = gotos.get(b.firstgoto);
+            if (g.name.equals(BREAK)) throw ls.semError("break outside loop at line " + g.line);
+            throw ls.semError("no visible label '" + g.name + "' for <goto> at line " + g.line);
+        }
+    }
+
+    private PLabel findLabel(LuaString name) {
+        for (int i = fnFirstLabel; i < labels.size(); i++) {
+            if (labels.get(i).name.equals(name)) return labels.get(i);
+        }
+        return null;
+    }
+
+    /** Lua: createlabel and solvegotos, without code. */
+    private void createLabel(LuaString name, int line, boolean last) {
+        PLabel l = new PLabel(name, line, last ? bl.nactive : nactive);
+        labels.add(l);
+        for (int i = bl.firstgoto; i < gotos.size(); ) {
+            PLabel g = gotos.get(i);
+            if (!g.name.equals(name)) {
+                i++;
+                continue;
+            }
+            if (g.nactvar < l.nactvar) {
+                throw ls.semError("<goto " + g.name + "> at line " + g.line
+                        + " jumps into the scope of local '" + vnames[firstlocal + g.nactvar] + "'");
+            }
+            gotos.remove(i);
+        }
+    }
+
+    private void gotoStat(LuaString name, int line) {
+        if (findLabel(name) == null) gotos.add(new PLabel(name, line, nactive));
     }
 
     private boolean blockFollow(boolean withUntil) {
@@ -194,9 +278,9 @@ public final class Parser {
 
     /** Lua: block (enterblock + statlist + leaveblock). */
     private Block block() {
-        long saved = saveScope();
+        enterBlock(false, false);
         List<Stat> stats = statlist();
-        restoreScope(saved);
+        leaveBlock();
         return new Block(stats, ls.lastline, ls.linenumber);
     }
 
@@ -236,12 +320,15 @@ public final class Parser {
                 break;
             case Token.BREAK:
                 ls.next();
+                gotos.add(new PLabel(BREAK, line, nactive));
                 s = new Break(line);
                 break;
             case Token.GOTO: {
                 ls.next();
                 int gline = ls.linenumber;
-                s = new Goto(checkName(), gline);
+                LuaString name = checkName();
+                gotoStat(name, gline);
+                s = new Goto(name, gline);
                 break;
             }
             default:
@@ -265,42 +352,48 @@ public final class Parser {
         Expr cond = expr();
         checkNext(Token.THEN);
         int thenLine = ls.lastline;
-        long saved = saveScope();
         if (ls.token == Token.BREAK) {
             int breakLine = ls.linenumber;
             ls.next();
+            enterBlock(false, false);
+            gotos.add(new PLabel(BREAK, breakLine, nactive));
             while (testNext(';')) { /* skip semicolons */ }
             int jumpLine = ls.lastline;
             List<Stat> stats = blockFollow(false) ? List.of() : statlist();
-            restoreScope(saved);
+            leaveBlock();
             return new Clause(cond, thenLine, breakLine, jumpLine, new Block(stats, ls.lastline, ls.linenumber));
         }
+        enterBlock(false, false);
         List<Stat> stats = statlist();
-        restoreScope(saved);
+        leaveBlock();
         return new Clause(cond, thenLine, -1, 0, new Block(stats, ls.lastline, ls.linenumber));
     }
 
     private Stat whileStat(int line) {
         ls.next();
         Expr cond = expr();
+        enterBlock(true, false);
         checkNext(Token.DO);
         Block body = block();
         checkMatch(Token.END, Token.WHILE, line);
+        leaveBlock();
         return new While(cond, body, ls.lastline);
     }
 
     private Stat repeatStat(int line) {
-        long saved = saveScope();
+        enterBlock(true, false);
+        enterBlock(false, false);
         ls.next();
         List<Stat> stats = statlist();
         checkMatch(Token.UNTIL, Token.REPEAT, line);
         Expr cond = expr();
-        restoreScope(saved);
+        leaveBlock();
+        leaveBlock();
         return new Repeat(stats, cond);
     }
 
     private Stat forStat(int line) {
-        long saved = saveScope();
+        enterBlock(true, false);
         ls.next();
         LuaString var = checkName();
         Stat s;
@@ -310,7 +403,7 @@ public final class Parser {
             default: throw ls.syntaxError("'=' or 'in' expected");
         }
         checkMatch(Token.END, Token.FOR, line);
-        restoreScope(saved);
+        leaveBlock();
         return s instanceof NumFor f
                 ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doLine(), f.body(), ls.lastline)
                 : withEnd((GenFor) s, ls.lastline);
@@ -321,7 +414,7 @@ public final class Parser {
     }
 
     private NumFor forNum(LuaString var, int line) {
-        for (int i = 0; i < 3; i++) newLocal(null);
+        for (int i = 0; i < 3; i++) newLocal(FOR_STATE);
         newLocal(var);
         checkNext('=');
         Expr start = expr();
@@ -330,14 +423,16 @@ public final class Parser {
         Expr step = testNext(',') ? expr() : null;
         activate(3);
         checkNext(Token.DO);
-        activate(1);
         int doLine = ls.lastline;
+        enterBlock(false, false);
+        activate(1);
         Block body = block();
+        leaveBlock();
         return new NumFor(var, start, limit, step, line, doLine, body, 0);
     }
 
     private GenFor forList(LuaString first, int line) {
-        for (int i = 0; i < 4; i++) newLocal(null);
+        for (int i = 0; i < 4; i++) newLocal(FOR_STATE);
         newLocal(first);
         List<LuaString> names = new ArrayList<>();
         names.add(first);
@@ -352,9 +447,11 @@ public final class Parser {
         int[] commas = explist(exprs);
         activate(4);
         checkNext(Token.DO);
-        activate(names.size());
         int doLine = ls.lastline;
+        enterBlock(false, false);
+        activate(names.size());
         Block body = block();
+        leaveBlock();
         return new GenFor(names, exprs, commas, line, inLine, doLine, body, 0);
     }
 
@@ -426,7 +523,11 @@ public final class Parser {
         checkNext(Token.DBCOLON);
         List<Stat> noops = new ArrayList<>();
         while (ls.token == ';' || ls.token == Token.DBCOLON) addStat(noops, statement());
-        return new Label(name, line, noops, blockFollow(false), ls.lastline, ls.linenumber);
+        PLabel old = findLabel(name);
+        if (old != null) throw ls.semError("label '" + name + "' already defined on line " + old.line);
+        boolean last = blockFollow(false);
+        createLabel(name, line, last);
+        return new Label(name, line, noops, last, ls.lastline, ls.linenumber);
     }
 
     private Stat retStat() {
@@ -495,6 +596,9 @@ public final class Parser {
         firstlocal = nvdecl;
         nactive = 0;
         linedefined = line;
+        int savedFirstLabel = fnFirstLabel;
+        fnFirstLabel = labels.size();
+        enterBlock(false, true);
         checkNext('(');
         if (method) {
             newLocal(SELF);
@@ -526,6 +630,8 @@ public final class Parser {
         List<Stat> stats = statlist();
         int lastLineDefined = ls.linenumber;
         checkMatch(Token.END, Token.FUNCTION, line);
+        leaveBlock();
+        fnFirstLabel = savedFirstLabel;
         isVararg = savedVararg;
         nvdecl = firstlocal;
         nouter--;
