@@ -1,0 +1,868 @@
+package dev.moonstack.parser;
+
+import dev.moonstack.lexer.Lexer;
+import dev.moonstack.lexer.Token;
+import dev.moonstack.parser.Ast.*;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive-descent parser building the {@link Ast} (Lua: the grammar rules of lparser.c).
+ * It follows lparser.c rule for rule, so syntax errors, their order and their positions
+ * are Lua's; it also raises the errors lparser.c raises while parsing that need no code
+ * generation (attributes, '...' outside a vararg function, the local-variable limit, and
+ * the C-stack limit on nesting).
+ */
+public final class Parser {
+    /** Lua: LUAI_MAXCCALLS. */
+    public static final int MAXCCALLS = 200;
+    /** Lua: MAXVARS. */
+    public static final int MAXVARS = 200;
+
+    /** Attribute kinds of local variables (Lua: VDKREG, RDKCONST, RDKTOCLOSE). */
+    public static final int VDKREG = 0, RDKCONST = 1, RDKTOCLOSE = 2;
+
+    /** Unary operators (Lua: UnOpr). */
+    public static final int OPR_MINUS = 0, OPR_BNOT = 1, OPR_NOT = 2, OPR_LEN = 3;
+    /** Binary operators (Lua: BinOpr, same order). */
+    public static final int OPR_ADD = 0, OPR_SUB = 1, OPR_MUL = 2, OPR_MOD = 3, OPR_POW = 4,
+            OPR_DIV = 5, OPR_IDIV = 6, OPR_BAND = 7, OPR_BOR = 8, OPR_BXOR = 9, OPR_SHL = 10,
+            OPR_SHR = 11, OPR_CONCAT = 12, OPR_EQ = 13, OPR_LT = 14, OPR_LE = 15, OPR_NE = 16,
+            OPR_GT = 17, OPR_GE = 18, OPR_AND = 19, OPR_OR = 20, OPR_NOBINOPR = 21;
+
+    private static final int[] LEFT_PRI = {10, 10, 11, 11, 14, 11, 11, 6, 4, 5, 7, 7, 9, 3, 3, 3, 3, 3, 3, 2, 1};
+    private static final int[] RIGHT_PRI = {10, 10, 11, 11, 13, 11, 11, 6, 4, 5, 7, 7, 8, 3, 3, 3, 3, 3, 3, 2, 1};
+    private static final int UNARY_PRIORITY = 12;
+    private static final int[] EMPTY_LINES = new int[0];
+    private static final LuaString SELF = LuaString.of("self");
+    private static final LuaString FOR_STATE = LuaString.of("(for state)");
+
+    private final Lexer ls;
+    private int nCcalls;
+    /** Per-function state the grammar needs: vararg flag and line of definition. */
+    private boolean isVararg;
+    private int linedefined;
+    /**
+     * Declared local variables of all open functions (Lua: Dyndata's actvar), by name and
+     * attribute kind: those of the current function start at {@link #firstlocal}, and the
+     * first {@link #nactive} of them are in scope. The parser tracks them only to report
+     * what lparser reports while parsing: the variable limit and assignments to constants.
+     */
+    private LuaString[] vnames = new LuaString[32];
+    private int[] vkinds = new int[32];
+    private int nvdecl;
+    private int firstlocal;
+    private int nactive;
+    /** (firstlocal, nactive) of the enclosing functions, innermost last. */
+    private int[] outer = new int[16];
+    private int nouter;
+
+    public Parser(Lexer ls, int nCcalls) {
+        this.ls = ls;
+        this.nCcalls = nCcalls;
+    }
+
+    /** Parses a whole chunk into the main function's body (Lua: mainfunc). */
+    public FuncBody parseChunk() {
+        isVararg = true;
+        enterBlock(false, true);
+        ls.next();
+        List<Stat> stats = statlist();
+        check(Token.EOS);
+        leaveBlock();
+        return new FuncBody(0, false, List.of(), true, 1, stats, 0, ls.lastline, ls.linenumber);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void enterLevel() {
+        if (++nCcalls >= MAXCCALLS) throw LuaError.plain("C stack overflow");
+    }
+
+    private void leaveLevel() { nCcalls--; }
+
+    private LuaError errorExpected(int token) {
+        return ls.syntaxError(Token.toStr(token) + " expected");
+    }
+
+    private boolean testNext(int c) {
+        if (ls.token == c) {
+            ls.next();
+            return true;
+        }
+        return false;
+    }
+
+    private void check(int c) {
+        if (ls.token != c) throw errorExpected(c);
+    }
+
+    private void checkNext(int c) {
+        check(c);
+        ls.next();
+    }
+
+    /** Lua: check_match. */
+    private void checkMatch(int what, int who, int where) {
+        if (!testNext(what)) {
+            if (where == ls.linenumber) throw errorExpected(what);
+            throw ls.syntaxError(Token.toStr(what) + " expected (to close " + Token.toStr(who)
+                    + " at line " + where + ")");
+        }
+    }
+
+    private LuaString checkName() {
+        check(Token.NAME);
+        LuaString s = ls.sval;
+        ls.next();
+        return s;
+    }
+
+    /** Declares a local of the current function, not yet in scope (Lua: new_localvar). */
+    private int newLocal(LuaString name) {
+        if (nvdecl - firstlocal + 1 > MAXVARS) {
+            String where = linedefined == 0 ? "main function" : "function at line " + linedefined;
+            throw ls.syntaxError("too many local variables (limit is " + MAXVARS + ") in " + where);
+        }
+        if (nvdecl == vnames.length) {
+            vnames = java.util.Arrays.copyOf(vnames, nvdecl * 2);
+            vkinds = java.util.Arrays.copyOf(vkinds, nvdecl * 2);
+        }
+        vnames[nvdecl] = name;
+        vkinds[nvdecl] = VDKREG;
+        return nvdecl++;
+    }
+
+    /** Brings the next {@code n} declared locals into scope (Lua: adjustlocalvars). */
+    private void activate(int n) { nactive += n; }
+
+    /** Kind of the variable a name refers to here; globals are regular (Lua: singlevaraux). */
+    private int kindOf(LuaString name) {
+        int first = firstlocal, n = nactive;
+        for (int f = nouter; ; f--) {
+            for (int i = first + n - 1; i >= first; i--) {
+                if (name.equals(vnames[i])) return vkinds[i];
+            }
+            if (f == 0) return VDKREG;
+            first = outer[2 * f - 2];
+            n = outer[2 * f - 1];
+        }
+    }
+
+    /** Lua: check_readonly, for the targets that can be read-only (names). */
+    private void checkReadonly(Expr target) {
+        if (target instanceof Name n && kindOf(n.name()) != VDKREG) {
+            throw ls.semError("attempt to assign to const variable '" + n.name() + "'");
+        }
+    }
+
+    /**
+     * A block as lparser's BlockCnt sees it, kept to report goto and label errors where
+     * lparser reports them (the compiler repeats the bookkeeping to generate code).
+     */
+    private static final class PBlock {
+        PBlock previous;
+        int nvdecl, nactive, firstlabel, firstgoto;
+        boolean isloop, isfunction;
+    }
+
+    /** A label or a pending goto (Lua: Labeldesc, without the code parts). */
+    private static final class PLabel {
+        final LuaString name;
+        final int line;
+        int nactvar;
+
+        PLabel(LuaString name, int line, int nactvar) {
+            this.name = name;
+            this.line = line;
+            this.nactvar = nactvar;
+        }
+    }
+
+    private static final LuaString BREAK = LuaString.of("break");
+    private PBlock bl;
+    private int fnFirstLabel;
+    private final ArrayList<PLabel> labels = new ArrayList<>();
+    private final ArrayList<PLabel> gotos = new ArrayList<>();
+
+    /** Lua: enterblock. */
+    private void enterBlock(boolean isloop, boolean isfunction) {
+        PBlock b = new PBlock();
+        b.nvdecl = nvdecl;
+        b.nactive = nactive;
+        b.firstlabel = labels.size();
+        b.firstgoto = gotos.size();
+        b.isloop = isloop;
+        b.isfunction = isfunction;
+        b.previous = bl;
+        bl = b;
+    }
+
+    /** Lua: leaveblock (scopes, the "break" label, pending gotos). */
+    private void leaveBlock() {
+        PBlock b = bl;
+        if (b.isloop) createLabel(BREAK, 0, false);
+        while (labels.size() > b.firstlabel) labels.remove(labels.size() - 1);
+        nvdecl = b.nvdecl;
+        nactive = b.nactive;
+        bl = b.previous;
+        if (!b.isfunction) {
+            for (int i = b.firstgoto; i < gotos.size(); i++) gotos.get(i).nactvar = b.nactive;
+        } else if (b.firstgoto < gotos.size()) {
+            PLabel g = gotos.get(b.firstgoto);
+            if (g.name.equals(BREAK)) throw ls.semError("break outside loop at line " + g.line);
+            throw ls.semError("no visible label '" + g.name + "' for <goto> at line " + g.line);
+        }
+    }
+
+    private PLabel findLabel(LuaString name) {
+        for (int i = fnFirstLabel; i < labels.size(); i++) {
+            if (labels.get(i).name.equals(name)) return labels.get(i);
+        }
+        return null;
+    }
+
+    /** Lua: createlabel and solvegotos, without code. */
+    private void createLabel(LuaString name, int line, boolean last) {
+        PLabel l = new PLabel(name, line, last ? bl.nactive : nactive);
+        labels.add(l);
+        for (int i = bl.firstgoto; i < gotos.size(); ) {
+            PLabel g = gotos.get(i);
+            if (!g.name.equals(name)) {
+                i++;
+                continue;
+            }
+            if (g.nactvar < l.nactvar) {
+                throw ls.semError("<goto " + g.name + "> at line " + g.line
+                        + " jumps into the scope of local '" + vnames[firstlocal + g.nactvar] + "'");
+            }
+            gotos.remove(i);
+        }
+    }
+
+    private void gotoStat(LuaString name, int line) {
+        if (findLabel(name) == null) gotos.add(new PLabel(name, line, nactive));
+    }
+
+    private boolean blockFollow(boolean withUntil) {
+        switch (ls.token) {
+            case Token.ELSE: case Token.ELSEIF: case Token.END: case Token.EOS:
+                return true;
+            case Token.UNTIL:
+                return withUntil;
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private List<Stat> statlist() {
+        List<Stat> stats = new ArrayList<>();
+        while (!blockFollow(true)) {
+            if (ls.token == Token.RETURN) {
+                addStat(stats, statement());
+                return stats;
+            }
+            addStat(stats, statement());
+        }
+        return stats;
+    }
+
+    private static void addStat(List<Stat> stats, Stat s) {
+        if (s != null) stats.add(s);
+    }
+
+    /** Lua: block (enterblock + statlist + leaveblock). */
+    private Block block() {
+        enterBlock(false, false);
+        List<Stat> stats = statlist();
+        leaveBlock();
+        return new Block(stats, ls.lastline, ls.linenumber);
+    }
+
+    /** Returns null for the empty statement. */
+    private Stat statement() {
+        int line = ls.linenumber;
+        enterLevel();
+        Stat s;
+        switch (ls.token) {
+            case ';':
+                ls.next();
+                s = null;
+                break;
+            case Token.IF: s = ifStat(line); break;
+            case Token.WHILE: s = whileStat(line); break;
+            case Token.DO: {
+                ls.next();
+                Block b = block();
+                checkMatch(Token.END, Token.DO, line);
+                s = new Do(b);
+                break;
+            }
+            case Token.FOR: s = forStat(line); break;
+            case Token.REPEAT: s = repeatStat(line); break;
+            case Token.FUNCTION: s = funcStat(line); break;
+            case Token.LOCAL:
+                ls.next();
+                s = testNext(Token.FUNCTION) ? localFunc() : localStat();
+                break;
+            case Token.DBCOLON:
+                ls.next();
+                s = labelStat(checkName(), line);
+                break;
+            case Token.RETURN:
+                ls.next();
+                s = retStat();
+                break;
+            case Token.BREAK:
+                ls.next();
+                gotos.add(new PLabel(BREAK, line, nactive));
+                s = new Break(line);
+                break;
+            case Token.GOTO: {
+                ls.next();
+                int gline = ls.linenumber;
+                LuaString name = checkName();
+                gotoStat(name, gline);
+                s = new Goto(name, gline);
+                break;
+            }
+            default:
+                s = exprStat();
+        }
+        leaveLevel();
+        return s;
+    }
+
+    private Stat ifStat(int line) {
+        List<Clause> clauses = new ArrayList<>();
+        clauses.add(testThenBlock());
+        while (ls.token == Token.ELSEIF) clauses.add(testThenBlock());
+        Block orElse = testNext(Token.ELSE) ? block() : null;
+        checkMatch(Token.END, Token.IF, line);
+        return new If(clauses, orElse);
+    }
+
+    private Clause testThenBlock() {
+        ls.next();
+        Expr cond = expr();
+        checkNext(Token.THEN);
+        int thenLine = ls.lastline;
+        if (ls.token == Token.BREAK) {
+            int breakLine = ls.linenumber;
+            ls.next();
+            enterBlock(false, false);
+            gotos.add(new PLabel(BREAK, breakLine, nactive));
+            while (testNext(';')) { /* skip semicolons */ }
+            int jumpLine = ls.lastline;
+            List<Stat> stats = blockFollow(false) ? List.of() : statlist();
+            leaveBlock();
+            return new Clause(cond, thenLine, breakLine, jumpLine, new Block(stats, ls.lastline, ls.linenumber));
+        }
+        enterBlock(false, false);
+        List<Stat> stats = statlist();
+        leaveBlock();
+        return new Clause(cond, thenLine, -1, 0, new Block(stats, ls.lastline, ls.linenumber));
+    }
+
+    private Stat whileStat(int line) {
+        ls.next();
+        Expr cond = expr();
+        enterBlock(true, false);
+        checkNext(Token.DO);
+        Block body = block();
+        checkMatch(Token.END, Token.WHILE, line);
+        leaveBlock();
+        return new While(cond, body, ls.lastline);
+    }
+
+    private Stat repeatStat(int line) {
+        enterBlock(true, false);
+        enterBlock(false, false);
+        ls.next();
+        List<Stat> stats = statlist();
+        checkMatch(Token.UNTIL, Token.REPEAT, line);
+        Expr cond = expr();
+        leaveBlock();
+        leaveBlock();
+        return new Repeat(stats, cond);
+    }
+
+    private Stat forStat(int line) {
+        enterBlock(true, false);
+        ls.next();
+        LuaString var = checkName();
+        Stat s;
+        switch (ls.token) {
+            case '=': s = forNum(var, line); break;
+            case ',': case Token.IN: s = forList(var, line); break;
+            default: throw ls.syntaxError("'=' or 'in' expected");
+        }
+        checkMatch(Token.END, Token.FOR, line);
+        leaveBlock();
+        return s instanceof NumFor f
+                ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doLine(), f.body(), ls.lastline)
+                : withEnd((GenFor) s, ls.lastline);
+    }
+
+    private static GenFor withEnd(GenFor f, int endLine) {
+        return new GenFor(f.names(), f.exprs(), f.commaLines(), f.line(), f.inLine(), f.doLine(), f.body(), endLine);
+    }
+
+    private NumFor forNum(LuaString var, int line) {
+        for (int i = 0; i < 3; i++) newLocal(FOR_STATE);
+        newLocal(var);
+        checkNext('=');
+        Expr start = expr();
+        checkNext(',');
+        Expr limit = expr();
+        Expr step = testNext(',') ? expr() : null;
+        activate(3);
+        checkNext(Token.DO);
+        int doLine = ls.lastline;
+        enterBlock(false, false);
+        activate(1);
+        Block body = block();
+        leaveBlock();
+        return new NumFor(var, start, limit, step, line, doLine, body, 0);
+    }
+
+    private GenFor forList(LuaString first, int line) {
+        for (int i = 0; i < 4; i++) newLocal(FOR_STATE);
+        newLocal(first);
+        List<LuaString> names = new ArrayList<>();
+        names.add(first);
+        while (testNext(',')) {
+            LuaString n = checkName();
+            names.add(n);
+            newLocal(n);
+        }
+        checkNext(Token.IN);
+        int inLine = ls.linenumber;
+        List<Expr> exprs = new ArrayList<>();
+        int[] commas = explist(exprs);
+        activate(4);
+        checkNext(Token.DO);
+        int doLine = ls.lastline;
+        enterBlock(false, false);
+        activate(names.size());
+        Block body = block();
+        leaveBlock();
+        return new GenFor(names, exprs, commas, line, inLine, doLine, body, 0);
+    }
+
+    private Stat funcStat(int line) {
+        ls.next();
+        // funcname -> NAME {fieldsel} [':' NAME]
+        int nline = ls.linenumber;
+        Expr target = new Name(checkName(), ls.lastline);
+        List<Suffix> sels = new ArrayList<>();
+        while (ls.token == '.') {
+            ls.next();
+            sels.add(new FieldSel(checkName(), ls.lastline));
+        }
+        boolean method = false;
+        if (ls.token == ':') {
+            method = true;
+            ls.next();
+            sels.add(new FieldSel(checkName(), ls.lastline));
+        }
+        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.lastline);
+        FuncBody b = body(method, line);
+        checkReadonly(target);
+        return new FuncStat(target, method, b, line, ls.linenumber);
+    }
+
+    private Stat localFunc() {
+        LuaString name = checkName();
+        newLocal(name);
+        activate(1);
+        return new LocalFunc(name, body(false, ls.linenumber));
+    }
+
+    private Stat localStat() {
+        List<LuaString> names = new ArrayList<>();
+        int[] kinds = new int[4];
+        boolean toclose = false;
+        do {
+            LuaString name = checkName();
+            names.add(name);
+            int vidx = newLocal(name);
+            int kind = localAttribute();
+            vkinds[vidx] = kind;
+            if (kind == RDKTOCLOSE) {
+                if (toclose) throw ls.semError("multiple to-be-closed variables in local list");
+                toclose = true;
+            }
+            if (names.size() > kinds.length) kinds = java.util.Arrays.copyOf(kinds, kinds.length * 2);
+            kinds[names.size() - 1] = kind;
+        } while (testNext(','));
+        List<Expr> exprs = new ArrayList<>();
+        int[] commas = EMPTY_LINES;
+        if (testNext('=')) commas = explist(exprs);
+        activate(names.size());
+        return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.lastline);
+    }
+
+    private int localAttribute() {
+        if (testNext('<')) {
+            String attr = checkName().toString();
+            checkNext('>');
+            if (attr.equals("const")) return RDKCONST;
+            if (attr.equals("close")) return RDKTOCLOSE;
+            throw ls.semError("unknown attribute '" + attr + "'");
+        }
+        return VDKREG;
+    }
+
+    private Stat labelStat(LuaString name, int line) {
+        checkNext(Token.DBCOLON);
+        List<Stat> noops = new ArrayList<>();
+        while (ls.token == ';' || ls.token == Token.DBCOLON) addStat(noops, statement());
+        PLabel old = findLabel(name);
+        if (old != null) throw ls.semError("label '" + name + "' already defined on line " + old.line);
+        boolean last = blockFollow(false);
+        createLabel(name, line, last);
+        return new Label(name, line, noops, last, ls.lastline, ls.linenumber);
+    }
+
+    private Stat retStat() {
+        List<Expr> exprs = new ArrayList<>();
+        int[] commas = EMPTY_LINES;
+        if (!blockFollow(true) && ls.token != ';') commas = explist(exprs);
+        int end = ls.lastline;
+        testNext(';');
+        return new Return(exprs, commas, end);
+    }
+
+    private Stat exprStat() {
+        Expr e = suffixedExp();
+        if (ls.token == '=' || ls.token == ',') return assignment(e);
+        if (!isCall(e)) throw ls.syntaxError("syntax error");
+        return new CallStat((Suffixed) e);
+    }
+
+    private static boolean isCall(Expr e) {
+        if (!(e instanceof Suffixed s)) return false;
+        Suffix last = s.suffixes().get(s.suffixes().size() - 1);
+        return last instanceof Call || last instanceof Method;
+    }
+
+    private static boolean isVar(Expr e) {
+        if (e instanceof Name) return true;
+        if (!(e instanceof Suffixed s) || s.suffixes().isEmpty()) return false;
+        Suffix last = s.suffixes().get(s.suffixes().size() - 1);
+        return last instanceof FieldSel || last instanceof Index;
+    }
+
+    /** Lua: restassign, flattened (its recursion only counts C levels). */
+    private Stat assignment(Expr first) {
+        List<Expr> targets = new ArrayList<>();
+        int[] errLines = new int[4];
+        Expr v = first;
+        int levels = 0;
+        for (;;) {
+            if (!isVar(v)) throw ls.syntaxError("syntax error");
+            if (targets.size() == errLines.length) errLines = java.util.Arrays.copyOf(errLines, errLines.length * 2);
+            checkReadonly(v);
+            errLines[targets.size()] = ls.linenumber;
+            targets.add(v);
+            if (!testNext(',')) break;
+            v = suffixedExp();
+            enterLevel();
+            levels++;
+        }
+        checkNext('=');
+        List<Expr> exprs = new ArrayList<>();
+        int[] commas = explist(exprs);
+        nCcalls -= levels;
+        return new Assign(targets, java.util.Arrays.copyOf(errLines, targets.size()), exprs, commas, ls.lastline);
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /** Lua: body; {@code line} is the line of 'function'. */
+    private FuncBody body(boolean method, int line) {
+        boolean savedVararg = isVararg;
+        int savedDefined = linedefined;
+        if (2 * nouter + 2 > outer.length) outer = java.util.Arrays.copyOf(outer, outer.length * 2);
+        outer[2 * nouter] = firstlocal;
+        outer[2 * nouter + 1] = nactive;
+        nouter++;
+        firstlocal = nvdecl;
+        nactive = 0;
+        linedefined = line;
+        int savedFirstLabel = fnFirstLabel;
+        fnFirstLabel = labels.size();
+        enterBlock(false, true);
+        checkNext('(');
+        if (method) {
+            newLocal(SELF);
+            activate(1);
+        }
+        List<LuaString> params = new ArrayList<>();
+        boolean vararg = false;
+        if (ls.token != ')') {
+            do {
+                switch (ls.token) {
+                    case Token.NAME:
+                        LuaString p = checkName();
+                        params.add(p);
+                        newLocal(p);
+                        break;
+                    case Token.DOTS:
+                        ls.next();
+                        vararg = true;
+                        break;
+                    default:
+                        throw ls.syntaxError("<name> or '...' expected");
+                }
+            } while (!vararg && testNext(','));
+        }
+        int varargLine = ls.lastline;
+        activate(params.size());
+        isVararg = vararg;
+        checkNext(')');
+        List<Stat> stats = statlist();
+        int lastLineDefined = ls.linenumber;
+        checkMatch(Token.END, Token.FUNCTION, line);
+        leaveBlock();
+        fnFirstLabel = savedFirstLabel;
+        isVararg = savedVararg;
+        nvdecl = firstlocal;
+        nouter--;
+        firstlocal = outer[2 * nouter];
+        nactive = outer[2 * nouter + 1];
+        linedefined = savedDefined;
+        return new FuncBody(line, method, params, vararg, varargLine, stats, lastLineDefined,
+                ls.lastline, ls.linenumber);
+    }
+
+    /** Lua: explist; returns the lines after each comma. */
+    private int[] explist(List<Expr> out) {
+        out.add(expr());
+        int[] commas = EMPTY_LINES;
+        while (testNext(',')) {
+            if (commas.length < out.size()) commas = java.util.Arrays.copyOf(commas, Math.max(4, out.size() * 2));
+            commas[out.size() - 1] = ls.lastline;
+            out.add(expr());
+        }
+        return commas;
+    }
+
+    private Args funcArgs(int line) {
+        List<Expr> exprs = new ArrayList<>();
+        int[] commas = EMPTY_LINES;
+        switch (ls.token) {
+            case '(':
+                ls.next();
+                if (ls.token != ')') commas = explist(exprs);
+                checkMatch(')', '(', line);
+                break;
+            case '{':
+                exprs.add(constructor());
+                break;
+            case Token.STRING:
+                exprs.add(new Str(ls.sval, ls.linenumber));
+                ls.next();
+                break;
+            default:
+                throw ls.syntaxError("function arguments expected");
+        }
+        return new Args(exprs, commas, ls.lastline);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    private Expr primaryExp() {
+        switch (ls.token) {
+            case '(': {
+                int line = ls.linenumber;
+                ls.next();
+                Expr e = expr();
+                checkMatch(')', '(', line);
+                return new Paren(e, ls.lastline);
+            }
+            case Token.NAME:
+                return new Name(checkName(), ls.lastline);
+            default:
+                throw ls.syntaxError("unexpected symbol");
+        }
+    }
+
+    private Expr suffixedExp() {
+        int line = ls.linenumber;
+        Expr p = primaryExp();
+        List<Suffix> sufs = null;
+        for (;;) {
+            Suffix s;
+            switch (ls.token) {
+                case '.':
+                    ls.next();
+                    s = new FieldSel(checkName(), ls.lastline);
+                    break;
+                case '[': {
+                    ls.next();
+                    Expr k = expr();
+                    checkNext(']');
+                    s = new Index(k, ls.lastline);
+                    break;
+                }
+                case ':': {
+                    ls.next();
+                    LuaString n = checkName();
+                    s = new Method(n, ls.lastline, funcArgs(line));
+                    break;
+                }
+                case '(': case Token.STRING: case '{':
+                    s = new Call(funcArgs(line));
+                    break;
+                default:
+                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.lastline);
+            }
+            if (sufs == null) sufs = new ArrayList<>();
+            sufs.add(s);
+        }
+    }
+
+    private Expr simpleExp() {
+        Expr e;
+        switch (ls.token) {
+            case Token.FLT: e = new Flt(ls.fval, ls.linenumber); break;
+            case Token.INT: e = new Int(ls.ival, ls.linenumber); break;
+            case Token.STRING: e = new Str(ls.sval, ls.linenumber); break;
+            case Token.NIL: e = new Nil(ls.linenumber); break;
+            case Token.TRUE: e = new True(ls.linenumber); break;
+            case Token.FALSE: e = new False(ls.linenumber); break;
+            case Token.DOTS:
+                if (!isVararg) throw ls.syntaxError("cannot use '...' outside a vararg function");
+                e = new Vararg(ls.lastline, ls.linenumber);
+                break;
+            case '{':
+                return constructor();
+            case Token.FUNCTION: {
+                ls.next();
+                FuncBody b = body(false, ls.linenumber);
+                return new Function(b, ls.lastline);
+            }
+            default:
+                return suffixedExp();
+        }
+        ls.next();
+        return e;
+    }
+
+    private Expr constructor() {
+        int line = ls.linenumber;
+        int newLine = ls.lastline;
+        List<Field> fields = new ArrayList<>();
+        int pendingList = -1;    // index of a list field waiting for its close line
+        checkNext('{');
+        do {
+            if (ls.token == '}') break;
+            if (pendingList >= 0) {
+                fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+                pendingList = -1;
+            }
+            if (ls.token == '[' || (ls.token == Token.NAME && ls.lookahead() == '=')) {
+                fields.add(recField());
+            } else {
+                fields.add(new ListField(expr(), 0));
+                pendingList = fields.size() - 1;
+            }
+        } while (testNext(',') || testNext(';'));
+        checkMatch('}', '{', line);
+        if (pendingList >= 0) {
+            fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+        }
+        return new Table(newLine, fields, ls.lastline);
+    }
+
+    private Field recField() {
+        Expr key;
+        boolean named = ls.token == Token.NAME;
+        if (named) {
+            key = new Str(checkName(), ls.lastline);
+        } else {
+            ls.next();
+            key = expr();
+            checkNext(']');
+        }
+        checkNext('=');
+        int eqLine = ls.lastline;
+        return new RecField(key, named, eqLine, expr());
+    }
+
+    private static int unopr(int t) {
+        switch (t) {
+            case Token.NOT: return OPR_NOT;
+            case '-': return OPR_MINUS;
+            case '~': return OPR_BNOT;
+            case '#': return OPR_LEN;
+            default: return -1;
+        }
+    }
+
+    private static int binopr(int t) {
+        switch (t) {
+            case '+': return OPR_ADD;
+            case '-': return OPR_SUB;
+            case '*': return OPR_MUL;
+            case '%': return OPR_MOD;
+            case '^': return OPR_POW;
+            case '/': return OPR_DIV;
+            case Token.IDIV: return OPR_IDIV;
+            case '&': return OPR_BAND;
+            case '|': return OPR_BOR;
+            case '~': return OPR_BXOR;
+            case Token.SHL: return OPR_SHL;
+            case Token.SHR: return OPR_SHR;
+            case Token.CONCAT: return OPR_CONCAT;
+            case Token.NE: return OPR_NE;
+            case Token.EQ: return OPR_EQ;
+            case '<': return OPR_LT;
+            case Token.LE: return OPR_LE;
+            case '>': return OPR_GT;
+            case Token.GE: return OPR_GE;
+            case Token.AND: return OPR_AND;
+            case Token.OR: return OPR_OR;
+            default: return OPR_NOBINOPR;
+        }
+    }
+
+    private Expr expr() {
+        return subexpr(0);
+    }
+
+    private int pendingOp;   // first untreated operator after subexpr (its second result in C)
+
+    /** Lua: subexpr; leaves the first untreated operator in {@link #pendingOp}. */
+    private Expr subexpr(int limit) {
+        enterLevel();
+        Expr v;
+        int uop = unopr(ls.token);
+        if (uop >= 0) {
+            int line = ls.linenumber;
+            ls.next();
+            Expr operand = subexpr(UNARY_PRIORITY);
+            v = new Unary(uop, operand, line, ls.lastline);
+        } else {
+            v = simpleExp();
+        }
+        int op = binopr(ls.token);
+        while (op != OPR_NOBINOPR && LEFT_PRI[op] > limit) {
+            int line = ls.linenumber;
+            ls.next();
+            Expr v2 = subexpr(RIGHT_PRI[op]);
+            v = new Binary(op, v, v2, line, ls.lastline);
+            op = pendingOp;
+        }
+        leaveLevel();
+        pendingOp = op;
+        return v;
+    }
+}
