@@ -1,5 +1,6 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
 
@@ -101,6 +102,41 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
      * {@link #MAX_CCALLS}); may call metamethods, grow the stack and throw.
      */
     public void call(int funcIdx, int nResults) { Calls.call(this, funcIdx, nResults); }
+
+    /**
+     * A protected call from Java (Lua: lua_pcall): as {@link #call}, but an error is caught.
+     * {@code handler} (may be null) sees the error at the error point, with the call stack
+     * intact (to take a traceback), and may replace it. On error the stacks are restored to
+     * how they were, the top is {@code funcIdx}, and the error is returned; null on success.
+     */
+    public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
+        int depth = calls.depth, nCatch = catches.n, nC = nCcalls;
+        try {
+            call(funcIdx, nResults);
+            return null;
+        } catch (LuaError e) {
+            return recoverJava(e, handler, depth, nCatch, nC, funcIdx);
+        } catch (StackOverflowError e) {
+            return recoverJava(LuaError.run("stack overflow (Java stack)"), handler, depth, nCatch, nC, funcIdx);
+        }
+    }
+
+    private LuaError recoverJava(LuaError e, java.util.function.UnaryOperator<LuaError> handler,
+                                 int depth, int nCatch, int nC, int level) {
+        Unwinder.resolvePosition(this, e);
+        if (handler != null) e = handler.apply(e);
+        calls.popTo(depth);
+        catches.n = nCatch;
+        nCcalls = nC;
+        e = Upvalues.closeForError(this, level, e);
+        stack.top = level;
+        stack.clearFrom(level);
+        stack.shrinkIfOversized();
+        return e;
+    }
+
+    /** The instruction budget and interrupt controls of this coroutine. */
+    public Interrupts interrupts() { return interrupts; }
 
     /** The activation running now. */
     public Activation currentActivation() { return calls.current(); }

@@ -79,7 +79,7 @@ class FormatSpecTest {
         assertEquals("invalid conversion specification: '%0.s'", error("%0.s"));
         assertEquals("specifier '%q' cannot have modifiers", error("%10q"));
         LuaError e = assertThrows(LuaError.class, () -> FormatSpec.of("%w"));
-        assertTrue(e.pendingWhere, "raised like luaL_error");
+        assertEquals(1, e.pendingLevel, "raised like luaL_error");
     }
 
     private static String error(String spec) {

@@ -1,0 +1,116 @@
+package dev.moonstack.api;
+
+import dev.moonstack.compiler.LuaCompiler;
+import dev.moonstack.lib.Lib;
+import dev.moonstack.lib.Loading;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaFunction;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.NumTag;
+import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.LuaThread;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A Lua runtime as a Java host sees it: create one, load chunks from strings or files, call
+ * functions, read their results. Values cross as Java objects: nil is null, booleans are
+ * {@link Boolean}, integers {@link Long}, floats {@link Double}, strings {@link LuaString}
+ * (Java strings are accepted as arguments), and tables, functions, userdata and threads are
+ * the runtime's own objects.
+ *
+ * <p>Every failure of a script reaches the host as a {@link LuaError}, and the runtime stays
+ * usable afterwards.
+ */
+public final class Lua {
+    private final GlobalState G;
+
+    /** A runtime with the standard libraries, writing to the process's stdout and stderr. */
+    public Lua() {
+        this(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false),
+             new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    }
+
+    /** A runtime with the standard libraries, writing to the given streams. */
+    public Lua(OutputStream out, OutputStream err) {
+        this(out, err, false);
+    }
+
+    /** As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH and friends. */
+    public Lua(OutputStream out, OutputStream err, boolean ignoreEnv) {
+        G = new GlobalState(out, err);
+        G.loader = LuaCompiler::compile;
+        G.ignoreEnvironment = ignoreEnv;
+        Lib.openAll(G);
+    }
+
+    public GlobalState state() { return G; }
+
+    public LuaThread mainThread() { return G.mainThread; }
+
+    /** Compiles a chunk; {@code chunkName} as in Lua ("=name", "@file", or the text itself). */
+    public LuaClosure load(String source, String chunkName) {
+        return load(source.getBytes(StandardCharsets.UTF_8), chunkName);
+    }
+
+    public LuaClosure load(byte[] source, String chunkName) {
+        return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
+    }
+
+    /** Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped). */
+    public LuaClosure loadFile(String path) {
+        return Loading.loadFile(G, path, "bt");
+    }
+
+    /** Calls a function with Java arguments and returns all its results. */
+    public Object[] call(Object function, Object... args) {
+        LuaThread L = G.mainThread;
+        int f = L.top();
+        L.push(function, 0);
+        for (Object a : args) pushJava(L, a);
+        LuaError e = L.pcall(f, -1, null);
+        if (e != null) throw e;
+        Object[] results = new Object[L.top() - f];
+        for (int i = 0; i < results.length; i++) results[i] = toJava(L.ref(f + i), L.num(f + i));
+        L.setTop(f);
+        return results;
+    }
+
+    /** Runs a chunk of source text and returns its results. */
+    public Object[] exec(String source) {
+        return call(load(source, source), new Object[0]);
+    }
+
+    /** Flushes the runtime's standard output. */
+    public void flush() {
+        G.stdout.flush();
+    }
+
+    /** Pushes a Java value as a Lua value. */
+    public static void pushJava(LuaThread L, Object v) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            L.pushInteger(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            L.pushNumber(((Number) v).doubleValue());
+        } else if (v instanceof String) {
+            L.pushString((String) v);
+        } else {
+            L.push(v, 0);
+        }
+    }
+
+    /** A Lua value as a Java object (see the class comment). */
+    public static Object toJava(Object ref, long num) {
+        if (ref == NumTag.INT) return num;
+        if (ref == NumTag.FLT) return Double.longBitsToDouble(num);
+        return ref;
+    }
+
+    /** Whether a value is a function (for hosts holding results). */
+    public static boolean isFunction(Object v) { return v instanceof LuaFunction; }
+}

@@ -1,0 +1,262 @@
+package dev.moonstack.cli;
+
+import dev.moonstack.api.Lua;
+import dev.moonstack.code.Disassembler;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.NumTag;
+import dev.moonstack.vm.Builtin;
+import dev.moonstack.vm.LuaOps;
+import dev.moonstack.vm.LuaThread;
+import dev.moonstack.vm.Traceback;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+
+/**
+ * The stand-alone interpreter, behaving as the reference {@code lua} command (Lua 5.4 manual
+ * §7, lua.c): {@code moonstack [options] [script [args]]} with {@code -e}, {@code -l},
+ * {@code -i}, {@code -v}, {@code -E}, {@code -W}, {@code -} and {@code --}, plus
+ * {@code --list} to print a chunk's bytecode as {@code luac -l} does.
+ */
+public final class Main {
+    static final String PROGNAME = "moonstack";
+    static final String VERSION = "Moonstack 0.1.0 (Lua 5.4)  Copyright (C) 2026 Moonstack developers; Lua.org, PUC-Rio";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private Lua lua;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        int[] status = new int[1];
+        // A generous Java stack: Lua recursion does not use it, but builtins re-entering Lua do.
+        Thread t = new Thread(null, () -> status[0] = new Main(out, err).run(args), "moonstack-main", 1L << 28);
+        t.start();
+        t.join();
+        out.flush();
+        System.exit(status[0]);
+    }
+
+    /** Runs the command line; returns the exit status. */
+    int run(String[] argv) {
+        Options o;
+        try {
+            o = Options.parse(argv);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        if (o.list != null) return list(o.list);
+        lua = new Lua(out, err, o.ignoreEnv);
+        if (o.warnings) lua.state().warnings = true;
+        int[] status = new int[1];
+        LuaThread L = lua.mainThread();
+        int f = L.top();
+        L.push(Builtin.of("pmain", (L1, b, n) -> {
+            status[0] = runMain(argv, o);
+            return 0;
+        }), 0);
+        L.call(f, 0);                // as lua.c's pmain: tracebacks end in "[C]: in ?"
+        return status[0];
+    }
+
+    private int runMain(String[] argv, Options o) {
+        try {
+            createArgTable(argv, o.scriptIndex);
+            if (!o.ignoreEnv && !handleInit()) return 1;
+            if (!runArgs(argv, o)) return 1;
+            if (o.scriptIndex >= 0 && !runScript(argv, o.scriptIndex)) return 1;
+            if (o.interactive) new Repl(this).run();
+            else if (o.scriptIndex < 0 && !o.hasExec && !o.version) {
+                if (System.console() != null) {
+                    printVersion();
+                    new Repl(this).run();
+                } else if (!doFile(null)) {
+                    return 1;
+                }
+            }
+            return 0;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private int usage(String badOption) {
+        err.print(PROGNAME + ": ");
+        if (badOption.startsWith("-e") || badOption.startsWith("-l")) {
+            err.println("'" + badOption + "' needs argument");
+        } else {
+            err.println("unrecognized option '" + badOption + "'");
+        }
+        err.println("usage: " + PROGNAME + " [options] [script [args]]\n"
+                + "Available options are:\n"
+                + "  -e stat   execute string 'stat'\n"
+                + "  -i        enter interactive mode after executing 'script'\n"
+                + "  -l mod    require library 'mod' into global 'mod'\n"
+                + "  -l g=mod  require library 'mod' into global 'g'\n"
+                + "  -v        show version information\n"
+                + "  -E        ignore environment variables\n"
+                + "  -W        turn warnings on\n"
+                + "  --        stop handling options\n"
+                + "  -         stop handling options and execute stdin\n"
+                + "  --list f  list the bytecode of file f (as luac -l -l)");
+        return 1;
+    }
+
+    void printVersion() {
+        out.println(VERSION);
+        out.flush();
+    }
+
+    private int list(String file) {
+        lua = new Lua(out, err, true);
+        try {
+            LuaClosure f = lua.loadFile(file);
+            out.print(Disassembler.list(f.p, true));
+            return 0;
+        } catch (LuaError e) {
+            return report(e) ? 0 : 1;
+        }
+    }
+
+    /** Lua: createargtable. arg[0] is the script, negative indices the interpreter's options. */
+    private void createArgTable(String[] argv, int script) {
+        LuaTable arg = new LuaTable();
+        int zero = script >= 0 ? script : -1;          // no script: arg[0] is the interpreter
+        arg.setInt(-zero - 1, LuaString.of(PROGNAME), 0);
+        for (int i = 0; i < argv.length; i++) arg.setInt(i - zero, LuaString.of(argv[i]), 0);
+        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
+    }
+
+    /** Lua: handle_luainit. LUA_INIT_5_4 or LUA_INIT: "@file" or a chunk of code. */
+    private boolean handleInit() {
+        String name = "LUA_INIT_5_4";
+        String init = System.getenv(name);
+        if (init == null) {
+            name = "LUA_INIT";
+            init = System.getenv(name);
+        }
+        if (init == null) return true;
+        if (init.startsWith("@")) return doFile(init.substring(1));
+        return doString(init, "=" + name);
+    }
+
+    /** Runs -e and -l in order (Lua: runargs). */
+    private boolean runArgs(String[] argv, Options o) {
+        int end = o.scriptIndex >= 0 ? o.scriptIndex : argv.length;
+        for (int i = 0; i < end; i++) {
+            String a = argv[i];
+            if (a.equals("--") || a.equals("-")) break;
+            if (a.startsWith("-e") || a.startsWith("-l")) {
+                String extra = a.length() > 2 ? a.substring(2) : argv[++i];
+                boolean ok = a.charAt(1) == 'e' ? doString(extra, "=(command line)") : doLibrary(extra);
+                if (!ok) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lua: dolibrary. "-l mod" or "-l g=mod": global g (or mod) := require(mod). */
+    private boolean doLibrary(String spec) {
+        int eq = spec.indexOf('=');
+        String global = eq >= 0 ? spec.substring(0, eq) : spec;
+        String mod = eq >= 0 ? spec.substring(eq + 1) : spec;
+        LuaThread L = lua.mainThread();
+        int f = L.top();
+        L.push(lua.state().globals.getRef(LuaString.of("require"), 0), 0);
+        L.pushString(mod);
+        if (!docall(f, 1)) return false;
+        lua.state().globals.setStr(LuaString.of(global), L.ref(f), L.num(f));
+        L.setTop(f);
+        return true;
+    }
+
+    /** Lua: handle_script. Runs the script with the script arguments. */
+    private boolean runScript(String[] argv, int script) {
+        String fname = argv[script];
+        if (fname.equals("-") && (script == 0 || !argv[script - 1].equals("--"))) fname = null;
+        LuaClosure f;
+        try {
+            f = lua.loadFile(fname);
+        } catch (LuaError e) {
+            return report(e);
+        }
+        LuaThread L = lua.mainThread();
+        int base = L.top();
+        L.push(f, 0);
+        for (int i = script + 1; i < argv.length; i++) L.pushString(argv[i]);
+        return docall(base, -1);
+    }
+
+    boolean doFile(String name) {
+        try {
+            return dochunk(lua.loadFile(name));
+        } catch (LuaError e) {
+            return report(e);
+        }
+    }
+
+    boolean doString(String code, String chunkName) {
+        try {
+            return dochunk(lua.load(code, chunkName));
+        } catch (LuaError e) {
+            return report(e);
+        }
+    }
+
+    private boolean dochunk(LuaClosure f) {
+        LuaThread L = lua.mainThread();
+        int base = L.top();
+        L.push(f, 0);
+        boolean ok = docall(base, 0);
+        L.setTop(base);
+        return ok;
+    }
+
+    /**
+     * Lua: docall with msghandler. Calls the function at {@code base} (arguments above it);
+     * on error prints "moonstack: msg" and the traceback taken at the error point.
+     */
+    boolean docall(int base, int nResults) {
+        LuaThread L = lua.mainThread();
+        LuaError e = L.pcall(base, nResults, error -> withTraceback(L, error));
+        if (e == null) return true;
+        return report(e);
+    }
+
+    /** Lua: msghandler. Turns the error into a message and appends the traceback. */
+    static LuaError withTraceback(LuaThread L, LuaError e) {
+        String msg;
+        if (e.ref instanceof LuaString || e.ref instanceof NumTag) {
+            msg = LuaOps.tostring(L, e.ref, e.num).toString();
+        } else {
+            Object tm = LuaOps.metaField(L, e.ref, LuaString.of("__tostring"));
+            msg = tm != null ? LuaOps.tostring(L, e.ref, e.num).toString()
+                    : "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
+        }
+        e.traceback = Traceback.of(L, msg, 0);
+        return e;
+    }
+
+    /** Lua: report / l_message. Prints the error to standard error; always false. */
+    boolean report(LuaError e) {
+        out.flush();
+        String text = e.traceback != null ? e.traceback : e.getMessage();
+        err.print(PROGNAME + ": " + text + "\n");
+        err.flush();
+        return false;
+    }
+
+    Lua lua() { return lua; }
+
+    PrintStream out() { return out; }
+}
