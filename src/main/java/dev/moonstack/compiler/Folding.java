@@ -85,14 +85,9 @@ final class Folding {
     }
 
     /**
-     * Lua: luai_nummod (C fmod, then moved toward the divisor's sign). XXX: not
-     * LuaNumber.fmod, whose sign test differs from Lua's for a negative divisor.
+     * Lua: luai_nummod.
      */
-    private static double numMod(double a, double b) {
-        double m = a % b;
-        if (m > 0 ? b < 0 : (m < 0 && b > 0)) m += b;
-        return m;
-    }
+    private static double numMod(double a, double b) { return LuaNumber.fmod(a, b); }
 
     /** Lua: numarith. */
     private static double numArith(int op, double a, double b) {

@@ -66,6 +66,8 @@ public final class MathLib {
         Lib.fn(m, "math", "acos", (L, b, n) -> num(L, Math.acos(Args.checkNumber(L, b, n, 1))));
         Lib.fn(m, "math", "atan", (L, b, n) -> num(L, Math.atan2(Args.checkNumber(L, b, n, 1),
                 Args.optNumber(L, b, n, 2, 1))));
+        Lib.fn(m, "math", "deg", (L, b, n) -> num(L, Args.checkNumber(L, b, n, 1) * (180.0 / Math.PI)));
+        Lib.fn(m, "math", "rad", (L, b, n) -> num(L, Args.checkNumber(L, b, n, 1) * (Math.PI / 180.0)));
         Lib.fn(m, "math", "tointeger", MathLib::tointeger);
         Lib.fn(m, "math", "type", MathLib::type);
         Lib.fn(m, "math", "ult", (L, b, n) -> bool(L, Long.compareUnsigned(Args.checkInteger(L, b, n, 1),
@@ -131,8 +133,8 @@ public final class MathLib {
 
     /** Lua: math_modf. Integral part (as a float) and fractional part. */
     static int modf(LuaThread L, int base, int nargs) {
-        if (isInt(L, base, nargs, 1)) {
-            L.pushNumber(L.num(base));
+        if (isInt(L, base, nargs, 1)) {               // an integer is its own integral part
+            L.setTop(base + 1);
             L.pushNumber(0);
             return 2;
         }
@@ -184,6 +186,7 @@ public final class MathLib {
 
     /** Lua: math_min / math_max. Returns the chosen argument itself (its type kept). */
     static int minmax(LuaThread L, int base, int nargs, boolean min) {
+        if (nargs < 1) throw Args.argError(L, 1, "value expected");
         Args.checkNumber(L, base, nargs, 1);
         int best = base;
         for (int i = 2; i <= nargs; i++) {

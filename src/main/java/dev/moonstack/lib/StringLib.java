@@ -124,8 +124,9 @@ public final class StringLib {
     static int byteFn(LuaThread L, int base, int nargs) {
         LuaString s = Args.checkString(L, base, nargs, 1);
         long len = s.length();
-        long pi = startPos(Args.optInteger(L, base, nargs, 2, 1), len);
-        long pose = endPos(Args.optInteger(L, base, nargs, 3, pi), len);
+        long rawStart = Args.optInteger(L, base, nargs, 2, 1);
+        long pi = startPos(rawStart, len);
+        long pose = endPos(Args.optInteger(L, base, nargs, 3, rawStart), len);   // default: the raw start
         if (pi > pose) return 0;
         if (pose - pi >= Integer.MAX_VALUE) throw LuaError.rt("string slice too long");
         int n = (int) (pose - pi + 1);

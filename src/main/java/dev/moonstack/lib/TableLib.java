@@ -191,12 +191,12 @@ public final class TableLib {
         Object t = L.ref(base);
         if (t instanceof LuaTable && ((LuaTable) t).metatable == null) {
             LuaTable h = (LuaTable) t;
-            for (long k = i; k <= e; k++) {
+            for (long c = 0; c <= n; c++) {              // counted: e may be maxinteger
                 L.pushNil();
-                h.getInt(k, L.stack.refs, L.stack.nums, L.top() - 1);
+                h.getInt(i + c, L.stack.refs, L.stack.nums, L.top() - 1);
             }
         } else {
-            for (long k = i; k <= e; k++) geti(L, base, k);
+            for (long c = 0; c <= n; c++) geti(L, base, i + c);
         }
         return (int) n + 1;
     }

@@ -39,10 +39,13 @@ public final class LuaNumber {
         return Math.floorMod(m, n);
     }
 
-    /** Float modulo (Lua: luaV_modf): C fmod, corrected toward the divisor's sign. */
+    /**
+     * Float modulo (Lua: luai_nummod): C's fmod, whose result has the sign of {@code a},
+     * corrected when it and {@code b} have different signs.
+     */
     public static double fmod(double a, double b) {
         double m = a % b;                 // Java's % on doubles is C's fmod
-        if (m > 0 ? b < 0 : (m < 0 && b != m)) m += b;
+        if (m > 0 ? b < 0 : (m < 0 && b > 0)) m += b;
         return m;
     }
 

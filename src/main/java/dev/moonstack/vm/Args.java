@@ -48,8 +48,11 @@ public final class Args {
         return argError(L, arg, expected + " expected, got " + (absent ? "no value" : typeName(actual)));
     }
 
-    /** The type name for messages: {@code __name} of the metatable when it is a string. */
-    static String typeName(Object v) { return RunErrors.typeName(v); }
+    /** Lua: luaL_typeerror's names: {@code __name} of the metatable, or "light userdata". */
+    static String typeName(Object v) {
+        if (dev.moonstack.value.LuaType.of(v) == dev.moonstack.value.LuaType.LIGHTUSERDATA) return "light userdata";
+        return RunErrors.typeName(v);
+    }
 
     private static LuaError typeError(LuaThread L, int base, int nargs, int arg, String expected) {
         Object v = arg <= nargs ? L.stack.refs[base + arg - 1] : null;

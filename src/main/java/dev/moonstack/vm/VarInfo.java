@@ -79,11 +79,15 @@ final class VarInfo {
         }
     }
 
-    /** Lua: gxf for a table in a register: "global" when that register is _ENV. */
+    /**
+     * Lua 5.4.8: isEnv for a table in a register: "global" only when that register is the
+     * local or upvalue named _ENV (a field or constant called "_ENV" does not count).
+     */
     private static String tableKind(Proto p, int pc, int t) {
         String[] tn = new String[1];
-        objName(p, pc, t, tn);
-        return "_ENV".equals(tn[0]) ? "global" : "field";
+        String kind = objName(p, pc, t, tn);
+        boolean variable = "local".equals(kind) || "upvalue".equals(kind);
+        return variable && "_ENV".equals(tn[0]) ? "global" : "field";
     }
 
     /** Lua: kname. */
