@@ -121,9 +121,6 @@ public final class Lexer {
     /** An error without "near" part (Lua: luaK_semerror). */
     public LuaError semError(String msg) { return lexError(msg, 0); }
 
-    /** The chunk name as printed in messages. */
-    public String chunkId() { return chunkId; }
-
     // ---------------------------------------------------------------- tokens
 
     /** Lua: luaX_next. */
@@ -156,13 +153,6 @@ public final class Lexer {
         LuaString s = LuaString.copyOf(b, off, len);
         LuaString old = strings.putIfAbsent(s, s);
         return old != null ? old : s;
-    }
-
-    /** Interns a string made by the parser (Lua: luaX_newstring). */
-    public LuaString intern(String s) {
-        LuaString ls = LuaString.of(s);
-        LuaString old = strings.putIfAbsent(ls, ls);
-        return old != null ? old : ls;
     }
 
     private int llex() {
