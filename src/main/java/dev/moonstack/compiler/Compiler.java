@@ -5,6 +5,7 @@ import dev.moonstack.code.Instr;
 import dev.moonstack.code.LocVar;
 import dev.moonstack.code.Proto;
 import dev.moonstack.code.UpvalDesc;
+import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.*;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -20,7 +21,7 @@ import static dev.moonstack.compiler.ExpDesc.*;
  * Walks the syntax tree of a chunk and generates its prototypes, in exactly the order in which
  * lparser.c generates code while parsing, so that the result is luac's (Lua: the semantic
  * half of lparser.c: FuncState/BlockCnt management, variables, upvalues, labels and gotos,
- * statements and expressions). The line of each instruction is taken from {@link #lastline},
+ * statements and expressions). The line of each instruction is Lua's lastline at {@link #mark},
  * which the walk sets from the lines the parser recorded.
  */
 final class Compiler {
@@ -34,26 +35,25 @@ final class Compiler {
 
     final LuaString source;
     private final String chunkId;
-    /** Line of the last token consumed at this point of the walk (Lua: ls->lastline). */
-    int lastline = 1;
+    /** Scanner state (a mark) at this point of the walk, where lparser would be (Lua: ls->lastline). */
+    int mark;
+    final Lexer lexer;
     /** Constant cache shared by all functions (Lua: the scanner table 'h'). */
     final HashMap<Object, Integer> kcache = new HashMap<>();
     private FuncState fs;
     final Scopes sc = new Scopes(this);
 
-    Compiler(LuaString source) {
+    Compiler(LuaString source, Lexer lexer) {
         this.source = source;
+        this.lexer = lexer;
         this.chunkId = ChunkId.of(source);
     }
 
     // ---------------------------------------------------------------- errors
 
-    /**
-     * A limit error raised during code generation. XXX: lparser would add "near" and the
-     * current token; the tree no longer knows it, so the message stops after the line.
-     */
+    /** A limit error raised during code generation, positioned as lparser would raise it. */
     LuaError syntaxError(String msg) {
-        return LuaError.plain(chunkId + ":" + lastline + ": " + msg);
+        return lexer.errorAt(mark, msg);
     }
 
     LuaError semError(String msg, int line) {
@@ -72,11 +72,11 @@ final class Compiler {
     Proto compileMain(FuncBody main) {
         fs = openFunc(0);
         fs.f.isVararg = true;
-        lastline = 1;
+        mark = 0;
         fs.codeABC(OP_VARARGPREP, 0, 0, 0);
         fs.upvalues[fs.nups++] = new UpvalDesc(Scopes.ENV, true, 0, VDKREG);
         statlist(main.stats());
-        lastline = main.endLine();
+        mark = main.endAt();
         return closeFunc(main.errLine());
     }
 
@@ -116,14 +116,14 @@ final class Compiler {
         sc.adjustLocalVars(b.params().size());
         nfs.f.numParams = nfs.nactvar;
         if (b.vararg()) {
-            lastline = b.varargLine();
+            mark = b.varargAt();
             nfs.f.isVararg = true;
             nfs.codeABC(OP_VARARGPREP, nfs.f.numParams, 0, 0);
         }
         nfs.reserveRegs(nfs.nactvar);
         statlist(b.stats());
         nfs.f.lastLineDefined = b.lastLineDefined();
-        lastline = b.endLine();
+        mark = b.endAt();
         e.init(VRELOC, parent.codeABx(OP_CLOSURE, 0, parent.np - 1));
         Code.exp2nextreg(parent, e);
         closeFunc(b.errLine());
@@ -152,7 +152,7 @@ final class Compiler {
     private void block(Block b) {
         sc.enterBlock(fs, new Scopes.BlockCnt(), false);
         statlist(b.stats());
-        lastline = b.end();
+        mark = b.end();
         sc.leaveBlock(fs, b.errLine());
     }
 
@@ -189,9 +189,9 @@ final class Compiler {
         }
         ExpDesc e = new ExpDesc();
         int nexps = 0;
-        if (!s.exprs().isEmpty()) nexps = explist(s.exprs(), s.commaLines(), e);
+        if (!s.exprs().isEmpty()) nexps = explist(s.exprs(), s.commaAt(), e);
         else e.k = VVOID;
-        lastline = s.end();
+        mark = s.end();
         Scopes.Vardesc var = sc.localVarDesc(fs, vidx);
         Object[] kv = new Object[1];
         long[] kn = new long[1];
@@ -222,12 +222,12 @@ final class Compiler {
     private void funcStat(FuncStat s) {
         ExpDesc v = new ExpDesc();
         if (s.target() instanceof Name n) {
-            lastline = n.end();
+            mark = n.end();
             sc.singleVar(n.name(), v);
         } else {
             Suffixed t = (Suffixed) s.target();
             Name n = (Name) t.primary();
-            lastline = n.end();
+            mark = n.end();
             sc.singleVar(n.name(), v);
             for (Suffix suf : t.suffixes()) fieldSel(v, (FieldSel) suf);
         }
@@ -255,8 +255,8 @@ final class Compiler {
             sc.checkReadonly(vs[i], s.errLines()[i]);
         }
         ExpDesc e = new ExpDesc();
-        int nexps = explist(s.exprs(), s.commaLines(), e);
-        lastline = s.end();
+        int nexps = explist(s.exprs(), s.commaAt(), e);
+        mark = s.end();
         if (nexps != n) {
             adjustAssign(n, nexps, e);
             e.init(VNONRELOC, fs.freereg - 1);
@@ -318,7 +318,7 @@ final class Compiler {
         sc.enterBlock(fs, new Scopes.BlockCnt(), true);
         block(s.body());
         fs.jumpTo(whileinit);
-        lastline = s.endLine();
+        mark = s.endAt();
         sc.leaveBlock(fs, s.body().errLine());
         fs.patchToHere(condexit);
     }
@@ -330,7 +330,7 @@ final class Compiler {
         sc.enterBlock(fs, bl2, false);
         statlist(s.stats());
         int condexit = cond(s.cond());
-        sc.leaveBlock(fs, lastline);
+        sc.leaveBlock(fs, lexer.lastlineAt(mark));
         if (bl2.upval) {
             int exit = fs.jump();
             fs.patchToHere(condexit);
@@ -339,7 +339,7 @@ final class Compiler {
             fs.patchToHere(exit);
         }
         fs.patchList(condexit, repeatInit);
-        sc.leaveBlock(fs, lastline);
+        sc.leaveBlock(fs, lexer.lastlineAt(mark));
     }
 
     private void exp1(Expr e) {
@@ -355,8 +355,8 @@ final class Compiler {
         fs.code[pc] = Instr.setBx(fs.code[pc], offset);
     }
 
-    private void forBody(int base, int line, int nvars, boolean isgen, int doLine, Block body) {
-        lastline = doLine;
+    private void forBody(int base, int line, int nvars, boolean isgen, int doAt, Block body) {
+        mark = doAt;
         int prep = fs.codeABx(isgen ? OP_TFORPREP : OP_FORPREP, base, 0);
         sc.enterBlock(fs, new Scopes.BlockCnt(), false);
         sc.adjustLocalVars(nvars);
@@ -389,8 +389,8 @@ final class Compiler {
             fs.reserveRegs(1);
         }
         sc.adjustLocalVars(3);
-        forBody(base, s.line(), 1, false, s.doLine(), s.body());
-        lastline = s.endLine();
+        forBody(base, s.line(), 1, false, s.doAt(), s.body());
+        mark = s.endAt();
         sc.leaveBlock(fs, s.body().errLine());
     }
 
@@ -400,26 +400,26 @@ final class Compiler {
         for (int i = 0; i < 4; i++) sc.newLocalVar(FOR_STATE);
         for (LuaString n : s.names()) sc.newLocalVar(n);
         ExpDesc e = new ExpDesc();
-        int nexps = explist(s.exprs(), s.commaLines(), e);
+        int nexps = explist(s.exprs(), s.commaAt(), e);
         adjustAssign(4, nexps, e);
         sc.adjustLocalVars(4);
         sc.markToBeClosed(fs);
         fs.checkStack(3);
-        forBody(base, s.inLine(), s.names().size(), true, s.doLine(), s.body());
-        lastline = s.endLine();
+        forBody(base, s.inLine(), s.names().size(), true, s.doAt(), s.body());
+        mark = s.endAt();
         sc.leaveBlock(fs, s.body().errLine());
     }
 
     private int testThenBlock(Clause c, int escapelist, boolean hasNext) {
         ExpDesc v = new ExpDesc();
         expr(c.cond(), v);
-        lastline = c.thenLine();
+        mark = c.thenAt();
         int jf;
         if (c.breakLine() >= 0) {
             Code.goIfFalse(fs, v);
             sc.enterBlock(fs, new Scopes.BlockCnt(), false);
             sc.newGotoEntry(Scopes.BREAK, c.breakLine(), v.t);
-            lastline = c.jumpLine();
+            mark = c.jumpAt();
             if (c.block().stats().isEmpty()) {
                 sc.leaveBlock(fs, c.block().errLine());
                 return escapelist;
@@ -431,7 +431,7 @@ final class Compiler {
             jf = v.f;
         }
         statlist(c.block().stats());
-        lastline = c.block().end();
+        mark = c.block().end();
         sc.leaveBlock(fs, c.block().errLine());
         if (hasNext) escapelist = fs.concat(escapelist, fs.jump());
         fs.patchToHere(jf);
@@ -455,7 +455,7 @@ final class Compiler {
             nret = 0;
         } else {
             ExpDesc e = new ExpDesc();
-            nret = explist(s.exprs(), s.commaLines(), e);
+            nret = explist(s.exprs(), s.commaAt(), e);
             if (hasMultRet(e.k)) {
                 Code.setMultRet(fs, e);
                 if (e.k == VCALL && nret == 1 && !fs.bl.insidetbc) {
@@ -468,17 +468,17 @@ final class Compiler {
                 Code.exp2nextreg(fs, e);
             }
         }
-        lastline = s.end();
+        mark = s.end();
         fs.ret(first, nret);
     }
 
     private void breakStat(Break s) {
-        lastline = s.line();
+        mark = s.at();
         sc.newGotoEntry(Scopes.BREAK, s.line(), fs.jump());
     }
 
     private void gotoStat(Goto s) {
-        lastline = s.line();
+        mark = s.at();
         Scopes.Labeldesc lb = sc.findLabel(s.name());
         if (lb == null) {
             sc.newGotoEntry(s.name(), s.line(), fs.jump());
@@ -491,7 +491,7 @@ final class Compiler {
 
     private void labelStat(Label s) {
         statlist(s.noops());
-        lastline = s.end();
+        mark = s.end();
         Scopes.Labeldesc lb = sc.findLabel(s.name());
         if (lb != null) {
             throw semError("label '" + s.name() + "' already defined on line " + lb.line, s.errLine());
@@ -502,20 +502,20 @@ final class Compiler {
     // ---------------------------------------------------------------- expressions
 
     /** Lua: explist; returns the number of expressions, the last one left in {@code v}. */
-    private int explist(List<Expr> exprs, int[] commaLines, ExpDesc v) {
+    private int explist(List<Expr> exprs, int[] commaAt, ExpDesc v) {
         expr(exprs.get(0), v);
         for (int i = 1; i < exprs.size(); i++) {
-            lastline = commaLines[i - 1];
+            mark = commaAt[i - 1];
             Code.exp2nextreg(fs, v);
             expr(exprs.get(i), v);
         }
         return exprs.size();
     }
 
-    /** Compiles an expression; afterwards lastline is the line of its last token. */
+    /** Compiles an expression; afterwards mark is the line of its last token. */
     void expr(Expr e, ExpDesc v) {
         if (e instanceof Name n) {
-            lastline = n.end();
+            mark = n.end();
             sc.singleVar(n.name(), v);
         } else if (e instanceof Suffixed s) {
             suffixedExp(s, v);
@@ -545,15 +545,15 @@ final class Compiler {
             Code.prefix(fs, u.op(), v, u.line());
         } else if (e instanceof Paren p) {
             expr(p.inner(), v);
-            lastline = p.end();
+            mark = p.end();
             Code.dischargeVars(fs, v);
         } else if (e instanceof Vararg va) {
-            lastline = va.line();
+            mark = va.at();
             v.init(VVARARG, fs.codeABC(OP_VARARG, 0, 0, 1));
         } else {
             throw new IllegalStateException(e.getClass().getName());
         }
-        lastline = e.end();
+        mark = e.end();
     }
 
     /**
@@ -571,18 +571,18 @@ final class Compiler {
         expr(x, v);
         for (int i = spine.size() - 1; i >= 0; i--) {
             Binary op = spine.get(i);
-            lastline = op.line();
+            mark = op.opAt();
             Code.infix(fs, op.op(), v);
             ExpDesc v2 = new ExpDesc();
             expr(op.right(), v2);
             Code.posfix(fs, op.op(), v, v2, op.line());
-            lastline = op.end();
+            mark = op.end();
         }
     }
 
     private void fieldSel(ExpDesc v, FieldSel s) {
         Code.exp2anyregup(fs, v);
-        lastline = s.end();
+        mark = s.end();
         ExpDesc key = new ExpDesc().init(VKSTR, 0);
         key.strval = s.name();
         Code.indexed(fs, v, key);
@@ -598,10 +598,10 @@ final class Compiler {
                 ExpDesc key = new ExpDesc();
                 expr(ix.key(), key);
                 Code.exp2val(fs, key);
-                lastline = ix.end();
+                mark = ix.end();
                 Code.indexed(fs, v, key);
             } else if (suf instanceof Method m) {
-                lastline = m.nameLine();
+                mark = m.nameAt();
                 ExpDesc key = new ExpDesc().init(VKSTR, 0);
                 key.strval = m.name();
                 Code.self(fs, v, key);
@@ -618,10 +618,10 @@ final class Compiler {
         if (a.exprs().isEmpty()) {
             args.k = VVOID;
         } else {
-            explist(a.exprs(), a.commaLines(), args);
+            explist(a.exprs(), a.commaAt(), args);
             if (hasMultRet(args.k)) Code.setMultRet(fs, args);
         }
-        lastline = a.end();
+        mark = a.end();
         int base = f.info;
         int nparams;
         if (hasMultRet(args.k)) {
@@ -637,7 +637,7 @@ final class Compiler {
 
     /** Lua: constructor, with ConsControl's fields as locals. */
     private void constructor(Table t, ExpDesc v) {
-        lastline = t.newLine();
+        mark = t.newAt();
         int pc = fs.codeABC(OP_NEWTABLE, 0, 0, 0);
         fs.code(0);
         int na = 0, nh = 0, tostore = 0;
@@ -647,7 +647,7 @@ final class Compiler {
         int pendingClose = 0;
         for (Field fd : t.fields()) {
             if (cv.k != VVOID) {   // Lua: closelistfield
-                lastline = pendingClose;
+                mark = pendingClose;
                 Code.exp2nextreg(fs, cv);
                 cv.k = VVOID;
                 if (tostore == Instr.LFIELDS_PER_FLUSH) {
@@ -659,13 +659,13 @@ final class Compiler {
             if (fd instanceof ListField lf) {
                 expr(lf.value(), cv);
                 tostore++;
-                pendingClose = lf.closeLine();
+                pendingClose = lf.closeAt();
             } else {
                 recField(v, (RecField) fd);
                 nh++;
             }
         }
-        lastline = t.end();
+        mark = t.end();
         if (tostore > 0) {   // Lua: lastlistfield
             if (hasMultRet(cv.k)) {
                 Code.setMultRet(fs, cv);
@@ -690,7 +690,7 @@ final class Compiler {
             expr(rf.key(), key);
             Code.exp2val(fs, key);
         }
-        lastline = rf.eqLine();
+        mark = rf.eqAt();
         ExpDesc tab = new ExpDesc();
         tab.copyFrom(t);
         Code.indexed(fs, tab, key);

@@ -70,7 +70,7 @@ final class FuncState {
             lineinfo = Arrays.copyOf(lineinfo, pc * 2);
         }
         code[pc] = i;
-        lineinfo[pc] = cs.lastline;
+        lineinfo[pc] = cs.lexer.lastlineAt(cs.mark);
         return pc++;
     }
 

@@ -73,7 +73,7 @@ public final class Parser {
         List<Stat> stats = statlist();
         check(Token.EOS);
         leaveBlock();
-        return new FuncBody(0, false, List.of(), true, 1, stats, 0, ls.lastline, ls.linenumber);
+        return new FuncBody(0, false, List.of(), true, 0, stats, 0, ls.mark(), ls.linenumber);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -281,7 +281,7 @@ public final class Parser {
         enterBlock(false, false);
         List<Stat> stats = statlist();
         leaveBlock();
-        return new Block(stats, ls.lastline, ls.linenumber);
+        return new Block(stats, ls.mark(), ls.linenumber);
     }
 
     /** Returns null for the empty statement. */
@@ -321,14 +321,14 @@ public final class Parser {
             case Token.BREAK:
                 ls.next();
                 gotos.add(new PLabel(BREAK, line, nactive));
-                s = new Break(line);
+                s = new Break(line, ls.mark());
                 break;
             case Token.GOTO: {
                 ls.next();
                 int gline = ls.linenumber;
                 LuaString name = checkName();
                 gotoStat(name, gline);
-                s = new Goto(name, gline);
+                s = new Goto(name, gline, ls.mark());
                 break;
             }
             default:
@@ -351,22 +351,22 @@ public final class Parser {
         ls.next();
         Expr cond = expr();
         checkNext(Token.THEN);
-        int thenLine = ls.lastline;
+        int thenAt = ls.mark();
         if (ls.token == Token.BREAK) {
             int breakLine = ls.linenumber;
             ls.next();
             enterBlock(false, false);
             gotos.add(new PLabel(BREAK, breakLine, nactive));
             while (testNext(';')) { /* skip semicolons */ }
-            int jumpLine = ls.lastline;
+            int jumpAt = ls.mark();
             List<Stat> stats = blockFollow(false) ? List.of() : statlist();
             leaveBlock();
-            return new Clause(cond, thenLine, breakLine, jumpLine, new Block(stats, ls.lastline, ls.linenumber));
+            return new Clause(cond, thenAt, breakLine, jumpAt, new Block(stats, ls.mark(), ls.linenumber));
         }
         enterBlock(false, false);
         List<Stat> stats = statlist();
         leaveBlock();
-        return new Clause(cond, thenLine, -1, 0, new Block(stats, ls.lastline, ls.linenumber));
+        return new Clause(cond, thenAt, -1, 0, new Block(stats, ls.mark(), ls.linenumber));
     }
 
     private Stat whileStat(int line) {
@@ -377,7 +377,7 @@ public final class Parser {
         Block body = block();
         checkMatch(Token.END, Token.WHILE, line);
         leaveBlock();
-        return new While(cond, body, ls.lastline);
+        return new While(cond, body, ls.mark());
     }
 
     private Stat repeatStat(int line) {
@@ -405,12 +405,12 @@ public final class Parser {
         checkMatch(Token.END, Token.FOR, line);
         leaveBlock();
         return s instanceof NumFor f
-                ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doLine(), f.body(), ls.lastline)
-                : withEnd((GenFor) s, ls.lastline);
+                ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doAt(), f.body(), ls.mark())
+                : withEnd((GenFor) s, ls.mark());
     }
 
-    private static GenFor withEnd(GenFor f, int endLine) {
-        return new GenFor(f.names(), f.exprs(), f.commaLines(), f.line(), f.inLine(), f.doLine(), f.body(), endLine);
+    private static GenFor withEnd(GenFor f, int endAt) {
+        return new GenFor(f.names(), f.exprs(), f.commaAt(), f.line(), f.inLine(), f.doAt(), f.body(), endAt);
     }
 
     private NumFor forNum(LuaString var, int line) {
@@ -423,12 +423,12 @@ public final class Parser {
         Expr step = testNext(',') ? expr() : null;
         activate(3);
         checkNext(Token.DO);
-        int doLine = ls.lastline;
+        int doAt = ls.mark();
         enterBlock(false, false);
         activate(1);
         Block body = block();
         leaveBlock();
-        return new NumFor(var, start, limit, step, line, doLine, body, 0);
+        return new NumFor(var, start, limit, step, line, doAt, body, 0);
     }
 
     private GenFor forList(LuaString first, int line) {
@@ -447,31 +447,31 @@ public final class Parser {
         int[] commas = explist(exprs);
         activate(4);
         checkNext(Token.DO);
-        int doLine = ls.lastline;
+        int doAt = ls.mark();
         enterBlock(false, false);
         activate(names.size());
         Block body = block();
         leaveBlock();
-        return new GenFor(names, exprs, commas, line, inLine, doLine, body, 0);
+        return new GenFor(names, exprs, commas, line, inLine, doAt, body, 0);
     }
 
     private Stat funcStat(int line) {
         ls.next();
         // funcname -> NAME {fieldsel} [':' NAME]
         int nline = ls.linenumber;
-        Expr target = new Name(checkName(), ls.lastline);
+        Expr target = new Name(checkName(), ls.mark());
         List<Suffix> sels = new ArrayList<>();
         while (ls.token == '.') {
             ls.next();
-            sels.add(new FieldSel(checkName(), ls.lastline));
+            sels.add(new FieldSel(checkName(), ls.mark()));
         }
         boolean method = false;
         if (ls.token == ':') {
             method = true;
             ls.next();
-            sels.add(new FieldSel(checkName(), ls.lastline));
+            sels.add(new FieldSel(checkName(), ls.mark()));
         }
-        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.lastline);
+        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.mark());
         FuncBody b = body(method, line);
         checkReadonly(target);
         return new FuncStat(target, method, b, line, ls.linenumber);
@@ -505,7 +505,7 @@ public final class Parser {
         int[] commas = EMPTY_LINES;
         if (testNext('=')) commas = explist(exprs);
         activate(names.size());
-        return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.lastline);
+        return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.mark());
     }
 
     private int localAttribute() {
@@ -527,14 +527,14 @@ public final class Parser {
         if (old != null) throw ls.semError("label '" + name + "' already defined on line " + old.line);
         boolean last = blockFollow(false);
         createLabel(name, line, last);
-        return new Label(name, line, noops, last, ls.lastline, ls.linenumber);
+        return new Label(name, line, noops, last, ls.mark(), ls.linenumber);
     }
 
     private Stat retStat() {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         if (!blockFollow(true) && ls.token != ';') commas = explist(exprs);
-        int end = ls.lastline;
+        int end = ls.mark();
         testNext(';');
         return new Return(exprs, commas, end);
     }
@@ -580,7 +580,7 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = explist(exprs);
         nCcalls -= levels;
-        return new Assign(targets, java.util.Arrays.copyOf(errLines, targets.size()), exprs, commas, ls.lastline);
+        return new Assign(targets, java.util.Arrays.copyOf(errLines, targets.size()), exprs, commas, ls.mark());
     }
 
     // ---------------------------------------------------------------- functions
@@ -623,7 +623,7 @@ public final class Parser {
                 }
             } while (!vararg && testNext(','));
         }
-        int varargLine = ls.lastline;
+        int varargAt = ls.mark();
         activate(params.size());
         isVararg = vararg;
         checkNext(')');
@@ -638,8 +638,8 @@ public final class Parser {
         firstlocal = outer[2 * nouter];
         nactive = outer[2 * nouter + 1];
         linedefined = savedDefined;
-        return new FuncBody(line, method, params, vararg, varargLine, stats, lastLineDefined,
-                ls.lastline, ls.linenumber);
+        return new FuncBody(line, method, params, vararg, varargAt, stats, lastLineDefined,
+                ls.mark(), ls.linenumber);
     }
 
     /** Lua: explist; returns the lines after each comma. */
@@ -648,7 +648,7 @@ public final class Parser {
         int[] commas = EMPTY_LINES;
         while (testNext(',')) {
             if (commas.length < out.size()) commas = java.util.Arrays.copyOf(commas, Math.max(4, out.size() * 2));
-            commas[out.size() - 1] = ls.lastline;
+            commas[out.size() - 1] = ls.mark();
             out.add(expr());
         }
         return commas;
@@ -667,13 +667,13 @@ public final class Parser {
                 exprs.add(constructor());
                 break;
             case Token.STRING:
-                exprs.add(new Str(ls.sval, ls.linenumber));
+                exprs.add(new Str(ls.sval, ls.mark() + 1));
                 ls.next();
                 break;
             default:
                 throw ls.syntaxError("function arguments expected");
         }
-        return new Args(exprs, commas, ls.lastline);
+        return new Args(exprs, commas, ls.mark());
     }
 
     // ---------------------------------------------------------------- expressions
@@ -685,10 +685,10 @@ public final class Parser {
                 ls.next();
                 Expr e = expr();
                 checkMatch(')', '(', line);
-                return new Paren(e, ls.lastline);
+                return new Paren(e, ls.mark());
             }
             case Token.NAME:
-                return new Name(checkName(), ls.lastline);
+                return new Name(checkName(), ls.mark());
             default:
                 throw ls.syntaxError("unexpected symbol");
         }
@@ -703,26 +703,26 @@ public final class Parser {
             switch (ls.token) {
                 case '.':
                     ls.next();
-                    s = new FieldSel(checkName(), ls.lastline);
+                    s = new FieldSel(checkName(), ls.mark());
                     break;
                 case '[': {
                     ls.next();
                     Expr k = expr();
                     checkNext(']');
-                    s = new Index(k, ls.lastline);
+                    s = new Index(k, ls.mark());
                     break;
                 }
                 case ':': {
                     ls.next();
                     LuaString n = checkName();
-                    s = new Method(n, ls.lastline, funcArgs(line));
+                    s = new Method(n, ls.mark(), funcArgs(line));
                     break;
                 }
                 case '(': case Token.STRING: case '{':
                     s = new Call(funcArgs(line));
                     break;
                 default:
-                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.lastline);
+                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.mark());
             }
             if (sufs == null) sufs = new ArrayList<>();
             sufs.add(s);
@@ -732,22 +732,22 @@ public final class Parser {
     private Expr simpleExp() {
         Expr e;
         switch (ls.token) {
-            case Token.FLT: e = new Flt(ls.fval, ls.linenumber); break;
-            case Token.INT: e = new Int(ls.ival, ls.linenumber); break;
-            case Token.STRING: e = new Str(ls.sval, ls.linenumber); break;
-            case Token.NIL: e = new Nil(ls.linenumber); break;
-            case Token.TRUE: e = new True(ls.linenumber); break;
-            case Token.FALSE: e = new False(ls.linenumber); break;
+            case Token.FLT: e = new Flt(ls.fval, ls.mark() + 1); break;
+            case Token.INT: e = new Int(ls.ival, ls.mark() + 1); break;
+            case Token.STRING: e = new Str(ls.sval, ls.mark() + 1); break;
+            case Token.NIL: e = new Nil(ls.mark() + 1); break;
+            case Token.TRUE: e = new True(ls.mark() + 1); break;
+            case Token.FALSE: e = new False(ls.mark() + 1); break;
             case Token.DOTS:
                 if (!isVararg) throw ls.syntaxError("cannot use '...' outside a vararg function");
-                e = new Vararg(ls.lastline, ls.linenumber);
+                e = new Vararg(ls.mark(), ls.mark() + 1);
                 break;
             case '{':
                 return constructor();
             case Token.FUNCTION: {
                 ls.next();
                 FuncBody b = body(false, ls.linenumber);
-                return new Function(b, ls.lastline);
+                return new Function(b, ls.mark());
             }
             default:
                 return suffixedExp();
@@ -758,14 +758,14 @@ public final class Parser {
 
     private Expr constructor() {
         int line = ls.linenumber;
-        int newLine = ls.lastline;
+        int newAt = ls.mark();
         List<Field> fields = new ArrayList<>();
         int pendingList = -1;    // index of a list field waiting for its close line
         checkNext('{');
         do {
             if (ls.token == '}') break;
             if (pendingList >= 0) {
-                fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+                fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.mark()));
                 pendingList = -1;
             }
             if (ls.token == '[' || (ls.token == Token.NAME && ls.lookahead() == '=')) {
@@ -777,24 +777,24 @@ public final class Parser {
         } while (testNext(',') || testNext(';'));
         checkMatch('}', '{', line);
         if (pendingList >= 0) {
-            fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+            fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.mark()));
         }
-        return new Table(newLine, fields, ls.lastline);
+        return new Table(newAt, fields, ls.mark());
     }
 
     private Field recField() {
         Expr key;
         boolean named = ls.token == Token.NAME;
         if (named) {
-            key = new Str(checkName(), ls.lastline);
+            key = new Str(checkName(), ls.mark());
         } else {
             ls.next();
             key = expr();
             checkNext(']');
         }
         checkNext('=');
-        int eqLine = ls.lastline;
-        return new RecField(key, named, eqLine, expr());
+        int eqAt = ls.mark();
+        return new RecField(key, named, eqAt, expr());
     }
 
     private static int unopr(int t) {
@@ -849,7 +849,7 @@ public final class Parser {
             int line = ls.linenumber;
             ls.next();
             Expr operand = subexpr(UNARY_PRIORITY);
-            v = new Unary(uop, operand, line, ls.lastline);
+            v = new Unary(uop, operand, line, ls.mark());
         } else {
             v = simpleExp();
         }
@@ -857,8 +857,9 @@ public final class Parser {
         while (op != OPR_NOBINOPR && LEFT_PRI[op] > limit) {
             int line = ls.linenumber;
             ls.next();
+            int opAt = ls.mark();
             Expr v2 = subexpr(RIGHT_PRI[op]);
-            v = new Binary(op, v, v2, line, ls.lastline);
+            v = new Binary(op, v, v2, line, opAt, ls.mark());
             op = pendingOp;
         }
         leaveLevel();
