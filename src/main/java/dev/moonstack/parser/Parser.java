@@ -42,37 +42,24 @@ public final class Parser {
 
     private final Lexer ls;
     private int nCcalls;
-    /** Per-function state the grammar needs: vararg flag and line of definition. */
+    /** Whether the function being parsed is vararg. */
     private boolean isVararg;
-    private int linedefined;
-    /**
-     * Declared local variables of all open functions (Lua: Dyndata's actvar), by name and
-     * attribute kind: those of the current function start at {@link #firstlocal}, and the
-     * first {@link #nactive} of them are in scope. The parser tracks them only to report
-     * what lparser reports while parsing: the variable limit and assignments to constants.
-     */
-    private LuaString[] vnames = new LuaString[32];
-    private int[] vkinds = new int[32];
-    private int nvdecl;
-    private int firstlocal;
-    private int nactive;
-    /** (firstlocal, nactive) of the enclosing functions, innermost last. */
-    private int[] outer = new int[16];
-    private int nouter;
+    private final ScopeCheck scopes;
 
     public Parser(Lexer ls, int nCcalls) {
         this.ls = ls;
         this.nCcalls = nCcalls;
+        this.scopes = new ScopeCheck(ls);
     }
 
     /** Parses a whole chunk into the main function's body (Lua: mainfunc). */
     public FuncBody parseChunk() {
         isVararg = true;
-        enterBlock(false, true);
+        scopes.enterBlock(false, true);
         ls.next();
         List<Stat> stats = statlist();
         check(Token.EOS);
-        leaveBlock();
+        scopes.leaveBlock();
         return new FuncBody(0, false, List.of(), true, 0, stats, 0, ls.mark(), ls.linenumber);
     }
 
@@ -121,131 +108,6 @@ public final class Parser {
         return s;
     }
 
-    /** Declares a local of the current function, not yet in scope (Lua: new_localvar). */
-    private int newLocal(LuaString name) {
-        if (nvdecl - firstlocal + 1 > MAXVARS) {
-            String where = linedefined == 0 ? "main function" : "function at line " + linedefined;
-            throw ls.syntaxError("too many local variables (limit is " + MAXVARS + ") in " + where);
-        }
-        if (nvdecl == vnames.length) {
-            vnames = java.util.Arrays.copyOf(vnames, nvdecl * 2);
-            vkinds = java.util.Arrays.copyOf(vkinds, nvdecl * 2);
-        }
-        vnames[nvdecl] = name;
-        vkinds[nvdecl] = VDKREG;
-        return nvdecl++;
-    }
-
-    /** Brings the next {@code n} declared locals into scope (Lua: adjustlocalvars). */
-    private void activate(int n) { nactive += n; }
-
-    /** Kind of the variable a name refers to here; globals are regular (Lua: singlevaraux). */
-    private int kindOf(LuaString name) {
-        int first = firstlocal, n = nactive;
-        for (int f = nouter; ; f--) {
-            for (int i = first + n - 1; i >= first; i--) {
-                if (name.equals(vnames[i])) return vkinds[i];
-            }
-            if (f == 0) return VDKREG;
-            first = outer[2 * f - 2];
-            n = outer[2 * f - 1];
-        }
-    }
-
-    /** Lua: check_readonly, for the targets that can be read-only (names). */
-    private void checkReadonly(Expr target) {
-        if (target instanceof Name n && kindOf(n.name()) != VDKREG) {
-            throw ls.semError("attempt to assign to const variable '" + n.name() + "'");
-        }
-    }
-
-    /**
-     * A block as lparser's BlockCnt sees it, kept to report goto and label errors where
-     * lparser reports them (the compiler repeats the bookkeeping to generate code).
-     */
-    private static final class PBlock {
-        PBlock previous;
-        int nvdecl, nactive, firstlabel, firstgoto;
-        boolean isloop, isfunction;
-    }
-
-    /** A label or a pending goto (Lua: Labeldesc, without the code parts). */
-    private static final class PLabel {
-        final LuaString name;
-        final int line;
-        int nactvar;
-
-        PLabel(LuaString name, int line, int nactvar) {
-            this.name = name;
-            this.line = line;
-            this.nactvar = nactvar;
-        }
-    }
-
-    private static final LuaString BREAK = LuaString.of("break");
-    private PBlock bl;
-    private int fnFirstLabel;
-    private final ArrayList<PLabel> labels = new ArrayList<>();
-    private final ArrayList<PLabel> gotos = new ArrayList<>();
-
-    /** Lua: enterblock. */
-    private void enterBlock(boolean isloop, boolean isfunction) {
-        PBlock b = new PBlock();
-        b.nvdecl = nvdecl;
-        b.nactive = nactive;
-        b.firstlabel = labels.size();
-        b.firstgoto = gotos.size();
-        b.isloop = isloop;
-        b.isfunction = isfunction;
-        b.previous = bl;
-        bl = b;
-    }
-
-    /** Lua: leaveblock (scopes, the "break" label, pending gotos). */
-    private void leaveBlock() {
-        PBlock b = bl;
-        if (b.isloop) createLabel(BREAK, 0, false);
-        while (labels.size() > b.firstlabel) labels.remove(labels.size() - 1);
-        nvdecl = b.nvdecl;
-        nactive = b.nactive;
-        bl = b.previous;
-        if (!b.isfunction) {
-            for (int i = b.firstgoto; i < gotos.size(); i++) gotos.get(i).nactvar = b.nactive;
-        } else if (b.firstgoto < gotos.size()) {
-            PLabel g = gotos.get(b.firstgoto);
-            if (g.name.equals(BREAK)) throw ls.semError("break outside loop at line " + g.line);
-            throw ls.semError("no visible label '" + g.name + "' for <goto> at line " + g.line);
-        }
-    }
-
-    private PLabel findLabel(LuaString name) {
-        for (int i = fnFirstLabel; i < labels.size(); i++) {
-            if (labels.get(i).name.equals(name)) return labels.get(i);
-        }
-        return null;
-    }
-
-    /** Lua: createlabel and solvegotos, without code. */
-    private void createLabel(LuaString name, int line, boolean last) {
-        PLabel l = new PLabel(name, line, last ? bl.nactive : nactive);
-        labels.add(l);
-        for (int i = bl.firstgoto; i < gotos.size(); ) {
-            PLabel g = gotos.get(i);
-            if (!g.name.equals(name)) {
-                i++;
-                continue;
-            }
-            if (g.nactvar < l.nactvar) {
-                throw ls.semError("<goto " + g.name + "> at line " + g.line
-                        + " jumps into the scope of local '" + vnames[firstlocal + g.nactvar] + "'");
-            }
-            gotos.remove(i);
-        }
-    }
-
-    private void gotoStat(LuaString name, int line) {
-        if (findLabel(name) == null) gotos.add(new PLabel(name, line, nactive));
-    }
 
     private boolean blockFollow(boolean withUntil) {
         switch (ls.token) {
@@ -278,9 +140,9 @@ public final class Parser {
 
     /** Lua: block (enterblock + statlist + leaveblock). */
     private Block block() {
-        enterBlock(false, false);
+        scopes.enterBlock(false, false);
         List<Stat> stats = statlist();
-        leaveBlock();
+        scopes.leaveBlock();
         return new Block(stats, ls.mark(), ls.linenumber);
     }
 
@@ -320,14 +182,14 @@ public final class Parser {
                 break;
             case Token.BREAK:
                 ls.next();
-                gotos.add(new PLabel(BREAK, line, nactive));
+                scopes.breakStat(line);
                 s = new Break(line, ls.mark());
                 break;
             case Token.GOTO: {
                 ls.next();
                 int gline = ls.linenumber;
                 LuaString name = checkName();
-                gotoStat(name, gline);
+                scopes.gotoStat(name, gline);
                 s = new Goto(name, gline, ls.mark());
                 break;
             }
@@ -355,45 +217,45 @@ public final class Parser {
         if (ls.token == Token.BREAK) {
             int breakLine = ls.linenumber;
             ls.next();
-            enterBlock(false, false);
-            gotos.add(new PLabel(BREAK, breakLine, nactive));
+            scopes.enterBlock(false, false);
+            scopes.breakStat(breakLine);
             while (testNext(';')) { /* skip semicolons */ }
             int jumpAt = ls.mark();
             List<Stat> stats = blockFollow(false) ? List.of() : statlist();
-            leaveBlock();
+            scopes.leaveBlock();
             return new Clause(cond, thenAt, breakLine, jumpAt, new Block(stats, ls.mark(), ls.linenumber));
         }
-        enterBlock(false, false);
+        scopes.enterBlock(false, false);
         List<Stat> stats = statlist();
-        leaveBlock();
+        scopes.leaveBlock();
         return new Clause(cond, thenAt, -1, 0, new Block(stats, ls.mark(), ls.linenumber));
     }
 
     private Stat whileStat(int line) {
         ls.next();
         Expr cond = expr();
-        enterBlock(true, false);
+        scopes.enterBlock(true, false);
         checkNext(Token.DO);
         Block body = block();
         checkMatch(Token.END, Token.WHILE, line);
-        leaveBlock();
+        scopes.leaveBlock();
         return new While(cond, body, ls.mark());
     }
 
     private Stat repeatStat(int line) {
-        enterBlock(true, false);
-        enterBlock(false, false);
+        scopes.enterBlock(true, false);
+        scopes.enterBlock(false, false);
         ls.next();
         List<Stat> stats = statlist();
         checkMatch(Token.UNTIL, Token.REPEAT, line);
         Expr cond = expr();
-        leaveBlock();
-        leaveBlock();
+        scopes.leaveBlock();
+        scopes.leaveBlock();
         return new Repeat(stats, cond);
     }
 
     private Stat forStat(int line) {
-        enterBlock(true, false);
+        scopes.enterBlock(true, false);
         ls.next();
         LuaString var = checkName();
         Stat s;
@@ -403,7 +265,7 @@ public final class Parser {
             default: throw ls.syntaxError("'=' or 'in' expected");
         }
         checkMatch(Token.END, Token.FOR, line);
-        leaveBlock();
+        scopes.leaveBlock();
         return s instanceof NumFor f
                 ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doAt(), f.body(), ls.mark())
                 : withEnd((GenFor) s, ls.mark());
@@ -414,44 +276,44 @@ public final class Parser {
     }
 
     private NumFor forNum(LuaString var, int line) {
-        for (int i = 0; i < 3; i++) newLocal(FOR_STATE);
-        newLocal(var);
+        for (int i = 0; i < 3; i++) scopes.newLocal(FOR_STATE);
+        scopes.newLocal(var);
         checkNext('=');
         Expr start = expr();
         checkNext(',');
         Expr limit = expr();
         Expr step = testNext(',') ? expr() : null;
-        activate(3);
+        scopes.activate(3);
         checkNext(Token.DO);
         int doAt = ls.mark();
-        enterBlock(false, false);
-        activate(1);
+        scopes.enterBlock(false, false);
+        scopes.activate(1);
         Block body = block();
-        leaveBlock();
+        scopes.leaveBlock();
         return new NumFor(var, start, limit, step, line, doAt, body, 0);
     }
 
     private GenFor forList(LuaString first, int line) {
-        for (int i = 0; i < 4; i++) newLocal(FOR_STATE);
-        newLocal(first);
+        for (int i = 0; i < 4; i++) scopes.newLocal(FOR_STATE);
+        scopes.newLocal(first);
         List<LuaString> names = new ArrayList<>();
         names.add(first);
         while (testNext(',')) {
             LuaString n = checkName();
             names.add(n);
-            newLocal(n);
+            scopes.newLocal(n);
         }
         checkNext(Token.IN);
         int inLine = ls.linenumber;
         List<Expr> exprs = new ArrayList<>();
         int[] commas = explist(exprs);
-        activate(4);
+        scopes.activate(4);
         checkNext(Token.DO);
         int doAt = ls.mark();
-        enterBlock(false, false);
-        activate(names.size());
+        scopes.enterBlock(false, false);
+        scopes.activate(names.size());
         Block body = block();
-        leaveBlock();
+        scopes.leaveBlock();
         return new GenFor(names, exprs, commas, line, inLine, doAt, body, 0);
     }
 
@@ -473,14 +335,14 @@ public final class Parser {
         }
         if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.mark());
         FuncBody b = body(method, line);
-        checkReadonly(target);
+        scopes.checkReadonly(target);
         return new FuncStat(target, method, b, line, ls.linenumber);
     }
 
     private Stat localFunc() {
         LuaString name = checkName();
-        newLocal(name);
-        activate(1);
+        scopes.newLocal(name);
+        scopes.activate(1);
         return new LocalFunc(name, body(false, ls.linenumber));
     }
 
@@ -491,9 +353,9 @@ public final class Parser {
         do {
             LuaString name = checkName();
             names.add(name);
-            int vidx = newLocal(name);
+            int vidx = scopes.newLocal(name);
             int kind = localAttribute();
-            vkinds[vidx] = kind;
+            scopes.setKind(vidx, kind);
             if (kind == RDKTOCLOSE) {
                 if (toclose) throw ls.semError("multiple to-be-closed variables in local list");
                 toclose = true;
@@ -504,7 +366,7 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         if (testNext('=')) commas = explist(exprs);
-        activate(names.size());
+        scopes.activate(names.size());
         return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.mark());
     }
 
@@ -523,10 +385,8 @@ public final class Parser {
         checkNext(Token.DBCOLON);
         List<Stat> noops = new ArrayList<>();
         while (ls.token == ';' || ls.token == Token.DBCOLON) addStat(noops, statement());
-        PLabel old = findLabel(name);
-        if (old != null) throw ls.semError("label '" + name + "' already defined on line " + old.line);
         boolean last = blockFollow(false);
-        createLabel(name, line, last);
+        scopes.label(name, line, last);
         return new Label(name, line, noops, last, ls.mark(), ls.linenumber);
     }
 
@@ -568,7 +428,7 @@ public final class Parser {
         for (;;) {
             if (!isVar(v)) throw ls.syntaxError("syntax error");
             if (targets.size() == errLines.length) errLines = java.util.Arrays.copyOf(errLines, errLines.length * 2);
-            checkReadonly(v);
+            scopes.checkReadonly(v);
             errLines[targets.size()] = ls.linenumber;
             targets.add(v);
             if (!testNext(',')) break;
@@ -588,21 +448,11 @@ public final class Parser {
     /** Lua: body; {@code line} is the line of 'function'. */
     private FuncBody body(boolean method, int line) {
         boolean savedVararg = isVararg;
-        int savedDefined = linedefined;
-        if (2 * nouter + 2 > outer.length) outer = java.util.Arrays.copyOf(outer, outer.length * 2);
-        outer[2 * nouter] = firstlocal;
-        outer[2 * nouter + 1] = nactive;
-        nouter++;
-        firstlocal = nvdecl;
-        nactive = 0;
-        linedefined = line;
-        int savedFirstLabel = fnFirstLabel;
-        fnFirstLabel = labels.size();
-        enterBlock(false, true);
+        scopes.openFunction(line);
         checkNext('(');
         if (method) {
-            newLocal(SELF);
-            activate(1);
+            scopes.newLocal(SELF);
+            scopes.activate(1);
         }
         List<LuaString> params = new ArrayList<>();
         boolean vararg = false;
@@ -612,7 +462,7 @@ public final class Parser {
                     case Token.NAME:
                         LuaString p = checkName();
                         params.add(p);
-                        newLocal(p);
+                        scopes.newLocal(p);
                         break;
                     case Token.DOTS:
                         ls.next();
@@ -624,20 +474,14 @@ public final class Parser {
             } while (!vararg && testNext(','));
         }
         int varargAt = ls.mark();
-        activate(params.size());
+        scopes.activate(params.size());
         isVararg = vararg;
         checkNext(')');
         List<Stat> stats = statlist();
         int lastLineDefined = ls.linenumber;
         checkMatch(Token.END, Token.FUNCTION, line);
-        leaveBlock();
-        fnFirstLabel = savedFirstLabel;
+        scopes.closeFunction();
         isVararg = savedVararg;
-        nvdecl = firstlocal;
-        nouter--;
-        firstlocal = outer[2 * nouter];
-        nactive = outer[2 * nouter + 1];
-        linedefined = savedDefined;
         return new FuncBody(line, method, params, vararg, varargAt, stats, lastLineDefined,
                 ls.mark(), ls.linenumber);
     }
