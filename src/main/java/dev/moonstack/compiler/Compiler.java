@@ -512,7 +512,7 @@ final class Compiler {
         return exprs.size();
     }
 
-    /** Compiles an expression; afterwards mark is the line of its last token. */
+    /** Compiles an expression; afterwards the mark is the one after its last token. */
     void expr(Expr e, ExpDesc v) {
         if (e instanceof Name n) {
             mark = n.end();
