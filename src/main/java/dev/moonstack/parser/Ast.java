@@ -97,7 +97,7 @@ public final class Ast {
     public record Do(Block block) implements Stat {}
     public record While(Expr cond, Block body, int endAt) implements Stat {}
     public record Repeat(List<Stat> stats, Expr cond) implements Stat {}
-    /** if/elseif clauses and an optional else block; {@code endAt} follows 'end'. */
+    /** if/elseif clauses and an optional else block. */
     public record If(List<Clause> clauses, Block orElse) implements Stat {}
     /**
      * One 'if'/'elseif' test; for 'if c then break' {@code breakLine} is the line of 'break'
