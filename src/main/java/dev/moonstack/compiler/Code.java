@@ -39,7 +39,7 @@ final class Code {
             case VNIL: out[0] = null; return true;
             case VKSTR: out[0] = e.strval; return true;
             case VCONST: {
-                Compiler.Vardesc vd = fs.cs.actvar[e.info];
+                Scopes.Vardesc vd = fs.cs.sc.actvar[e.info];
                 out[0] = vd.kref;
                 outN[0] = vd.knum;
                 return true;
@@ -105,7 +105,7 @@ final class Code {
     static void dischargeVars(FuncState fs, ExpDesc e) {
         switch (e.k) {
             case VCONST: {
-                Compiler.Vardesc vd = fs.cs.actvar[e.info];
+                Scopes.Vardesc vd = fs.cs.sc.actvar[e.info];
                 const2exp(vd.kref, vd.knum, e);
                 break;
             }
@@ -244,7 +244,7 @@ final class Code {
         dischargeVars(fs, e);
         if (e.k == VNONRELOC) {
             if (!e.hasJumps()) return e.info;
-            if (e.info >= fs.cs.nvarstack(fs)) {
+            if (e.info >= fs.cs.sc.nvarstack(fs)) {
                 exp2reg(fs, e, e.info);
                 return e.info;
             }

@@ -5,6 +5,7 @@ import dev.moonstack.code.Instr;
 import dev.moonstack.code.LocVar;
 import dev.moonstack.code.Proto;
 import dev.moonstack.code.UpvalDesc;
+import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.*;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -20,7 +21,7 @@ import static dev.moonstack.compiler.ExpDesc.*;
  * Walks the syntax tree of a chunk and generates its prototypes, in exactly the order in which
  * lparser.c generates code while parsing, so that the result is luac's (Lua: the semantic
  * half of lparser.c: FuncState/BlockCnt management, variables, upvalues, labels and gotos,
- * statements and expressions). The line of each instruction is taken from {@link #lastline},
+ * statements and expressions). The line of each instruction is Lua's lastline at {@link #mark},
  * which the walk sets from the lines the parser recorded.
  */
 final class Compiler {
@@ -29,84 +30,37 @@ final class Compiler {
     /** Stands for nil as a key of the constant cache (Lua uses the table itself). */
     static final Object NIL_KEY = new Object();
 
-    private static final LuaString ENV = LuaString.of("_ENV");
-    private static final LuaString BREAK = LuaString.of("break");
     private static final LuaString FOR_STATE = LuaString.of("(for state)");
     private static final LuaString SELF = LuaString.of("self");
 
-    /** Description of an active local variable (Lua: Vardesc). */
-    static final class Vardesc {
-        int kind;
-        int ridx;
-        int pidx;
-        LuaString name;
-        Object kref;
-        long knum;
-    }
-
-    /** A pending goto or an active label (Lua: Labeldesc). */
-    static final class Labeldesc {
-        final LuaString name;
-        int pc;
-        final int line;
-        int nactvar;
-        boolean close;
-
-        Labeldesc(LuaString name, int line, int pc, int nactvar) {
-            this.name = name;
-            this.line = line;
-            this.pc = pc;
-            this.nactvar = nactvar;
-        }
-    }
-
-    /** A block being compiled (Lua: BlockCnt). */
-    static final class BlockCnt {
-        BlockCnt previous;
-        int firstlabel;
-        int firstgoto;
-        int nactvar;
-        boolean upval;
-        boolean isloop;
-        boolean insidetbc;
-    }
-
     final LuaString source;
     private final String chunkId;
-    /** Line of the last token consumed at this point of the walk (Lua: ls->lastline). */
-    int lastline = 1;
+    /** Scanner state (a mark) at this point of the walk, where lparser would be (Lua: ls->lastline). */
+    int mark;
+    final Lexer lexer;
     /** Constant cache shared by all functions (Lua: the scanner table 'h'). */
     final HashMap<Object, Integer> kcache = new HashMap<>();
-    /**
-     * Lua: Dyndata's actvar. Entries past {@link #nActvar} stay readable, as in C, where
-     * movegotosout looks at variables that removevars has just dropped.
-     */
-    Vardesc[] actvar = new Vardesc[16];
-    int nActvar;
-    private final ArrayList<Labeldesc> gt = new ArrayList<>();
-    private final ArrayList<Labeldesc> labels = new ArrayList<>();
     private FuncState fs;
+    final Scopes sc = new Scopes(this);
 
-    Compiler(LuaString source) {
+    Compiler(LuaString source, Lexer lexer) {
         this.source = source;
+        this.lexer = lexer;
         this.chunkId = ChunkId.of(source);
     }
 
     // ---------------------------------------------------------------- errors
 
-    /**
-     * A limit error raised during code generation. XXX: lparser would add "near" and the
-     * current token; the tree no longer knows it, so the message stops after the line.
-     */
+    /** A limit error raised during code generation, positioned as lparser would raise it. */
     LuaError syntaxError(String msg) {
-        return LuaError.plain(chunkId + ":" + lastline + ": " + msg);
+        return lexer.errorAt(mark, msg);
     }
 
-    private LuaError semError(String msg, int line) {
+    LuaError semError(String msg, int line) {
         return LuaError.plain(chunkId + ":" + line + ": " + msg);
     }
 
-    private LuaError errorLimit(FuncState f, int limit, String what) {
+    LuaError errorLimit(FuncState f, int limit, String what) {
         int line = f.f.lineDefined;
         String where = line == 0 ? "main function" : "function at line " + line;
         return syntaxError("too many " + what + " (limit is " + limit + ") in " + where);
@@ -118,31 +72,33 @@ final class Compiler {
     Proto compileMain(FuncBody main) {
         fs = openFunc(0);
         fs.f.isVararg = true;
-        lastline = 1;
+        mark = 0;
         fs.codeABC(OP_VARARGPREP, 0, 0, 0);
-        fs.upvalues[fs.nups++] = new UpvalDesc(ENV, true, 0, VDKREG);
+        fs.upvalues[fs.nups++] = new UpvalDesc(Scopes.ENV, true, 0, VDKREG);
         statlist(main.stats());
-        lastline = main.endLine();
+        mark = main.endAt();
         return closeFunc(main.errLine());
     }
 
     private FuncState openFunc(int linedefined) {
-        FuncState nfs = new FuncState(this, fs, nActvar, labels.size());
+        FuncState nfs = new FuncState(this, fs, sc.nActvar, sc.labelCount());
         nfs.f.source = source;
         nfs.f.lineDefined = linedefined;
         fs = nfs;
-        enterBlock(nfs, new BlockCnt(), false);
+        sc.fs = nfs;
+        sc.enterBlock(nfs, new Scopes.BlockCnt(), false);
         return nfs;
     }
 
     /** Lua: close_func. */
     private Proto closeFunc(int errLine) {
         FuncState f = fs;
-        f.ret(nvarstack(f), 0);
-        leaveBlock(f, errLine);
+        f.ret(sc.nvarstack(f), 0);
+        sc.leaveBlock(f, errLine);
         f.finish();
         Proto p = f.build();
         fs = f.prev;
+        sc.fs = fs;
         return p;
     }
 
@@ -153,191 +109,24 @@ final class Compiler {
         FuncState nfs = openFunc(b.line());
         parent.p[parent.np++] = nfs.f;
         if (b.method()) {
-            newLocalVar(SELF);
-            adjustLocalVars(1);
+            sc.newLocalVar(SELF);
+            sc.adjustLocalVars(1);
         }
-        for (LuaString p : b.params()) newLocalVar(p);
-        adjustLocalVars(b.params().size());
+        for (LuaString p : b.params()) sc.newLocalVar(p);
+        sc.adjustLocalVars(b.params().size());
         nfs.f.numParams = nfs.nactvar;
         if (b.vararg()) {
-            lastline = b.varargLine();
+            mark = b.varargAt();
             nfs.f.isVararg = true;
             nfs.codeABC(OP_VARARGPREP, nfs.f.numParams, 0, 0);
         }
         nfs.reserveRegs(nfs.nactvar);
         statlist(b.stats());
         nfs.f.lastLineDefined = b.lastLineDefined();
-        lastline = b.endLine();
+        mark = b.endAt();
         e.init(VRELOC, parent.codeABx(OP_CLOSURE, 0, parent.np - 1));
         Code.exp2nextreg(parent, e);
         closeFunc(b.errLine());
-    }
-
-    // ---------------------------------------------------------------- variables
-
-    /** Lua: new_localvar. */
-    private int newLocalVar(LuaString name) {
-        if (nActvar == actvar.length) actvar = java.util.Arrays.copyOf(actvar, nActvar * 2);
-        Vardesc vd = actvar[nActvar];
-        if (vd == null) actvar[nActvar] = vd = new Vardesc();
-        vd.kind = VDKREG;
-        vd.name = name;
-        nActvar++;
-        return nActvar - 1 - fs.firstlocal;
-    }
-
-    Vardesc localVarDesc(FuncState f, int vidx) { return actvar[f.firstlocal + vidx]; }
-
-    /** Lua: reglevel. */
-    int reglevel(FuncState f, int nvar) {
-        while (nvar-- > 0) {
-            Vardesc vd = localVarDesc(f, nvar);
-            if (vd.kind != RDKCTC) return vd.ridx + 1;
-        }
-        return 0;
-    }
-
-    /** Lua: luaY_nvarstack. */
-    int nvarstack(FuncState f) { return reglevel(f, f.nactvar); }
-
-    private LocVar localDebugInfo(FuncState f, int vidx) {
-        Vardesc vd = localVarDesc(f, vidx);
-        return vd.kind == RDKCTC ? null : f.locvars[vd.pidx];
-    }
-
-    private void initVar(FuncState f, ExpDesc e, int vidx) {
-        e.f = e.t = NO_JUMP;
-        e.k = VLOCAL;
-        e.vidx = vidx;
-        e.ridx = localVarDesc(f, vidx).ridx;
-    }
-
-    /** Lua: check_readonly. */
-    private void checkReadonly(ExpDesc e, int errLine) {
-        LuaString varname = null;
-        switch (e.k) {
-            case VCONST:
-                varname = actvar[e.info].name;
-                break;
-            case VLOCAL: {
-                Vardesc vd = localVarDesc(fs, e.vidx);
-                if (vd.kind != VDKREG) varname = vd.name;
-                break;
-            }
-            case VUPVAL: {
-                UpvalDesc up = fs.upvalues[e.info];
-                if (up.kind != VDKREG) varname = up.name;
-                break;
-            }
-            default:
-                return;
-        }
-        if (varname != null) throw semError("attempt to assign to const variable '" + varname + "'", errLine);
-    }
-
-    /** Lua: adjustlocalvars. */
-    private void adjustLocalVars(int nvars) {
-        int level = nvarstack(fs);
-        for (int i = 0; i < nvars; i++) {
-            int vidx = fs.nactvar++;
-            Vardesc var = localVarDesc(fs, vidx);
-            var.ridx = level++;
-            var.pidx = registerLocalVar(var.name);
-        }
-    }
-
-    private int registerLocalVar(LuaString name) {
-        if (fs.ndebugvars == fs.locvars.length) fs.locvars = java.util.Arrays.copyOf(fs.locvars, fs.ndebugvars * 2);
-        fs.locvars[fs.ndebugvars] = new LocVar(name, fs.pc, 0);
-        return fs.ndebugvars++;
-    }
-
-    /** Lua: removevars. */
-    private void removeVars(FuncState f, int tolevel) {
-        nActvar -= f.nactvar - tolevel;
-        while (f.nactvar > tolevel) {
-            LocVar var = localDebugInfo(f, --f.nactvar);
-            if (var != null) var.endPc = f.pc;
-        }
-    }
-
-    private static int searchUpvalue(FuncState f, LuaString name) {
-        for (int i = 0; i < f.nups; i++) {
-            if (f.upvalues[i].name.equals(name)) return i;
-        }
-        return -1;
-    }
-
-    private int newUpvalue(FuncState f, LuaString name, ExpDesc v) {
-        if (f.nups + 1 > FuncState.MAXUPVAL) throw errorLimit(f, FuncState.MAXUPVAL, "upvalues");
-        if (f.nups == f.upvalues.length) f.upvalues = java.util.Arrays.copyOf(f.upvalues, f.nups * 2);
-        FuncState prev = f.prev;
-        UpvalDesc up;
-        if (v.k == VLOCAL) {
-            up = new UpvalDesc(name, true, v.ridx, localVarDesc(prev, v.vidx).kind);
-        } else {
-            up = new UpvalDesc(name, false, v.info, prev.upvalues[v.info].kind);
-        }
-        f.upvalues[f.nups++] = up;
-        return f.nups - 1;
-    }
-
-    private int searchVar(FuncState f, LuaString n, ExpDesc var) {
-        for (int i = f.nactvar - 1; i >= 0; i--) {
-            Vardesc vd = localVarDesc(f, i);
-            if (n.equals(vd.name)) {
-                if (vd.kind == RDKCTC) var.init(VCONST, f.firstlocal + i);
-                else initVar(f, var, i);
-                return var.k;
-            }
-        }
-        return -1;
-    }
-
-    private static void markUpval(FuncState f, int level) {
-        BlockCnt bl = f.bl;
-        while (bl.nactvar > level) bl = bl.previous;
-        bl.upval = true;
-        f.needclose = true;
-    }
-
-    private static void markToBeClosed(FuncState f) {
-        BlockCnt bl = f.bl;
-        bl.upval = true;
-        bl.insidetbc = true;
-        f.needclose = true;
-    }
-
-    /** Lua: singlevaraux (recursion depth is the nesting of functions). */
-    private void singleVarAux(FuncState f, LuaString n, ExpDesc var, boolean base) {
-        if (f == null) {
-            var.init(VVOID, 0);
-            return;
-        }
-        int v = searchVar(f, n, var);
-        if (v >= 0) {
-            if (v == VLOCAL && !base) markUpval(f, var.vidx);
-            return;
-        }
-        int idx = searchUpvalue(f, n);
-        if (idx < 0) {
-            singleVarAux(f.prev, n, var, false);
-            if (var.k == VLOCAL || var.k == VUPVAL) idx = newUpvalue(f, n, var);
-            else return;
-        }
-        var.init(VUPVAL, idx);
-    }
-
-    /** Lua: singlevar. */
-    private void singleVar(LuaString name, ExpDesc var) {
-        singleVarAux(fs, name, var, true);
-        if (var.k == VVOID) {
-            singleVarAux(fs, ENV, var, true);
-            Code.exp2anyregup(fs, var);   // _ENV could be a <const> (Debian's 5.4.4 has this fix)
-            ExpDesc key = new ExpDesc().init(VKSTR, 0);
-            key.strval = name;
-            Code.indexed(fs, var, key);
-        }
     }
 
     /** Lua: adjust_assign. */
@@ -354,95 +143,6 @@ final class Compiler {
         else fs.freereg += needed;
     }
 
-    // ---------------------------------------------------------------- labels and blocks
-
-    private void solveGoto(int g, Labeldesc label, int errLine) {
-        Labeldesc gtd = gt.get(g);
-        if (gtd.nactvar < label.nactvar) {
-            LuaString varname = localVarDesc(fs, gtd.nactvar).name;
-            throw semError("<goto " + gtd.name + "> at line " + gtd.line
-                    + " jumps into the scope of local '" + varname + "'", errLine);
-        }
-        fs.patchList(gtd.pc, label.pc);
-        gt.remove(g);
-    }
-
-    private Labeldesc findLabel(LuaString name) {
-        for (int i = fs.firstlabel; i < labels.size(); i++) {
-            if (labels.get(i).name.equals(name)) return labels.get(i);
-        }
-        return null;
-    }
-
-    private void newGotoEntry(LuaString name, int line, int pc) {
-        gt.add(new Labeldesc(name, line, pc, fs.nactvar));
-    }
-
-    private boolean solveGotos(Labeldesc lb, int errLine) {
-        int i = fs.bl.firstgoto;
-        boolean needsclose = false;
-        while (i < gt.size()) {
-            if (gt.get(i).name.equals(lb.name)) {
-                needsclose |= gt.get(i).close;
-                solveGoto(i, lb, errLine);
-            } else {
-                i++;
-            }
-        }
-        return needsclose;
-    }
-
-    /** Lua: createlabel. */
-    private boolean createLabel(LuaString name, int line, boolean last, int errLine) {
-        Labeldesc l = new Labeldesc(name, line, fs.getLabel(), fs.nactvar);
-        labels.add(l);
-        if (last) l.nactvar = fs.bl.nactvar;
-        if (solveGotos(l, errLine)) {
-            fs.codeABC(OP_CLOSE, nvarstack(fs), 0, 0);
-            return true;
-        }
-        return false;
-    }
-
-    private void moveGotosOut(FuncState f, BlockCnt bl) {
-        for (int i = bl.firstgoto; i < gt.size(); i++) {
-            Labeldesc g = gt.get(i);
-            if (reglevel(f, g.nactvar) > reglevel(f, bl.nactvar)) g.close |= bl.upval;
-            g.nactvar = bl.nactvar;
-        }
-    }
-
-    private void enterBlock(FuncState f, BlockCnt bl, boolean isloop) {
-        bl.isloop = isloop;
-        bl.nactvar = f.nactvar;
-        bl.firstlabel = labels.size();
-        bl.firstgoto = gt.size();
-        bl.upval = false;
-        bl.insidetbc = f.bl != null && f.bl.insidetbc;
-        bl.previous = f.bl;
-        f.bl = bl;
-    }
-
-    /** Lua: leaveblock; {@code errLine} is where an undefined goto is reported. */
-    private void leaveBlock(FuncState f, int errLine) {
-        BlockCnt bl = f.bl;
-        boolean hasclose = false;
-        int stklevel = reglevel(f, bl.nactvar);
-        if (bl.isloop) hasclose = createLabel(BREAK, 0, false, errLine);
-        if (!hasclose && bl.previous != null && bl.upval) f.codeABC(OP_CLOSE, stklevel, 0, 0);
-        f.bl = bl.previous;
-        removeVars(f, bl.nactvar);
-        f.freereg = stklevel;
-        while (labels.size() > bl.firstlabel) labels.remove(labels.size() - 1);
-        if (bl.previous != null) {
-            moveGotosOut(f, bl);
-        } else if (bl.firstgoto < gt.size()) {
-            Labeldesc g = gt.get(bl.firstgoto);
-            if (g.name.equals(BREAK)) throw semError("break outside loop at line " + g.line, errLine);
-            throw semError("no visible label '" + g.name + "' for <goto> at line " + g.line, errLine);
-        }
-    }
-
     // ---------------------------------------------------------------- statements
 
     private void statlist(List<Stat> stats) {
@@ -450,10 +150,10 @@ final class Compiler {
     }
 
     private void block(Block b) {
-        enterBlock(fs, new BlockCnt(), false);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), false);
         statlist(b.stats());
-        lastline = b.end();
-        leaveBlock(fs, b.errLine());
+        mark = b.end();
+        sc.leaveBlock(fs, b.errLine());
     }
 
     private void statement(Stat s) {
@@ -473,7 +173,7 @@ final class Compiler {
         else if (s instanceof Goto g) gotoStat(g);
         else if (s instanceof Label l) labelStat(l);
         else throw new IllegalStateException(s.getClass().getName());
-        fs.freereg = nvarstack(fs);
+        fs.freereg = sc.nvarstack(fs);
     }
 
     private void localStat(Local s) {
@@ -481,59 +181,59 @@ final class Compiler {
         int nvars = 0;
         int vidx = 0;
         for (int i = 0; i < s.names().size(); i++) {
-            vidx = newLocalVar(s.names().get(i));
+            vidx = sc.newLocalVar(s.names().get(i));
             int kind = s.kinds()[i];
-            localVarDesc(fs, vidx).kind = kind;
+            sc.localVarDesc(fs, vidx).kind = kind;
             if (kind == RDKTOCLOSE) toclose = fs.nactvar + nvars;
             nvars++;
         }
         ExpDesc e = new ExpDesc();
         int nexps = 0;
-        if (!s.exprs().isEmpty()) nexps = explist(s.exprs(), s.commaLines(), e);
+        if (!s.exprs().isEmpty()) nexps = explist(s.exprs(), s.commaAt(), e);
         else e.k = VVOID;
-        lastline = s.end();
-        Vardesc var = localVarDesc(fs, vidx);
+        mark = s.end();
+        Scopes.Vardesc var = sc.localVarDesc(fs, vidx);
         Object[] kv = new Object[1];
         long[] kn = new long[1];
         if (nvars == nexps && var.kind == RDKCONST && Code.exp2const(fs, e, kv, kn)) {
             var.kind = RDKCTC;
             var.kref = kv[0];
             var.knum = kn[0];
-            adjustLocalVars(nvars - 1);
+            sc.adjustLocalVars(nvars - 1);
             fs.nactvar++;
         } else {
             adjustAssign(nvars, nexps, e);
-            adjustLocalVars(nvars);
+            sc.adjustLocalVars(nvars);
         }
         if (toclose != -1) {
-            markToBeClosed(fs);
-            fs.codeABC(OP_TBC, reglevel(fs, toclose), 0, 0);
+            sc.markToBeClosed(fs);
+            fs.codeABC(OP_TBC, sc.reglevel(fs, toclose), 0, 0);
         }
     }
 
     private void localFunc(LocalFunc s) {
         int fvar = fs.nactvar;
-        newLocalVar(s.name());
-        adjustLocalVars(1);
+        sc.newLocalVar(s.name());
+        sc.adjustLocalVars(1);
         body(new ExpDesc(), s.body());
-        localDebugInfo(fs, fvar).startPc = fs.pc;
+        sc.localDebugInfo(fs, fvar).startPc = fs.pc;
     }
 
     private void funcStat(FuncStat s) {
         ExpDesc v = new ExpDesc();
         if (s.target() instanceof Name n) {
-            lastline = n.end();
-            singleVar(n.name(), v);
+            mark = n.end();
+            sc.singleVar(n.name(), v);
         } else {
             Suffixed t = (Suffixed) s.target();
             Name n = (Name) t.primary();
-            lastline = n.end();
-            singleVar(n.name(), v);
+            mark = n.end();
+            sc.singleVar(n.name(), v);
             for (Suffix suf : t.suffixes()) fieldSel(v, (FieldSel) suf);
         }
         ExpDesc b = new ExpDesc();
         body(b, s.body());
-        checkReadonly(v, s.errLine());
+        sc.checkReadonly(v, s.errLine());
         Code.storeVar(fs, v, b);
         fs.fixline(s.line());
     }
@@ -552,11 +252,11 @@ final class Compiler {
             vs[i] = new ExpDesc();
             expr(s.targets().get(i), vs[i]);
             if (i > 0 && !isIndexed(vs[i].k)) checkConflict(vs, i);
-            checkReadonly(vs[i], s.errLines()[i]);
+            sc.checkReadonly(vs[i], s.errLines()[i]);
         }
         ExpDesc e = new ExpDesc();
-        int nexps = explist(s.exprs(), s.commaLines(), e);
-        lastline = s.end();
+        int nexps = explist(s.exprs(), s.commaAt(), e);
+        mark = s.end();
         if (nexps != n) {
             adjustAssign(n, nexps, e);
             e.init(VNONRELOC, fs.freereg - 1);
@@ -615,31 +315,31 @@ final class Compiler {
     private void whileStat(While s) {
         int whileinit = fs.getLabel();
         int condexit = cond(s.cond());
-        enterBlock(fs, new BlockCnt(), true);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), true);
         block(s.body());
         fs.jumpTo(whileinit);
-        lastline = s.endLine();
-        leaveBlock(fs, s.body().errLine());
+        mark = s.endAt();
+        sc.leaveBlock(fs, s.body().errLine());
         fs.patchToHere(condexit);
     }
 
     private void repeatStat(Repeat s) {
         int repeatInit = fs.getLabel();
-        enterBlock(fs, new BlockCnt(), true);
-        BlockCnt bl2 = new BlockCnt();
-        enterBlock(fs, bl2, false);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), true);
+        Scopes.BlockCnt bl2 = new Scopes.BlockCnt();
+        sc.enterBlock(fs, bl2, false);
         statlist(s.stats());
         int condexit = cond(s.cond());
-        leaveBlock(fs, lastline);
+        sc.leaveBlock(fs, lexer.lastlineAt(mark));
         if (bl2.upval) {
             int exit = fs.jump();
             fs.patchToHere(condexit);
-            fs.codeABC(OP_CLOSE, reglevel(fs, bl2.nactvar), 0, 0);
+            fs.codeABC(OP_CLOSE, sc.reglevel(fs, bl2.nactvar), 0, 0);
             condexit = fs.jump();
             fs.patchToHere(exit);
         }
         fs.patchList(condexit, repeatInit);
-        leaveBlock(fs, lastline);
+        sc.leaveBlock(fs, lexer.lastlineAt(mark));
     }
 
     private void exp1(Expr e) {
@@ -655,14 +355,14 @@ final class Compiler {
         fs.code[pc] = Instr.setBx(fs.code[pc], offset);
     }
 
-    private void forBody(int base, int line, int nvars, boolean isgen, int doLine, Block body) {
-        lastline = doLine;
+    private void forBody(int base, int line, int nvars, boolean isgen, int doAt, Block body) {
+        mark = doAt;
         int prep = fs.codeABx(isgen ? OP_TFORPREP : OP_FORPREP, base, 0);
-        enterBlock(fs, new BlockCnt(), false);
-        adjustLocalVars(nvars);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), false);
+        sc.adjustLocalVars(nvars);
         fs.reserveRegs(nvars);
         block(body);
-        leaveBlock(fs, body.errLine());
+        sc.leaveBlock(fs, body.errLine());
         fixForJump(prep, fs.getLabel(), false);
         if (isgen) {
             fs.codeABC(OP_TFORCALL, base, 0, nvars);
@@ -674,12 +374,12 @@ final class Compiler {
     }
 
     private void numFor(NumFor s) {
-        enterBlock(fs, new BlockCnt(), true);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), true);
         int base = fs.freereg;
-        newLocalVar(FOR_STATE);
-        newLocalVar(FOR_STATE);
-        newLocalVar(FOR_STATE);
-        newLocalVar(s.var());
+        sc.newLocalVar(FOR_STATE);
+        sc.newLocalVar(FOR_STATE);
+        sc.newLocalVar(FOR_STATE);
+        sc.newLocalVar(s.var());
         exp1(s.start());
         exp1(s.limit());
         if (s.step() != null) {
@@ -688,51 +388,51 @@ final class Compiler {
             Code.loadInt(fs, fs.freereg, 1);
             fs.reserveRegs(1);
         }
-        adjustLocalVars(3);
-        forBody(base, s.line(), 1, false, s.doLine(), s.body());
-        lastline = s.endLine();
-        leaveBlock(fs, s.body().errLine());
+        sc.adjustLocalVars(3);
+        forBody(base, s.line(), 1, false, s.doAt(), s.body());
+        mark = s.endAt();
+        sc.leaveBlock(fs, s.body().errLine());
     }
 
     private void genFor(GenFor s) {
-        enterBlock(fs, new BlockCnt(), true);
+        sc.enterBlock(fs, new Scopes.BlockCnt(), true);
         int base = fs.freereg;
-        for (int i = 0; i < 4; i++) newLocalVar(FOR_STATE);
-        for (LuaString n : s.names()) newLocalVar(n);
+        for (int i = 0; i < 4; i++) sc.newLocalVar(FOR_STATE);
+        for (LuaString n : s.names()) sc.newLocalVar(n);
         ExpDesc e = new ExpDesc();
-        int nexps = explist(s.exprs(), s.commaLines(), e);
+        int nexps = explist(s.exprs(), s.commaAt(), e);
         adjustAssign(4, nexps, e);
-        adjustLocalVars(4);
-        markToBeClosed(fs);
+        sc.adjustLocalVars(4);
+        sc.markToBeClosed(fs);
         fs.checkStack(3);
-        forBody(base, s.inLine(), s.names().size(), true, s.doLine(), s.body());
-        lastline = s.endLine();
-        leaveBlock(fs, s.body().errLine());
+        forBody(base, s.inLine(), s.names().size(), true, s.doAt(), s.body());
+        mark = s.endAt();
+        sc.leaveBlock(fs, s.body().errLine());
     }
 
     private int testThenBlock(Clause c, int escapelist, boolean hasNext) {
         ExpDesc v = new ExpDesc();
         expr(c.cond(), v);
-        lastline = c.thenLine();
+        mark = c.thenAt();
         int jf;
         if (c.breakLine() >= 0) {
             Code.goIfFalse(fs, v);
-            enterBlock(fs, new BlockCnt(), false);
-            newGotoEntry(BREAK, c.breakLine(), v.t);
-            lastline = c.jumpLine();
+            sc.enterBlock(fs, new Scopes.BlockCnt(), false);
+            sc.newGotoEntry(Scopes.BREAK, c.breakLine(), v.t);
+            mark = c.jumpAt();
             if (c.block().stats().isEmpty()) {
-                leaveBlock(fs, c.block().errLine());
+                sc.leaveBlock(fs, c.block().errLine());
                 return escapelist;
             }
             jf = fs.jump();
         } else {
             Code.goIfTrue(fs, v);
-            enterBlock(fs, new BlockCnt(), false);
+            sc.enterBlock(fs, new Scopes.BlockCnt(), false);
             jf = v.f;
         }
         statlist(c.block().stats());
-        lastline = c.block().end();
-        leaveBlock(fs, c.block().errLine());
+        mark = c.block().end();
+        sc.leaveBlock(fs, c.block().errLine());
         if (hasNext) escapelist = fs.concat(escapelist, fs.jump());
         fs.patchToHere(jf);
         return escapelist;
@@ -749,13 +449,13 @@ final class Compiler {
     }
 
     private void retStat(Return s) {
-        int first = nvarstack(fs);
+        int first = sc.nvarstack(fs);
         int nret;
         if (s.exprs().isEmpty()) {
             nret = 0;
         } else {
             ExpDesc e = new ExpDesc();
-            nret = explist(s.exprs(), s.commaLines(), e);
+            nret = explist(s.exprs(), s.commaAt(), e);
             if (hasMultRet(e.k)) {
                 Code.setMultRet(fs, e);
                 if (e.k == VCALL && nret == 1 && !fs.bl.insidetbc) {
@@ -768,55 +468,55 @@ final class Compiler {
                 Code.exp2nextreg(fs, e);
             }
         }
-        lastline = s.end();
+        mark = s.end();
         fs.ret(first, nret);
     }
 
     private void breakStat(Break s) {
-        lastline = s.line();
-        newGotoEntry(BREAK, s.line(), fs.jump());
+        mark = s.at();
+        sc.newGotoEntry(Scopes.BREAK, s.line(), fs.jump());
     }
 
     private void gotoStat(Goto s) {
-        lastline = s.line();
-        Labeldesc lb = findLabel(s.name());
+        mark = s.at();
+        Scopes.Labeldesc lb = sc.findLabel(s.name());
         if (lb == null) {
-            newGotoEntry(s.name(), s.line(), fs.jump());
+            sc.newGotoEntry(s.name(), s.line(), fs.jump());
         } else {
-            int lblevel = reglevel(fs, lb.nactvar);
-            if (nvarstack(fs) > lblevel) fs.codeABC(OP_CLOSE, lblevel, 0, 0);
+            int lblevel = sc.reglevel(fs, lb.nactvar);
+            if (sc.nvarstack(fs) > lblevel) fs.codeABC(OP_CLOSE, lblevel, 0, 0);
             fs.patchList(fs.jump(), lb.pc);
         }
     }
 
     private void labelStat(Label s) {
         statlist(s.noops());
-        lastline = s.end();
-        Labeldesc lb = findLabel(s.name());
+        mark = s.end();
+        Scopes.Labeldesc lb = sc.findLabel(s.name());
         if (lb != null) {
             throw semError("label '" + s.name() + "' already defined on line " + lb.line, s.errLine());
         }
-        createLabel(s.name(), s.line(), s.last(), s.errLine());
+        sc.createLabel(s.name(), s.line(), s.last(), s.errLine());
     }
 
     // ---------------------------------------------------------------- expressions
 
     /** Lua: explist; returns the number of expressions, the last one left in {@code v}. */
-    private int explist(List<Expr> exprs, int[] commaLines, ExpDesc v) {
+    private int explist(List<Expr> exprs, int[] commaAt, ExpDesc v) {
         expr(exprs.get(0), v);
         for (int i = 1; i < exprs.size(); i++) {
-            lastline = commaLines[i - 1];
+            mark = commaAt[i - 1];
             Code.exp2nextreg(fs, v);
             expr(exprs.get(i), v);
         }
         return exprs.size();
     }
 
-    /** Compiles an expression; afterwards lastline is the line of its last token. */
+    /** Compiles an expression; afterwards the mark is the one after its last token. */
     void expr(Expr e, ExpDesc v) {
         if (e instanceof Name n) {
-            lastline = n.end();
-            singleVar(n.name(), v);
+            mark = n.end();
+            sc.singleVar(n.name(), v);
         } else if (e instanceof Suffixed s) {
             suffixedExp(s, v);
         } else if (e instanceof Binary b) {
@@ -845,15 +545,15 @@ final class Compiler {
             Code.prefix(fs, u.op(), v, u.line());
         } else if (e instanceof Paren p) {
             expr(p.inner(), v);
-            lastline = p.end();
+            mark = p.end();
             Code.dischargeVars(fs, v);
         } else if (e instanceof Vararg va) {
-            lastline = va.line();
+            mark = va.at();
             v.init(VVARARG, fs.codeABC(OP_VARARG, 0, 0, 1));
         } else {
             throw new IllegalStateException(e.getClass().getName());
         }
-        lastline = e.end();
+        mark = e.end();
     }
 
     /**
@@ -871,18 +571,18 @@ final class Compiler {
         expr(x, v);
         for (int i = spine.size() - 1; i >= 0; i--) {
             Binary op = spine.get(i);
-            lastline = op.line();
+            mark = op.opAt();
             Code.infix(fs, op.op(), v);
             ExpDesc v2 = new ExpDesc();
             expr(op.right(), v2);
             Code.posfix(fs, op.op(), v, v2, op.line());
-            lastline = op.end();
+            mark = op.end();
         }
     }
 
     private void fieldSel(ExpDesc v, FieldSel s) {
         Code.exp2anyregup(fs, v);
-        lastline = s.end();
+        mark = s.end();
         ExpDesc key = new ExpDesc().init(VKSTR, 0);
         key.strval = s.name();
         Code.indexed(fs, v, key);
@@ -898,10 +598,10 @@ final class Compiler {
                 ExpDesc key = new ExpDesc();
                 expr(ix.key(), key);
                 Code.exp2val(fs, key);
-                lastline = ix.end();
+                mark = ix.end();
                 Code.indexed(fs, v, key);
             } else if (suf instanceof Method m) {
-                lastline = m.nameLine();
+                mark = m.nameAt();
                 ExpDesc key = new ExpDesc().init(VKSTR, 0);
                 key.strval = m.name();
                 Code.self(fs, v, key);
@@ -918,10 +618,10 @@ final class Compiler {
         if (a.exprs().isEmpty()) {
             args.k = VVOID;
         } else {
-            explist(a.exprs(), a.commaLines(), args);
+            explist(a.exprs(), a.commaAt(), args);
             if (hasMultRet(args.k)) Code.setMultRet(fs, args);
         }
-        lastline = a.end();
+        mark = a.end();
         int base = f.info;
         int nparams;
         if (hasMultRet(args.k)) {
@@ -937,7 +637,7 @@ final class Compiler {
 
     /** Lua: constructor, with ConsControl's fields as locals. */
     private void constructor(Table t, ExpDesc v) {
-        lastline = t.newLine();
+        mark = t.newAt();
         int pc = fs.codeABC(OP_NEWTABLE, 0, 0, 0);
         fs.code(0);
         int na = 0, nh = 0, tostore = 0;
@@ -947,7 +647,7 @@ final class Compiler {
         int pendingClose = 0;
         for (Field fd : t.fields()) {
             if (cv.k != VVOID) {   // Lua: closelistfield
-                lastline = pendingClose;
+                mark = pendingClose;
                 Code.exp2nextreg(fs, cv);
                 cv.k = VVOID;
                 if (tostore == Instr.LFIELDS_PER_FLUSH) {
@@ -959,13 +659,13 @@ final class Compiler {
             if (fd instanceof ListField lf) {
                 expr(lf.value(), cv);
                 tostore++;
-                pendingClose = lf.closeLine();
+                pendingClose = lf.closeAt();
             } else {
                 recField(v, (RecField) fd);
                 nh++;
             }
         }
-        lastline = t.end();
+        mark = t.end();
         if (tostore > 0) {   // Lua: lastlistfield
             if (hasMultRet(cv.k)) {
                 Code.setMultRet(fs, cv);
@@ -990,7 +690,7 @@ final class Compiler {
             expr(rf.key(), key);
             Code.exp2val(fs, key);
         }
-        lastline = rf.eqLine();
+        mark = rf.eqAt();
         ExpDesc tab = new ExpDesc();
         tab.copyFrom(t);
         Code.indexed(fs, tab, key);

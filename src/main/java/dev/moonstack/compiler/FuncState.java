@@ -29,7 +29,7 @@ final class FuncState {
     final Compiler cs;
     final FuncState prev;
     final Proto f = new Proto();
-    Compiler.BlockCnt bl;
+    Scopes.BlockCnt bl;
 
     int[] code = new int[16];
     int[] lineinfo = new int[16];
@@ -70,7 +70,7 @@ final class FuncState {
             lineinfo = Arrays.copyOf(lineinfo, pc * 2);
         }
         code[pc] = i;
-        lineinfo[pc] = cs.lastline;
+        lineinfo[pc] = cs.lexer.lastlineAt(cs.mark);
         return pc++;
     }
 
@@ -223,7 +223,7 @@ final class FuncState {
 
     /** Lua: freereg. */
     void freeReg(int reg) {
-        if (reg >= cs.nvarstack(this)) freereg--;
+        if (reg >= cs.sc.nvarstack(this)) freereg--;
     }
 
     void freeRegs(int r1, int r2) {

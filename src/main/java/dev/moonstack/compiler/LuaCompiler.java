@@ -28,6 +28,6 @@ public final class LuaCompiler {
     public static Proto compile(byte[] source, LuaString chunkName, int nCcalls) {
         Lexer lexer = new Lexer(source, chunkName);
         Ast.FuncBody main = new Parser(lexer, nCcalls).parseChunk();
-        return new Compiler(chunkName).compileMain(main);
+        return new Compiler(chunkName, lexer).compileMain(main);
     }
 }

@@ -42,6 +42,16 @@ public final class Lexer {
     private long semI;
     private double semF;
 
+    /**
+     * One entry per call of {@link #next} (index 0 is the state before the first): lastline
+     * and linenumber after the call, and where the scan of the token made current began.
+     * The parser records indices ("marks"); the compiler turns them back into lines and,
+     * for the errors it raises, into the "near" part of the message.
+     */
+    private int[] markLast = new int[256], markLine = new int[256], markStart = new int[256];
+    private int nmarks;
+    private int laStart;
+
     /** Token text being scanned (Lua: ls->buff); also what "near" quotes in messages. */
     private byte[] buff = new byte[64];
     private int blen;
@@ -62,6 +72,27 @@ public final class Lexer {
         this.chunkId = ChunkId.of(source);
         this.token = 0;
         nextChar();
+        markLast[0] = 1;
+        markLine[0] = 1;
+    }
+
+    /** Offset of the byte in 'current'. */
+    private int offset() { return current == EOZ ? src.length : pos - 1; }
+
+    /** The mark of the present state: the number of tokens consumed so far. */
+    public int mark() { return nmarks; }
+
+    /** Lua's lastline at mark {@code m}. */
+    public int lastlineAt(int m) { return markLast[m]; }
+
+    /** "chunk:line: msg near tok" as lparser would raise it at mark {@code m}. */
+    public LuaError errorAt(int m, String msg) {
+        Lexer again = new Lexer(src, source);
+        again.pos = markStart[m];
+        again.nextChar();
+        int tok = again.llex();
+        again.linenumber = markLine[m];
+        return again.lexError(msg, tok);
     }
 
     // ---------------------------------------------------------------- characters
@@ -121,30 +152,39 @@ public final class Lexer {
     /** An error without "near" part (Lua: luaK_semerror). */
     public LuaError semError(String msg) { return lexError(msg, 0); }
 
-    /** The chunk name as printed in messages. */
-    public String chunkId() { return chunkId; }
-
     // ---------------------------------------------------------------- tokens
 
     /** Lua: luaX_next. */
     public void next() {
         lastline = linenumber;
+        int start;
         if (laToken != Token.EOS) {
             token = laToken;
             sval = laSval;
             ival = laIval;
             fval = laFval;
             laToken = Token.EOS;
+            start = laStart;
         } else {
+            start = offset();
             token = llex();
             sval = semS;
             ival = semI;
             fval = semF;
         }
+        if (++nmarks == markLast.length) {
+            markLast = java.util.Arrays.copyOf(markLast, nmarks * 2);
+            markLine = java.util.Arrays.copyOf(markLine, nmarks * 2);
+            markStart = java.util.Arrays.copyOf(markStart, nmarks * 2);
+        }
+        markLast[nmarks] = lastline;
+        markLine[nmarks] = linenumber;
+        markStart[nmarks] = start;
     }
 
     /** Lua: luaX_lookahead. */
     public int lookahead() {
+        laStart = offset();
         laToken = llex();
         laSval = semS;
         laIval = semI;
@@ -156,13 +196,6 @@ public final class Lexer {
         LuaString s = LuaString.copyOf(b, off, len);
         LuaString old = strings.putIfAbsent(s, s);
         return old != null ? old : s;
-    }
-
-    /** Interns a string made by the parser (Lua: luaX_newstring). */
-    public LuaString intern(String s) {
-        LuaString ls = LuaString.of(s);
-        LuaString old = strings.putIfAbsent(ls, ls);
-        return old != null ? old : ls;
     }
 
     private int llex() {

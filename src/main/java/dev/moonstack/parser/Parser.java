@@ -42,38 +42,25 @@ public final class Parser {
 
     private final Lexer ls;
     private int nCcalls;
-    /** Per-function state the grammar needs: vararg flag and line of definition. */
+    /** Whether the function being parsed is vararg. */
     private boolean isVararg;
-    private int linedefined;
-    /**
-     * Declared local variables of all open functions (Lua: Dyndata's actvar), by name and
-     * attribute kind: those of the current function start at {@link #firstlocal}, and the
-     * first {@link #nactive} of them are in scope. The parser tracks them only to report
-     * what lparser reports while parsing: the variable limit and assignments to constants.
-     */
-    private LuaString[] vnames = new LuaString[32];
-    private int[] vkinds = new int[32];
-    private int nvdecl;
-    private int firstlocal;
-    private int nactive;
-    /** (firstlocal, nactive) of the enclosing functions, innermost last. */
-    private int[] outer = new int[16];
-    private int nouter;
+    private final ScopeCheck scopes;
 
     public Parser(Lexer ls, int nCcalls) {
         this.ls = ls;
         this.nCcalls = nCcalls;
+        this.scopes = new ScopeCheck(ls);
     }
 
     /** Parses a whole chunk into the main function's body (Lua: mainfunc). */
     public FuncBody parseChunk() {
         isVararg = true;
-        enterBlock(false, true);
+        scopes.enterBlock(false, true);
         ls.next();
         List<Stat> stats = statlist();
         check(Token.EOS);
-        leaveBlock();
-        return new FuncBody(0, false, List.of(), true, 1, stats, 0, ls.lastline, ls.linenumber);
+        scopes.leaveBlock();
+        return new FuncBody(0, false, List.of(), true, 0, stats, 0, ls.mark(), ls.linenumber);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -121,131 +108,6 @@ public final class Parser {
         return s;
     }
 
-    /** Declares a local of the current function, not yet in scope (Lua: new_localvar). */
-    private int newLocal(LuaString name) {
-        if (nvdecl - firstlocal + 1 > MAXVARS) {
-            String where = linedefined == 0 ? "main function" : "function at line " + linedefined;
-            throw ls.syntaxError("too many local variables (limit is " + MAXVARS + ") in " + where);
-        }
-        if (nvdecl == vnames.length) {
-            vnames = java.util.Arrays.copyOf(vnames, nvdecl * 2);
-            vkinds = java.util.Arrays.copyOf(vkinds, nvdecl * 2);
-        }
-        vnames[nvdecl] = name;
-        vkinds[nvdecl] = VDKREG;
-        return nvdecl++;
-    }
-
-    /** Brings the next {@code n} declared locals into scope (Lua: adjustlocalvars). */
-    private void activate(int n) { nactive += n; }
-
-    /** Kind of the variable a name refers to here; globals are regular (Lua: singlevaraux). */
-    private int kindOf(LuaString name) {
-        int first = firstlocal, n = nactive;
-        for (int f = nouter; ; f--) {
-            for (int i = first + n - 1; i >= first; i--) {
-                if (name.equals(vnames[i])) return vkinds[i];
-            }
-            if (f == 0) return VDKREG;
-            first = outer[2 * f - 2];
-            n = outer[2 * f - 1];
-        }
-    }
-
-    /** Lua: check_readonly, for the targets that can be read-only (names). */
-    private void checkReadonly(Expr target) {
-        if (target instanceof Name n && kindOf(n.name()) != VDKREG) {
-            throw ls.semError("attempt to assign to const variable '" + n.name() + "'");
-        }
-    }
-
-    /**
-     * A block as lparser's BlockCnt sees it, kept to report goto and label errors where
-     * lparser reports them (the compiler repeats the bookkeeping to generate code).
-     */
-    private static final class PBlock {
-        PBlock previous;
-        int nvdecl, nactive, firstlabel, firstgoto;
-        boolean isloop, isfunction;
-    }
-
-    /** A label or a pending goto (Lua: Labeldesc, without the code parts). */
-    private static final class PLabel {
-        final LuaString name;
-        final int line;
-        int nactvar;
-
-        PLabel(LuaString name, int line, int nactvar) {
-            this.name = name;
-            this.line = line;
-            this.nactvar = nactvar;
-        }
-    }
-
-    private static final LuaString BREAK = LuaString.of("break");
-    private PBlock bl;
-    private int fnFirstLabel;
-    private final ArrayList<PLabel> labels = new ArrayList<>();
-    private final ArrayList<PLabel> gotos = new ArrayList<>();
-
-    /** Lua: enterblock. */
-    private void enterBlock(boolean isloop, boolean isfunction) {
-        PBlock b = new PBlock();
-        b.nvdecl = nvdecl;
-        b.nactive = nactive;
-        b.firstlabel = labels.size();
-        b.firstgoto = gotos.size();
-        b.isloop = isloop;
-        b.isfunction = isfunction;
-        b.previous = bl;
-        bl = b;
-    }
-
-    /** Lua: leaveblock (scopes, the "break" label, pending gotos). */
-    private void leaveBlock() {
-        PBlock b = bl;
-        if (b.isloop) createLabel(BREAK, 0, false);
-        while (labels.size() > b.firstlabel) labels.remove(labels.size() - 1);
-        nvdecl = b.nvdecl;
-        nactive = b.nactive;
-        bl = b.previous;
-        if (!b.isfunction) {
-            for (int i = b.firstgoto; i < gotos.size(); i++) gotos.get(i).nactvar = b.nactive;
-        } else if (b.firstgoto < gotos.size()) {
-            PLabel g = gotos.get(b.firstgoto);
-            if (g.name.equals(BREAK)) throw ls.semError("break outside loop at line " + g.line);
-            throw ls.semError("no visible label '" + g.name + "' for <goto> at line " + g.line);
-        }
-    }
-
-    private PLabel findLabel(LuaString name) {
-        for (int i = fnFirstLabel; i < labels.size(); i++) {
-            if (labels.get(i).name.equals(name)) return labels.get(i);
-        }
-        return null;
-    }
-
-    /** Lua: createlabel and solvegotos, without code. */
-    private void createLabel(LuaString name, int line, boolean last) {
-        PLabel l = new PLabel(name, line, last ? bl.nactive : nactive);
-        labels.add(l);
-        for (int i = bl.firstgoto; i < gotos.size(); ) {
-            PLabel g = gotos.get(i);
-            if (!g.name.equals(name)) {
-                i++;
-                continue;
-            }
-            if (g.nactvar < l.nactvar) {
-                throw ls.semError("<goto " + g.name + "> at line " + g.line
-                        + " jumps into the scope of local '" + vnames[firstlocal + g.nactvar] + "'");
-            }
-            gotos.remove(i);
-        }
-    }
-
-    private void gotoStat(LuaString name, int line) {
-        if (findLabel(name) == null) gotos.add(new PLabel(name, line, nactive));
-    }
 
     private boolean blockFollow(boolean withUntil) {
         switch (ls.token) {
@@ -278,10 +140,10 @@ public final class Parser {
 
     /** Lua: block (enterblock + statlist + leaveblock). */
     private Block block() {
-        enterBlock(false, false);
+        scopes.enterBlock(false, false);
         List<Stat> stats = statlist();
-        leaveBlock();
-        return new Block(stats, ls.lastline, ls.linenumber);
+        scopes.leaveBlock();
+        return new Block(stats, ls.mark(), ls.linenumber);
     }
 
     /** Returns null for the empty statement. */
@@ -320,15 +182,15 @@ public final class Parser {
                 break;
             case Token.BREAK:
                 ls.next();
-                gotos.add(new PLabel(BREAK, line, nactive));
-                s = new Break(line);
+                scopes.breakStat(line);
+                s = new Break(line, ls.mark());
                 break;
             case Token.GOTO: {
                 ls.next();
                 int gline = ls.linenumber;
                 LuaString name = checkName();
-                gotoStat(name, gline);
-                s = new Goto(name, gline);
+                scopes.gotoStat(name, gline);
+                s = new Goto(name, gline, ls.mark());
                 break;
             }
             default:
@@ -351,49 +213,49 @@ public final class Parser {
         ls.next();
         Expr cond = expr();
         checkNext(Token.THEN);
-        int thenLine = ls.lastline;
+        int thenAt = ls.mark();
         if (ls.token == Token.BREAK) {
             int breakLine = ls.linenumber;
             ls.next();
-            enterBlock(false, false);
-            gotos.add(new PLabel(BREAK, breakLine, nactive));
+            scopes.enterBlock(false, false);
+            scopes.breakStat(breakLine);
             while (testNext(';')) { /* skip semicolons */ }
-            int jumpLine = ls.lastline;
+            int jumpAt = ls.mark();
             List<Stat> stats = blockFollow(false) ? List.of() : statlist();
-            leaveBlock();
-            return new Clause(cond, thenLine, breakLine, jumpLine, new Block(stats, ls.lastline, ls.linenumber));
+            scopes.leaveBlock();
+            return new Clause(cond, thenAt, breakLine, jumpAt, new Block(stats, ls.mark(), ls.linenumber));
         }
-        enterBlock(false, false);
+        scopes.enterBlock(false, false);
         List<Stat> stats = statlist();
-        leaveBlock();
-        return new Clause(cond, thenLine, -1, 0, new Block(stats, ls.lastline, ls.linenumber));
+        scopes.leaveBlock();
+        return new Clause(cond, thenAt, -1, 0, new Block(stats, ls.mark(), ls.linenumber));
     }
 
     private Stat whileStat(int line) {
         ls.next();
         Expr cond = expr();
-        enterBlock(true, false);
+        scopes.enterBlock(true, false);
         checkNext(Token.DO);
         Block body = block();
         checkMatch(Token.END, Token.WHILE, line);
-        leaveBlock();
-        return new While(cond, body, ls.lastline);
+        scopes.leaveBlock();
+        return new While(cond, body, ls.mark());
     }
 
     private Stat repeatStat(int line) {
-        enterBlock(true, false);
-        enterBlock(false, false);
+        scopes.enterBlock(true, false);
+        scopes.enterBlock(false, false);
         ls.next();
         List<Stat> stats = statlist();
         checkMatch(Token.UNTIL, Token.REPEAT, line);
         Expr cond = expr();
-        leaveBlock();
-        leaveBlock();
+        scopes.leaveBlock();
+        scopes.leaveBlock();
         return new Repeat(stats, cond);
     }
 
     private Stat forStat(int line) {
-        enterBlock(true, false);
+        scopes.enterBlock(true, false);
         ls.next();
         LuaString var = checkName();
         Stat s;
@@ -403,84 +265,84 @@ public final class Parser {
             default: throw ls.syntaxError("'=' or 'in' expected");
         }
         checkMatch(Token.END, Token.FOR, line);
-        leaveBlock();
+        scopes.leaveBlock();
         return s instanceof NumFor f
-                ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doLine(), f.body(), ls.lastline)
-                : withEnd((GenFor) s, ls.lastline);
+                ? new NumFor(f.var(), f.start(), f.limit(), f.step(), line, f.doAt(), f.body(), ls.mark())
+                : withEnd((GenFor) s, ls.mark());
     }
 
-    private static GenFor withEnd(GenFor f, int endLine) {
-        return new GenFor(f.names(), f.exprs(), f.commaLines(), f.line(), f.inLine(), f.doLine(), f.body(), endLine);
+    private static GenFor withEnd(GenFor f, int endAt) {
+        return new GenFor(f.names(), f.exprs(), f.commaAt(), f.line(), f.inLine(), f.doAt(), f.body(), endAt);
     }
 
     private NumFor forNum(LuaString var, int line) {
-        for (int i = 0; i < 3; i++) newLocal(FOR_STATE);
-        newLocal(var);
+        for (int i = 0; i < 3; i++) scopes.newLocal(FOR_STATE);
+        scopes.newLocal(var);
         checkNext('=');
         Expr start = expr();
         checkNext(',');
         Expr limit = expr();
         Expr step = testNext(',') ? expr() : null;
-        activate(3);
+        scopes.activate(3);
         checkNext(Token.DO);
-        int doLine = ls.lastline;
-        enterBlock(false, false);
-        activate(1);
+        int doAt = ls.mark();
+        scopes.enterBlock(false, false);
+        scopes.activate(1);
         Block body = block();
-        leaveBlock();
-        return new NumFor(var, start, limit, step, line, doLine, body, 0);
+        scopes.leaveBlock();
+        return new NumFor(var, start, limit, step, line, doAt, body, 0);
     }
 
     private GenFor forList(LuaString first, int line) {
-        for (int i = 0; i < 4; i++) newLocal(FOR_STATE);
-        newLocal(first);
+        for (int i = 0; i < 4; i++) scopes.newLocal(FOR_STATE);
+        scopes.newLocal(first);
         List<LuaString> names = new ArrayList<>();
         names.add(first);
         while (testNext(',')) {
             LuaString n = checkName();
             names.add(n);
-            newLocal(n);
+            scopes.newLocal(n);
         }
         checkNext(Token.IN);
         int inLine = ls.linenumber;
         List<Expr> exprs = new ArrayList<>();
         int[] commas = explist(exprs);
-        activate(4);
+        scopes.activate(4);
         checkNext(Token.DO);
-        int doLine = ls.lastline;
-        enterBlock(false, false);
-        activate(names.size());
+        int doAt = ls.mark();
+        scopes.enterBlock(false, false);
+        scopes.activate(names.size());
         Block body = block();
-        leaveBlock();
-        return new GenFor(names, exprs, commas, line, inLine, doLine, body, 0);
+        scopes.leaveBlock();
+        return new GenFor(names, exprs, commas, line, inLine, doAt, body, 0);
     }
 
     private Stat funcStat(int line) {
         ls.next();
         // funcname -> NAME {fieldsel} [':' NAME]
         int nline = ls.linenumber;
-        Expr target = new Name(checkName(), ls.lastline);
+        Expr target = new Name(checkName(), ls.mark());
         List<Suffix> sels = new ArrayList<>();
         while (ls.token == '.') {
             ls.next();
-            sels.add(new FieldSel(checkName(), ls.lastline));
+            sels.add(new FieldSel(checkName(), ls.mark()));
         }
         boolean method = false;
         if (ls.token == ':') {
             method = true;
             ls.next();
-            sels.add(new FieldSel(checkName(), ls.lastline));
+            sels.add(new FieldSel(checkName(), ls.mark()));
         }
-        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.lastline);
+        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.mark());
         FuncBody b = body(method, line);
-        checkReadonly(target);
+        scopes.checkReadonly(target);
         return new FuncStat(target, method, b, line, ls.linenumber);
     }
 
     private Stat localFunc() {
         LuaString name = checkName();
-        newLocal(name);
-        activate(1);
+        scopes.newLocal(name);
+        scopes.activate(1);
         return new LocalFunc(name, body(false, ls.linenumber));
     }
 
@@ -491,9 +353,9 @@ public final class Parser {
         do {
             LuaString name = checkName();
             names.add(name);
-            int vidx = newLocal(name);
+            int vidx = scopes.newLocal(name);
             int kind = localAttribute();
-            vkinds[vidx] = kind;
+            scopes.setKind(vidx, kind);
             if (kind == RDKTOCLOSE) {
                 if (toclose) throw ls.semError("multiple to-be-closed variables in local list");
                 toclose = true;
@@ -504,8 +366,8 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         if (testNext('=')) commas = explist(exprs);
-        activate(names.size());
-        return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.lastline);
+        scopes.activate(names.size());
+        return new Local(names, java.util.Arrays.copyOf(kinds, names.size()), exprs, commas, ls.mark());
     }
 
     private int localAttribute() {
@@ -523,18 +385,16 @@ public final class Parser {
         checkNext(Token.DBCOLON);
         List<Stat> noops = new ArrayList<>();
         while (ls.token == ';' || ls.token == Token.DBCOLON) addStat(noops, statement());
-        PLabel old = findLabel(name);
-        if (old != null) throw ls.semError("label '" + name + "' already defined on line " + old.line);
         boolean last = blockFollow(false);
-        createLabel(name, line, last);
-        return new Label(name, line, noops, last, ls.lastline, ls.linenumber);
+        scopes.label(name, line, last);
+        return new Label(name, line, noops, last, ls.mark(), ls.linenumber);
     }
 
     private Stat retStat() {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         if (!blockFollow(true) && ls.token != ';') commas = explist(exprs);
-        int end = ls.lastline;
+        int end = ls.mark();
         testNext(';');
         return new Return(exprs, commas, end);
     }
@@ -568,7 +428,7 @@ public final class Parser {
         for (;;) {
             if (!isVar(v)) throw ls.syntaxError("syntax error");
             if (targets.size() == errLines.length) errLines = java.util.Arrays.copyOf(errLines, errLines.length * 2);
-            checkReadonly(v);
+            scopes.checkReadonly(v);
             errLines[targets.size()] = ls.linenumber;
             targets.add(v);
             if (!testNext(',')) break;
@@ -580,7 +440,7 @@ public final class Parser {
         List<Expr> exprs = new ArrayList<>();
         int[] commas = explist(exprs);
         nCcalls -= levels;
-        return new Assign(targets, java.util.Arrays.copyOf(errLines, targets.size()), exprs, commas, ls.lastline);
+        return new Assign(targets, java.util.Arrays.copyOf(errLines, targets.size()), exprs, commas, ls.mark());
     }
 
     // ---------------------------------------------------------------- functions
@@ -588,21 +448,11 @@ public final class Parser {
     /** Lua: body; {@code line} is the line of 'function'. */
     private FuncBody body(boolean method, int line) {
         boolean savedVararg = isVararg;
-        int savedDefined = linedefined;
-        if (2 * nouter + 2 > outer.length) outer = java.util.Arrays.copyOf(outer, outer.length * 2);
-        outer[2 * nouter] = firstlocal;
-        outer[2 * nouter + 1] = nactive;
-        nouter++;
-        firstlocal = nvdecl;
-        nactive = 0;
-        linedefined = line;
-        int savedFirstLabel = fnFirstLabel;
-        fnFirstLabel = labels.size();
-        enterBlock(false, true);
+        scopes.openFunction(line);
         checkNext('(');
         if (method) {
-            newLocal(SELF);
-            activate(1);
+            scopes.newLocal(SELF);
+            scopes.activate(1);
         }
         List<LuaString> params = new ArrayList<>();
         boolean vararg = false;
@@ -612,7 +462,7 @@ public final class Parser {
                     case Token.NAME:
                         LuaString p = checkName();
                         params.add(p);
-                        newLocal(p);
+                        scopes.newLocal(p);
                         break;
                     case Token.DOTS:
                         ls.next();
@@ -623,23 +473,17 @@ public final class Parser {
                 }
             } while (!vararg && testNext(','));
         }
-        int varargLine = ls.lastline;
-        activate(params.size());
+        int varargAt = ls.mark();
+        scopes.activate(params.size());
         isVararg = vararg;
         checkNext(')');
         List<Stat> stats = statlist();
         int lastLineDefined = ls.linenumber;
         checkMatch(Token.END, Token.FUNCTION, line);
-        leaveBlock();
-        fnFirstLabel = savedFirstLabel;
+        scopes.closeFunction();
         isVararg = savedVararg;
-        nvdecl = firstlocal;
-        nouter--;
-        firstlocal = outer[2 * nouter];
-        nactive = outer[2 * nouter + 1];
-        linedefined = savedDefined;
-        return new FuncBody(line, method, params, vararg, varargLine, stats, lastLineDefined,
-                ls.lastline, ls.linenumber);
+        return new FuncBody(line, method, params, vararg, varargAt, stats, lastLineDefined,
+                ls.mark(), ls.linenumber);
     }
 
     /** Lua: explist; returns the lines after each comma. */
@@ -648,7 +492,7 @@ public final class Parser {
         int[] commas = EMPTY_LINES;
         while (testNext(',')) {
             if (commas.length < out.size()) commas = java.util.Arrays.copyOf(commas, Math.max(4, out.size() * 2));
-            commas[out.size() - 1] = ls.lastline;
+            commas[out.size() - 1] = ls.mark();
             out.add(expr());
         }
         return commas;
@@ -667,13 +511,13 @@ public final class Parser {
                 exprs.add(constructor());
                 break;
             case Token.STRING:
-                exprs.add(new Str(ls.sval, ls.linenumber));
+                exprs.add(new Str(ls.sval, ls.mark() + 1));
                 ls.next();
                 break;
             default:
                 throw ls.syntaxError("function arguments expected");
         }
-        return new Args(exprs, commas, ls.lastline);
+        return new Args(exprs, commas, ls.mark());
     }
 
     // ---------------------------------------------------------------- expressions
@@ -685,10 +529,10 @@ public final class Parser {
                 ls.next();
                 Expr e = expr();
                 checkMatch(')', '(', line);
-                return new Paren(e, ls.lastline);
+                return new Paren(e, ls.mark());
             }
             case Token.NAME:
-                return new Name(checkName(), ls.lastline);
+                return new Name(checkName(), ls.mark());
             default:
                 throw ls.syntaxError("unexpected symbol");
         }
@@ -703,26 +547,26 @@ public final class Parser {
             switch (ls.token) {
                 case '.':
                     ls.next();
-                    s = new FieldSel(checkName(), ls.lastline);
+                    s = new FieldSel(checkName(), ls.mark());
                     break;
                 case '[': {
                     ls.next();
                     Expr k = expr();
                     checkNext(']');
-                    s = new Index(k, ls.lastline);
+                    s = new Index(k, ls.mark());
                     break;
                 }
                 case ':': {
                     ls.next();
                     LuaString n = checkName();
-                    s = new Method(n, ls.lastline, funcArgs(line));
+                    s = new Method(n, ls.mark(), funcArgs(line));
                     break;
                 }
                 case '(': case Token.STRING: case '{':
                     s = new Call(funcArgs(line));
                     break;
                 default:
-                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.lastline);
+                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.mark());
             }
             if (sufs == null) sufs = new ArrayList<>();
             sufs.add(s);
@@ -732,22 +576,22 @@ public final class Parser {
     private Expr simpleExp() {
         Expr e;
         switch (ls.token) {
-            case Token.FLT: e = new Flt(ls.fval, ls.linenumber); break;
-            case Token.INT: e = new Int(ls.ival, ls.linenumber); break;
-            case Token.STRING: e = new Str(ls.sval, ls.linenumber); break;
-            case Token.NIL: e = new Nil(ls.linenumber); break;
-            case Token.TRUE: e = new True(ls.linenumber); break;
-            case Token.FALSE: e = new False(ls.linenumber); break;
+            case Token.FLT: e = new Flt(ls.fval, ls.mark() + 1); break;
+            case Token.INT: e = new Int(ls.ival, ls.mark() + 1); break;
+            case Token.STRING: e = new Str(ls.sval, ls.mark() + 1); break;
+            case Token.NIL: e = new Nil(ls.mark() + 1); break;
+            case Token.TRUE: e = new True(ls.mark() + 1); break;
+            case Token.FALSE: e = new False(ls.mark() + 1); break;
             case Token.DOTS:
                 if (!isVararg) throw ls.syntaxError("cannot use '...' outside a vararg function");
-                e = new Vararg(ls.lastline, ls.linenumber);
+                e = new Vararg(ls.mark(), ls.mark() + 1);
                 break;
             case '{':
                 return constructor();
             case Token.FUNCTION: {
                 ls.next();
                 FuncBody b = body(false, ls.linenumber);
-                return new Function(b, ls.lastline);
+                return new Function(b, ls.mark());
             }
             default:
                 return suffixedExp();
@@ -758,14 +602,14 @@ public final class Parser {
 
     private Expr constructor() {
         int line = ls.linenumber;
-        int newLine = ls.lastline;
+        int newAt = ls.mark();
         List<Field> fields = new ArrayList<>();
         int pendingList = -1;    // index of a list field waiting for its close line
         checkNext('{');
         do {
             if (ls.token == '}') break;
             if (pendingList >= 0) {
-                fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+                fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.mark()));
                 pendingList = -1;
             }
             if (ls.token == '[' || (ls.token == Token.NAME && ls.lookahead() == '=')) {
@@ -777,24 +621,24 @@ public final class Parser {
         } while (testNext(',') || testNext(';'));
         checkMatch('}', '{', line);
         if (pendingList >= 0) {
-            fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.lastline));
+            fields.set(pendingList, new ListField(((ListField) fields.get(pendingList)).value(), ls.mark()));
         }
-        return new Table(newLine, fields, ls.lastline);
+        return new Table(newAt, fields, ls.mark());
     }
 
     private Field recField() {
         Expr key;
         boolean named = ls.token == Token.NAME;
         if (named) {
-            key = new Str(checkName(), ls.lastline);
+            key = new Str(checkName(), ls.mark());
         } else {
             ls.next();
             key = expr();
             checkNext(']');
         }
         checkNext('=');
-        int eqLine = ls.lastline;
-        return new RecField(key, named, eqLine, expr());
+        int eqAt = ls.mark();
+        return new RecField(key, named, eqAt, expr());
     }
 
     private static int unopr(int t) {
@@ -849,7 +693,7 @@ public final class Parser {
             int line = ls.linenumber;
             ls.next();
             Expr operand = subexpr(UNARY_PRIORITY);
-            v = new Unary(uop, operand, line, ls.lastline);
+            v = new Unary(uop, operand, line, ls.mark());
         } else {
             v = simpleExp();
         }
@@ -857,8 +701,9 @@ public final class Parser {
         while (op != OPR_NOBINOPR && LEFT_PRI[op] > limit) {
             int line = ls.linenumber;
             ls.next();
+            int opAt = ls.mark();
             Expr v2 = subexpr(RIGHT_PRI[op]);
-            v = new Binary(op, v, v2, line, ls.lastline);
+            v = new Binary(op, v, v2, line, opAt, ls.mark());
             op = pendingOp;
         }
         leaveLevel();
