@@ -27,7 +27,7 @@ final class Arith {
 
     private static boolean putF(Object[] r, long[] n, int ra, double v) {
         n[ra] = Double.doubleToRawLongBits(v);
-        r[ra] = FLT;
+        if (r[ra] != FLT) r[ra] = FLT;                    // see Executor.tag
         return true;
     }
 

@@ -48,10 +48,18 @@ public final class Interrupts {
     }
 
     /**
-     * The slow path, entered with the activation's pc saved. {@code ran} instructions were run
-     * since the last reload. Returns the next countdown; may throw.
+     * The slow path, entered before fetching an instruction with the activation's pc saved
+     * pointing at it. {@code ran} instructions were run since the last reload. Returns the
+     * next countdown; may throw, and then the error is positioned at that instruction.
      */
     static int service(LuaThread L, Activation ci, int ran) {
+        ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
+        int next = serve(L, ci, ran);
+        ci.savedPc--;
+        return next;
+    }
+
+    private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.interrupts;
         it.executed += ran;
         if (it.interruptRequested) {
