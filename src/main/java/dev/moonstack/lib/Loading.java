@@ -140,9 +140,10 @@ public final class Loading {
             Object piece = L.ref(f);
             L.setTop(f);
             if (piece == null) break;
-            if (!(piece instanceof LuaString)) throw LuaError.plain("reader function must return a string");
-            if (((LuaString) piece).length() == 0) break;
-            buf.append((LuaString) piece);
+            LuaString str = dev.moonstack.vm.Coerce.toStringCoerced(piece, L.num(f));   // numbers count
+            if (str == null) throw LuaError.rt("reader function must return a string");
+            if (str.length() == 0) break;
+            buf.append(str);
         }
         return java.util.Arrays.copyOf(buf.array(), buf.length());
     }

@@ -135,6 +135,13 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
         return e;
     }
 
+    /**
+     * Test mode (Lua: HARDSTACKTESTS): reallocate the value stack on every growth check, so
+     * that any code holding the stack arrays across an operation that may grow the stack
+     * reads stale values and fails visibly.
+     */
+    public void setStackTorture(boolean on) { stack.torture = on; }
+
     /** The instruction budget and interrupt controls of this coroutine. */
     public Interrupts interrupts() { return interrupts; }
 

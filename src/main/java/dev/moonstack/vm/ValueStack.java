@@ -47,7 +47,8 @@ public final class ValueStack {
      * luaD_checkstack). May reallocate the arrays; raises "stack overflow" past {@link #MAX}.
      */
     public void ensure(int limit) {
-        if (limit + EXTRA > refs.length || torture) grow(limit + EXTRA);
+        if (limit + EXTRA > refs.length) grow(limit + EXTRA);
+        else if (torture) resize(refs.length);           // new arrays, same size: stale caches show
     }
 
     private void grow(int needed) {

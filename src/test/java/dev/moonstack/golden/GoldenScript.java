@@ -1,0 +1,70 @@
+package dev.moonstack.golden;
+
+import dev.moonstack.api.Lua;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.vm.LuaThread;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A golden script: Lua source whose expected standard output is written in {@code -- expect:}
+ * comments (in order), and whose expected uncaught error, if any, is a final
+ * {@code -- expect error:} comment. The expectations are lua5.4's output, written by
+ * src/test/lua/annotate.lua.
+ */
+final class GoldenScript {
+    private static final String EXPECT = "-- expect: ", EXPECT_ERROR = "-- expect error: ";
+
+    final Path file;
+    final List<String> expected = new ArrayList<>();
+    String expectedError;
+
+    GoldenScript(Path file) throws IOException {
+        this.file = file;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int e = line.indexOf(EXPECT_ERROR);
+            if (e >= 0) {
+                expectedError = line.substring(e + EXPECT_ERROR.length());
+                continue;
+            }
+            int i = line.indexOf(EXPECT);
+            if (i >= 0) expected.add(line.substring(i + EXPECT.length()).stripTrailing());
+        }
+    }
+
+    /** The outcome of one run: output lines and the uncaught error message (or null). */
+    static final class Outcome {
+        final List<String> lines = new ArrayList<>();
+        String error;
+    }
+
+    /** Runs the script in a fresh runtime, {@code mode} applied to its main coroutine. */
+    Outcome run(Consumer<LuaThread> mode) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.UTF_8), new PrintStream(err, true), true);
+        mode.accept(lua.mainThread());
+        Outcome o = new Outcome();
+        try {
+            LuaClosure f = lua.load(Files.readAllBytes(file), "@" + file.getFileName());
+            lua.call(f);
+        } catch (LuaError e) {
+            o.error = e.getMessage().replaceAll("\n.*", "");
+        }
+        lua.flush();
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String l : text.split("\n", -1)) o.lines.add(l.stripTrailing());
+        if (!o.lines.isEmpty() && o.lines.get(o.lines.size() - 1).isEmpty()) o.lines.remove(o.lines.size() - 1);
+        return o;
+    }
+
+    @Override public String toString() { return file.getFileName().toString(); }
+}

@@ -1,0 +1,60 @@
+package dev.moonstack.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.moonstack.vm.LuaThread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the golden corpus (src/test/resources/golden) in every execution mode. The output must
+ * be the same in each: a difference means some code depends on something it must not (a
+ * stale copy of the stack arrays, a pc not saved before an interruption).
+ */
+class GoldenTest {
+    static final Path DIR = Paths.get("src/test/resources/golden");
+
+    /** Execution modes: the same corpus must give the same output in each. */
+    enum Mode {
+        NORMAL(L -> { }),
+        STACK_TORTURE(L -> L.setStackTorture(true)),
+        INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true));
+
+        final Consumer<LuaThread> setup;
+
+        Mode(Consumer<LuaThread> setup) { this.setup = setup; }
+    }
+
+    static List<GoldenScript> corpus() throws IOException {
+        List<GoldenScript> scripts = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".lua")).sorted()::iterator) {
+                scripts.add(new GoldenScript(p));
+            }
+        }
+        return scripts;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> corpusInEveryMode() throws IOException {
+        List<GoldenScript> scripts = corpus();
+        assertFalse(scripts.isEmpty(), "golden corpus not found in " + DIR.toAbsolutePath());
+        return Stream.of(Mode.values()).flatMap(mode -> scripts.stream().map(s ->
+                DynamicTest.dynamicTest(mode + ": " + s, () -> check(s, mode))));
+    }
+
+    private static void check(GoldenScript s, Mode mode) throws IOException {
+        GoldenScript.Outcome o = s.run(mode.setup);
+        assertEquals(String.join("\n", s.expected), String.join("\n", o.lines), s + " output");
+        assertEquals(s.expectedError, o.error, s + " uncaught error");
+    }
+}
