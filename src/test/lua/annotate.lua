@@ -2,7 +2,9 @@
 -- interpreter running this file (run it with the reference: lua5.4 annotate.lua file.lua ...).
 -- Each output line is attributed to the source line of the print/io.write call that completed
 -- it; one output line becomes a trailing comment, several become comment lines below the call.
--- An uncaught error becomes a final "-- expect error: <message>" line.
+-- An uncaught error becomes a final "-- expect error: <message>" line. If placing comments
+-- inline would change the program (a call line inside a multi-line string), all expectations
+-- go to a block at the end of the file instead; the result is re-run and checked either way.
 
 local function strip(lines)
   local out = {}
@@ -38,26 +40,47 @@ local function capture(path, lines)
   return out, (not ok) and tostring(err) or nil
 end
 
+local function same(a, b)
+  if #a ~= #b then return false end
+  for i = 1, #a do if a[i].text ~= b[i].text then return false end end
+  return true
+end
+
+local function inline(lines, out)
+  local byLine, result = {}, {}
+  for _, o in ipairs(out) do
+    byLine[o.line] = byLine[o.line] or {}
+    table.insert(byLine[o.line], o.text)
+  end
+  for i, l in ipairs(lines) do
+    local texts = byLine[i]
+    if texts and #texts == 1 then
+      result[#result + 1] = l .. "  -- expect: " .. texts[1]
+    else
+      result[#result + 1] = l
+      for _, t in ipairs(texts or {}) do result[#result + 1] = "-- expect: " .. t end
+    end
+  end
+  return result
+end
+
+local function block(lines, out)
+  local result = {}
+  for _, l in ipairs(lines) do result[#result + 1] = l end
+  for _, o in ipairs(out) do result[#result + 1] = "-- expect: " .. o.text end
+  return result
+end
+
 for _, path in ipairs(arg) do
   local lines = {}
   for l in io.lines(path) do lines[#lines + 1] = l end
   lines = strip(lines)
   local out, err = capture(path, lines)
-  local byLine = {}
-  for _, o in ipairs(out) do
-    byLine[o.line] = byLine[o.line] or {}
-    table.insert(byLine[o.line], o.text)
-  end
+  local result = inline(lines, out)
+  local ok, out2 = pcall(capture, path, result)
+  if not ok or not same(out, out2) then result = block(lines, out) end
   local f = assert(io.open(path, "w"))
-  for i, l in ipairs(lines) do
-    local texts = byLine[i]
-    if texts and #texts == 1 then
-      f:write(l, "  -- expect: ", texts[1], "\n")
-    else
-      f:write(l, "\n")
-      for _, t in ipairs(texts or {}) do f:write("-- expect: ", t, "\n") end
-    end
-  end
+  for _, l in ipairs(result) do f:write(l, "\n") end
   if err then f:write("-- expect error: ", (err:gsub("\n.*", "")), "\n") end
   f:close()
 end

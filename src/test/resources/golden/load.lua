@@ -6,7 +6,7 @@ local env = {print = print}
 local g = load("y = 5; return y", "=env", "t", env)
 print(g(), env.y, y)  -- expect: 5	5	nil
 print(load("syntax error here"))  -- expect: nil	[string "syntax error here"]:1: syntax error near 'error'
-print(load(function() return nil end))  -- expect: function: 0x556038364f10
+print(type(load(function() return nil end)))  -- expect: function
 local parts = {"return ", "1", " + ", "2"}
 local i = 0
 print(load(function() i = i + 1; return parts[i] end)())  -- expect: 3

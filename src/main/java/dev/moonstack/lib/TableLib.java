@@ -165,7 +165,10 @@ public final class TableLib {
             v = L.top() - 1;
         }
         LuaString s = Coerce.toStringCoerced(L.ref(v), L.num(v));
-        if (s == null) throw LuaError.rt("invalid value (at index " + i + ") in table for 'concat'");
+        if (s == null) {
+            throw LuaError.rt("invalid value (" + dev.moonstack.value.LuaType.nameOf(L.ref(v)) + ") at index " + i
+                    + " in table for 'concat'");
+        }
         b.append(s);
         L.setTop(v);
     }

@@ -48,12 +48,13 @@ final class Calls {
         ValueStack s = L.stack;
         int base = funcIdx + 1;
         s.ensure(base + p.maxStackSize);
+        int cont = continuationOf(L.calls.current());
         Activation ci = L.calls.push();
         ci.funcIdx = funcIdx;
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA;
+        ci.flags = Activation.LUA | cont;
         ci.savedPc = 0;
         ci.closure = cl;
         int nargs = s.top - base;
@@ -63,6 +64,34 @@ final class Calls {
             s.top = base + p.numParams;
         }
         return ci;
+    }
+
+    /**
+     * RET_TO_CONT for an activation pushed while {@code caller} is a stackless builtin waiting
+     * for its callee (pcall), so that returning resumes the builtin. Set at push time, so it
+     * holds however the callee ends (returns, or unwinds to a catchpoint in between).
+     */
+    private static int continuationOf(Activation caller) {
+        return (caller.flags & Activation.LUA) == 0 && caller.builtin instanceof StacklessBuiltin
+                ? Activation.RET_TO_CONT : 0;
+    }
+
+    /**
+     * Calls the function at {@code f} for the current instruction of Lua activation {@code ci}
+     * (a metamethod, {@code __close}): a Lua callee becomes a frame marked FINISHOP, which
+     * FinishOp completes when it returns. Returns that frame, or {@code ci} if the call already
+     * completed (a Java callee). Like Lua's luaD_call it counts against the C-call limit, so
+     * runaway metamethod recursion ends in "C stack overflow" as in Lua.
+     */
+    static Activation callForOp(LuaThread L, Activation ci, int f, int nResults) {
+        if (++L.nCcalls >= LuaThread.MAX_CCALLS) checkCStack(L);
+        Activation next = precall(L, ci, f, nResults);
+        if (next == ci) {
+            L.nCcalls--;
+            return ci;
+        }
+        L.calls.at(ci.depth + 1).flags |= Activation.FINISHOP;
+        return next;
     }
 
     /** Calls a Java builtin: {@code [ ... f a1 .. an ] -> [ ... r1 .. rm ]} (Lua: precallC). */
@@ -78,12 +107,13 @@ final class Calls {
     static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults) {
         ValueStack s = L.stack;
         s.ensure(s.top + ValueStack.MIN_FREE);
+        int cont = continuationOf(L.calls.current());
         Activation ci = L.calls.push();
         ci.funcIdx = funcIdx;
         ci.base = funcIdx + 1;
         ci.top = s.top + ValueStack.MIN_FREE;
         ci.nResults = nResults;
-        ci.flags = 0;
+        ci.flags = cont;
         ci.savedPc = 0;
         ci.closure = null;
         ci.builtin = f;
@@ -133,7 +163,10 @@ final class Calls {
         int flags = ci.flags;
         if ((flags & (Activation.FRESH | Activation.FINISHOP | Activation.RET_TO_CONT)) == 0) return caller;
         if ((flags & Activation.FRESH) != 0) return null;
-        if ((flags & Activation.FINISHOP) != 0) return FinishOp.finish(L, caller);
+        if ((flags & Activation.FINISHOP) != 0) {
+            L.nCcalls--;
+            return FinishOp.finish(L, caller);
+        }
         return ((StacklessBuiltin) caller.builtin).resume(L, caller);
     }
 

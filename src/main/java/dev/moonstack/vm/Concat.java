@@ -77,9 +77,7 @@ final class Concat {
         if (tm == null) tm = Meta.tmRef(L.G, b, TM.CONCAT);
         if (tm == null) throw RunErrors.concatError(L, a, top - 2, b, top - 1);
         Meta.place3(s, top, tm, a, s.nums[top - 2], b, s.nums[top - 1]);
-        Activation next = Calls.precall(L, ci, top, 1);
-        if (next != ci) L.calls.at(ci.depth + 1).flags |= Activation.FINISHOP;
-        return next;
+        return Calls.callForOp(L, ci, top, 1);
     }
 
     /** FinishOp for CONCAT: the metamethod's result is at the top; go on joining. */

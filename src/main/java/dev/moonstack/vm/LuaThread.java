@@ -125,13 +125,13 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
                                  int depth, int nCatch, int nC, int level) {
         Unwinder.resolvePosition(this, e);
         if (handler != null) e = handler.apply(e);
-        calls.popTo(depth);
         catches.n = nCatch;
         nCcalls = nC;
+        int oldTop = Unwinder.safeTop(this);
+        calls.popTo(depth);
         e = Upvalues.closeForError(this, level, e);
         stack.top = level;
-        stack.clearFrom(level);
-        stack.shrinkIfOversized();
+        stack.afterUnwind(level, oldTop);
         return e;
     }
 

@@ -44,10 +44,8 @@ final class Meta {
      * current instruction, and finishes that instruction (now, or when the frame returns).
      */
     static Activation invoke(LuaThread L, Activation ci, int f, int nResults) {
-        Activation next = Calls.precall(L, ci, f, nResults);
-        if (next == ci) return FinishOp.finish(L, ci);
-        L.calls.at(ci.depth + 1).flags |= Activation.FINISHOP;
-        return next;
+        Activation next = Calls.callForOp(L, ci, f, nResults);
+        return next == ci ? FinishOp.finish(L, ci) : next;
     }
 
     /** {@code [ ... ] -> [ ... tm a b ]} at slot {@code f}, ready for {@link #invoke}. */

@@ -53,8 +53,7 @@ public final class ProtectedCall extends StacklessBuiltin {
         L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, false);
         if (++L.nCcalls >= LuaThread.MAX_CCALLS) Calls.checkCStack(L);
         Activation next = Calls.precall(L, self, callee, -1);
-        if (next == self) return resume(L, self);
-        return link(L, self, next);
+        return next == self ? resume(L, self) : next;
     }
 
     /** The protected function returned normally: {@code [ true r1 .. rm ]}. */

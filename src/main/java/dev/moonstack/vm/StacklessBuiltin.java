@@ -17,10 +17,4 @@ abstract class StacklessBuiltin extends Builtin {
 
     /** The callee of activation {@code self} has returned; finishes and returns where to go on. */
     abstract Activation resume(LuaThread L, Activation self);
-
-    /** Marks the activation just above {@code self} to return into {@link #resume}. */
-    static Activation link(LuaThread L, Activation self, Activation next) {
-        if (next != self) L.calls.at(self.depth + 1).flags |= Activation.RET_TO_CONT;
-        return next;
-    }
 }

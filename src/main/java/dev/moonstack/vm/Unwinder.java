@@ -46,12 +46,13 @@ final class Unwinder {
      */
     static LuaError unwind(LuaThread L, Catcher c, int nCatch, LuaError e, int level) {
         if (c.handlerIdx >= 0) e = callHandler(L, c.handlerIdx, e);
+        int oldTop = safeTop(L);
         int actDepth = c.actDepth;
         L.nCcalls = c.nCcalls;
         L.catches.n = nCatch;
         L.calls.popTo(actDepth);
         e = Upvalues.closeForError(L, level, e);
-        L.stack.shrinkIfOversized();
+        L.stack.afterUnwind(level + 2, oldTop);
         return e;
     }
 

@@ -76,19 +76,11 @@ final class Upvalues {
         while (s.lastTbc() >= level) {
             int slot = s.popTbc();
             int at = Math.max(s.top, ci.top);
-            Activation callee = pushCloseCall(L, ci, slot, at, null, 0);
-            if (callee != ci) {
-                callee.flags |= Activation.FINISHOP;
-                return callee;
-            }
+            placeCloseCall(L, slot, at, null, 0);
+            Activation callee = Calls.callForOp(L, ci, at, 0);
+            if (callee != ci) return callee;
         }
         return ci;
-    }
-
-    /** [ ... ] -> [ ... tm obj err ] at slot {@code at}, then calls it with no results. */
-    private static Activation pushCloseCall(LuaThread L, Activation ci, int slot, int at, Object errR, long errN) {
-        placeCloseCall(L, slot, at, errR, errN);
-        return Calls.precall(L, ci, at, 0);
     }
 
     /** [ ... ] -> [ ... tm obj err ] at slot {@code at}: the call of obj's {@code __close}. */

@@ -20,6 +20,8 @@ public final class ValueStack {
     public static final int ERROR_SIZE = MAX + 200;
     /** Free slots guaranteed to a Java builtin on entry (Lua: LUA_MINSTACK). */
     public static final int MIN_FREE = 20;
+    /** Largest stack that the torture mode still reallocates on every check. */
+    static final int TORTURE_LIMIT = 1 << 16;
     /** Slots always kept beyond any activation's top (Lua: EXTRA_STACK). */
     static final int EXTRA = 5;
 
@@ -34,7 +36,11 @@ public final class ValueStack {
     int[] tbc = new int[4];
     int ntbc;
 
-    /** Reallocate on every growth check (Lua: HARDSTACKTESTS), to catch stale array caches. */
+    /**
+     * Reallocate on every growth check (Lua: HARDSTACKTESTS), to catch stale array caches.
+     * Only while the stack is at most {@link #TORTURE_LIMIT} slots: reallocating a deep stack at
+     * every call would make deep recursion quadratic.
+     */
     boolean torture;
 
     ValueStack(int size) {
@@ -48,18 +54,23 @@ public final class ValueStack {
      */
     public void ensure(int limit) {
         if (limit + EXTRA > refs.length) grow(limit + EXTRA);
-        else if (torture) resize(refs.length);           // new arrays, same size: stale caches show
+        else if (torture && refs.length <= TORTURE_LIMIT) resize(refs.length);   // same size, new arrays
     }
 
+    /** Lua: luaD_growstack. Doubles up to {@link #MAX}; past it, the error size and an error. */
     private void grow(int needed) {
         int size = refs.length;
-        if (size > MAX) throw LuaError.plain("error in error handling");   // Lua: LUA_ERRERR
-        int newSize = needed <= MAX + EXTRA ? Math.max(needed, Math.min(2 * size, MAX)) : 0;
-        if (newSize == 0) {                     // beyond the limit: room to handle the error
-            resize(ERROR_SIZE);
-            throw LuaError.run("stack overflow");
+        if (size > MAX) {                       // already handling an overflow: Lua's LUA_ERRERR
+            LuaError e = LuaError.plain("error in error handling");
+            e.skipHandler = true;
+            throw e;
         }
-        resize(newSize);
+        if (needed <= MAX) {
+            resize(Math.min(Math.max(2 * size, needed), MAX));
+            return;
+        }
+        resize(ERROR_SIZE);                     // room to handle the error
+        throw LuaError.run("stack overflow");
     }
 
     /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
@@ -72,9 +83,14 @@ public final class ValueStack {
         }
     }
 
-    /** Shrinks back after a stack overflow has been handled (Lua: luaD_shrinkstack). */
-    void shrinkIfOversized() {
-        if (refs.length > MAX && top + EXTRA < MAX / 2) resize(Math.max(top * 2, 64));
+    /**
+     * After an error was caught with slots from {@code inUse} up dead: clears the dead slots
+     * up to {@code oldTop} (so that they do not keep garbage alive) and shrinks a stack that
+     * grew past its limit back (Lua: luaD_shrinkstack).
+     */
+    void afterUnwind(int inUse, int oldTop) {
+        if (oldTop > inUse) java.util.Arrays.fill(refs, inUse, Math.min(oldTop, refs.length), null);
+        if (refs.length > MAX && inUse + EXTRA < MAX / 2) resize(Math.max(inUse * 2, 64));
     }
 
     /** Clears the slots from {@code from} up, so that garbage above the top is not kept alive. */

@@ -68,7 +68,7 @@ class MatchStateErrorTest {
         for (Err e : ERRORS) {
             LuaError err = run(e);
             assertEquals(e.message(), err.getMessage(), e.toString());
-            assertTrue(err.pendingWhere, "raised like luaL_error: " + e);
+            assertEquals(1, err.pendingLevel, "raised like luaL_error: " + e);
         }
     }
 
