@@ -605,15 +605,15 @@ final class Compiler {
                 ExpDesc key = new ExpDesc().init(VKSTR, 0);
                 key.strval = m.name();
                 Code.self(fs, v, key);
-                funcArgs(v, m.args(), s.line());
+                funcArgs(v, m.args());
             } else {
                 Code.exp2nextreg(fs, v);
-                funcArgs(v, ((Call) suf).args(), s.line());
+                funcArgs(v, ((Call) suf).args());
             }
         }
     }
 
-    private void funcArgs(ExpDesc f, Args a, int line) {
+    private void funcArgs(ExpDesc f, Args a) {
         ExpDesc args = new ExpDesc();
         if (a.exprs().isEmpty()) {
             args.k = VVOID;
@@ -631,7 +631,7 @@ final class Compiler {
             nparams = fs.freereg - (base + 1);
         }
         f.init(VCALL, fs.codeABC(OP_CALL, base, nparams + 1, 2));
-        fs.fixline(line);
+        fs.fixline(a.line());
         fs.freereg = base + 1;
     }
 
