@@ -7,6 +7,7 @@ import dev.moonstack.code.Proto;
 import dev.moonstack.code.UpvalDesc;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.*;
+import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 
@@ -34,7 +35,7 @@ final class Compiler {
     private static final LuaString SELF = LuaString.of("self");
 
     final LuaString source;
-    private final String chunkId;
+    private final LuaString chunkId;
     /** Scanner state (a mark) at this point of the walk, where lparser would be (Lua: ls->lastline). */
     int mark;
     final Lexer lexer;
@@ -46,7 +47,7 @@ final class Compiler {
     Compiler(LuaString source, Lexer lexer) {
         this.source = source;
         this.lexer = lexer;
-        this.chunkId = ChunkId.of(source);
+        this.chunkId = ChunkId.ofBytes(source);
     }
 
     // ---------------------------------------------------------------- errors
@@ -57,7 +58,9 @@ final class Compiler {
     }
 
     LuaError semError(String msg, int line) {
-        return LuaError.plain(chunkId + ":" + line + ": " + msg);
+        LuaBuffer b = new LuaBuffer(chunkId.length() + msg.length() + 16);
+        b.append(chunkId).append(":").append(Integer.toString(line)).append(": ").append(msg);
+        return new LuaError(b.toLuaString(), 0);
     }
 
     LuaError errorLimit(FuncState f, int limit, String what) {
