@@ -27,8 +27,10 @@ final class CodeCheck {
         int n = p.code.length;
         if (n == 0 || p.numParams > p.maxStackSize) return "no code or too many parameters";
         if (p.isVararg && op(p.code[0]) != OP_VARARGPREP) return "vararg function without VARARGPREP";
-        for (UpvalDesc c : nestedUpvalues(p)) {
-            if (c.index >= (c.inStack ? p.maxStackSize : p.upvalues.length)) return "bad upvalue of a nested function";
+        for (Proto c : p.p) {   // CLOSURE takes their upvalues from this function's registers and upvalues
+            for (UpvalDesc u : c.upvalues) {
+                if (u.index >= (u.inStack ? p.maxStackSize : p.upvalues.length)) return "bad upvalue of a nested function";
+            }
         }
         boolean[] extra = new boolean[n + 1];   // slots holding an EXTRAARG operand
         boolean[] noEntry = new boolean[n + 1]; // slots no jump may land on (those and open-top users)
@@ -50,12 +52,6 @@ final class CodeCheck {
             if (!extra[pc] && !successors(p.code, pc, extra, noEntry)) return "bad successor of " + (pc + 1);
         }
         return null;
-    }
-
-    private static Iterable<UpvalDesc> nestedUpvalues(Proto p) {
-        java.util.ArrayList<UpvalDesc> all = new java.util.ArrayList<>();
-        for (Proto c : p.p) java.util.Collections.addAll(all, c.upvalues);
-        return all;
     }
 
     private static boolean takesExtraArg(int i) {
