@@ -20,7 +20,8 @@ import static dev.moonstack.compiler.ExpDesc.*;
 
 /**
  * Walks the syntax tree of a chunk and generates its prototypes, in exactly the order in which
- * lparser.c generates code while parsing, so that the result is luac's (Lua: the semantic
+ * lparser.c generates code while parsing, so that the result is luac's: that of Lua 5.4.8,
+ * which fixed code-generation bugs that luac 5.4.4 still has (Lua: the semantic
  * half of lparser.c: FuncState/BlockCnt management, variables, upvalues, labels and gotos,
  * statements and expressions). The line of each instruction is Lua's lastline at {@link #mark},
  * which the walk sets from the lines the parser recorded.
