@@ -116,6 +116,25 @@ class DumpTest {
         });
     }
 
+    /** With a luac of Lua 5.4.8 (-Dmoonstack.luac) as reference, our dumps are its, byte for byte. */
+    @TestFactory
+    Stream<DynamicTest> dumpsAreLuacs() throws IOException {
+        assumeTrue(LuacReference.hasFixes548(), "needs a luac of Lua 5.4.8 (-Dmoonstack.luac)");
+        return each(f -> {
+            Proto p = compile(f);
+            if (p == null) return;
+            for (boolean strip : new boolean[] {false, true}) {
+                Path out = tmp.resolve(f.getFileName() + (strip ? ".ref.s" : ".ref"));
+                List<String> cmd = new ArrayList<>(List.of(LuacReference.LUAC, "-o", out.toString(), f.toString()));
+                if (strip) cmd.add(1, "-s");
+                Process pr = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                assertEquals(0, pr.waitFor());
+                assertArrayEquals(Files.readAllBytes(out), Dump.dump(p, strip), f + (strip ? " stripped" : ""));
+            }
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> luacChunksLoad() throws IOException {
         assumeTrue(LuacReference.available(), "luac5.4 is not installed");
