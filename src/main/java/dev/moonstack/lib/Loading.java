@@ -55,7 +55,8 @@ public final class Loading {
             try {
                 p = G.loader.compile(chunk, chunkName);
             } catch (StackOverflowError e) {
-                throw LuaError.plain(ChunkId.of(chunkName) + ": chunk has too many syntax levels");
+                throw new LuaError(new LuaBuffer().append(ChunkId.ofBytes(chunkName))
+                        .append(": chunk has too many syntax levels").toLuaString(), 0);
             }
         }
         return LuaOps.newMainClosure(p, G.globals);
