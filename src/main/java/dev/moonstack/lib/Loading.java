@@ -43,6 +43,7 @@ public final class Loading {
      * violations throw a LuaError whose message is what {@code load} returns.
      */
     public static LuaClosure loadChunk(GlobalState G, byte[] chunk, LuaString chunkName, String mode) {
+        chunkName = cString(chunkName);
         boolean binary = chunk.length > 0 && (chunk[0] & 0xFF) == SIGNATURE;
         String kind = binary ? "binary" : "text";
         if (mode.indexOf(kind.charAt(0)) < 0) {
@@ -60,6 +61,13 @@ public final class Loading {
             }
         }
         return LuaOps.newMainClosure(p, G.globals);
+    }
+
+    /** A chunk name as Lua keeps it: a C string, up to its first zero byte. */
+    private static LuaString cString(LuaString s) {
+        byte[] b = s.bytes();
+        for (int i = 0; i < b.length; i++) if (b[i] == 0) return LuaString.copyOf(b, 0, i);
+        return s;
     }
 
     /**
