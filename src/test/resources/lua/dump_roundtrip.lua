@@ -82,3 +82,12 @@ for _, prefix in ipairs{"", "#comment for a binary file\0\n"} do
   print(loadfile(name, "b") ~= nil)
 end
 os.remove(name)
+
+-- a reader that fails ends the load, and only the load
+local pieces = {string.dump(function () return "read" end):byte(1, -1)}
+local n = 0
+-- (through pcall: lua.c's message handler would append a traceback to the reader's error)
+print(pcall(load, function () n = n + 1; if n > 10 then error("reader failed", 0) end return string.char(pieces[n]) end))
+n = 0
+print(load(function () n = n + 1; return pieces[n] and string.char(pieces[n]) end)())
+print(load("return _ENV", nil, nil, 123)())

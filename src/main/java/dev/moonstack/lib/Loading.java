@@ -146,13 +146,17 @@ public final class Loading {
         }
     }
 
-    /** Lua: generic_reader. Calls the reader until it returns nil or an empty string. */
+    /**
+     * Lua: generic_reader. Calls the reader until it returns nil or an empty string; its
+     * errors end the load (a protected call restores the stacks, as lua_load's does).
+     */
     private static byte[] readPieces(LuaThread L, int base) {
         LuaBuffer buf = new LuaBuffer();
         for (;;) {
             int f = L.top();
             L.pushValue(base);
-            L.call(f, 1);
+            LuaError e = L.pcall(f, 1, null);
+            if (e != null) throw e;
             Object piece = L.ref(f);
             L.setTop(f);
             if (piece == null) break;
@@ -163,7 +167,9 @@ public final class Loading {
         return java.util.Arrays.copyOf(buf.array(), buf.length());
     }
 
+    /** load's failure: nil and the message; errors no pcall may catch go on (interrupts). */
     private static int fail(LuaThread L, LuaError e) {
+        if (e.uncatchable) throw e;
         L.pushNil();
         L.push(e.ref, e.num);
         return 2;
