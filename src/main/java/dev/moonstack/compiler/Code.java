@@ -258,9 +258,13 @@ final class Code {
         if (e.k != VUPVAL || e.hasJumps()) exp2anyreg(fs, e);
     }
 
-    /** Lua: luaK_exp2val. */
+    /**
+     * Lua: luaK_exp2val. A comparison (VJMP) has no jump lists but still needs its value in a
+     * register now: left pending, luaK_indexed would put an upvalue table in the register the
+     * comparison's result later lands in (5.4.8's fix, not in luac 5.4.4).
+     */
     static void exp2val(FuncState fs, ExpDesc e) {
-        if (e.hasJumps()) exp2anyreg(fs, e);
+        if (e.k == VJMP || e.hasJumps()) exp2anyreg(fs, e);
         else dischargeVars(fs, e);
     }
 
@@ -527,16 +531,23 @@ final class Code {
         else codeArith(fs, op, e1, e2, flip, line);
     }
 
+    /**
+     * Lua 5.4.8: codebitwise. An integer constant operand becomes the K operand if it fits;
+     * otherwise it stays a constant for codeBinExpVal to load after the other operand (5.4.4
+     * loaded it first, which clobbered the register of a pending 'or'/'and' operand).
+     */
     private static void codeBitwise(FuncState fs, int opr, ExpDesc e1, ExpDesc e2, int line) {
         boolean flip = false;
-        if (e1.k == VKINT && exp2RK(fs, e1)) {
+        if (e1.k == VKINT) {
             swap(e1, e2);
             flip = true;
-        } else if (!(e2.k == VKINT && exp2RK(fs, e2))) {
-            codeBinExpVal(fs, opr + OP_ADD, e1, e2, line);
-            return;
         }
-        finishBinExpVal(fs, e1, e2, opr + OP_ADDK, e2.info, flip, line, OP_MMBINK, opr + TM_ADD);
+        if (e2.k == VKINT && exp2K(fs, e2)) {
+            finishBinExpVal(fs, e1, e2, opr + OP_ADDK, e2.info, flip, line, OP_MMBINK, opr + TM_ADD);
+        } else {
+            if (flip) swap(e1, e2);
+            codeBinExpVal(fs, opr + OP_ADD, e1, e2, line);
+        }
     }
 
     private static void codeOrder(FuncState fs, int op, ExpDesc e1, ExpDesc e2) {

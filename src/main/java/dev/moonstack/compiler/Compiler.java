@@ -7,6 +7,7 @@ import dev.moonstack.code.Proto;
 import dev.moonstack.code.UpvalDesc;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.*;
+import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 
@@ -19,7 +20,8 @@ import static dev.moonstack.compiler.ExpDesc.*;
 
 /**
  * Walks the syntax tree of a chunk and generates its prototypes, in exactly the order in which
- * lparser.c generates code while parsing, so that the result is luac's (Lua: the semantic
+ * lparser.c generates code while parsing, so that the result is luac's: that of Lua 5.4.8,
+ * which fixed code-generation bugs that luac 5.4.4 still has (Lua: the semantic
  * half of lparser.c: FuncState/BlockCnt management, variables, upvalues, labels and gotos,
  * statements and expressions). The line of each instruction is Lua's lastline at {@link #mark},
  * which the walk sets from the lines the parser recorded.
@@ -34,7 +36,7 @@ final class Compiler {
     private static final LuaString SELF = LuaString.of("self");
 
     final LuaString source;
-    private final String chunkId;
+    private final LuaString chunkId;
     /** Scanner state (a mark) at this point of the walk, where lparser would be (Lua: ls->lastline). */
     int mark;
     final Lexer lexer;
@@ -46,7 +48,7 @@ final class Compiler {
     Compiler(LuaString source, Lexer lexer) {
         this.source = source;
         this.lexer = lexer;
-        this.chunkId = ChunkId.of(source);
+        this.chunkId = ChunkId.ofBytes(source);
     }
 
     // ---------------------------------------------------------------- errors
@@ -57,7 +59,9 @@ final class Compiler {
     }
 
     LuaError semError(String msg, int line) {
-        return LuaError.plain(chunkId + ":" + line + ": " + msg);
+        LuaBuffer b = new LuaBuffer(chunkId.length() + msg.length() + 16);
+        b.append(chunkId).append(":").append(Integer.toString(line)).append(": ").append(msg);
+        return new LuaError(b.toLuaString(), 0);
     }
 
     LuaError errorLimit(FuncState f, int limit, String what) {
@@ -605,15 +609,15 @@ final class Compiler {
                 ExpDesc key = new ExpDesc().init(VKSTR, 0);
                 key.strval = m.name();
                 Code.self(fs, v, key);
-                funcArgs(v, m.args(), s.line());
+                funcArgs(v, m.args());
             } else {
                 Code.exp2nextreg(fs, v);
-                funcArgs(v, ((Call) suf).args(), s.line());
+                funcArgs(v, ((Call) suf).args());
             }
         }
     }
 
-    private void funcArgs(ExpDesc f, Args a, int line) {
+    private void funcArgs(ExpDesc f, Args a) {
         ExpDesc args = new ExpDesc();
         if (a.exprs().isEmpty()) {
             args.k = VVOID;
@@ -631,7 +635,7 @@ final class Compiler {
             nparams = fs.freereg - (base + 1);
         }
         f.init(VCALL, fs.codeABC(OP_CALL, base, nparams + 1, 2));
-        fs.fixline(line);
+        fs.fixline(a.line());
         fs.freereg = base + 1;
     }
 

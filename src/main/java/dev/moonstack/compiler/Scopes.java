@@ -310,17 +310,22 @@ final class Scopes {
         f.bl = bl;
     }
 
-    /** Lua: leaveblock; {@code errLine} is where an undefined goto is reported. */
+    /**
+     * Lua 5.4.8: leaveblock; {@code errLine} is where an undefined goto is reported. The
+     * block's variables go before the 'break' label is created, so that a CLOSE it needs
+     * closes them too (5.4.4 removed them afterwards: a 'break' out of a generic 'for' then
+     * left its closing value open). Their debug ranges thus end before the block's CLOSE.
+     */
     void leaveBlock(FuncState f, int errLine) {
         BlockCnt bl = f.bl;
         boolean hasclose = false;
         int stklevel = reglevel(f, bl.nactvar);
+        removeVars(f, bl.nactvar);
         if (bl.isloop) hasclose = createLabel(BREAK, 0, false, errLine);
         if (!hasclose && bl.previous != null && bl.upval) f.codeABC(OP_CLOSE, stklevel, 0, 0);
-        f.bl = bl.previous;
-        removeVars(f, bl.nactvar);
         f.freereg = stklevel;
         while (labels.size() > bl.firstlabel) labels.remove(labels.size() - 1);
+        f.bl = bl.previous;
         if (bl.previous != null) {
             moveGotosOut(f, bl);
         } else if (bl.firstgoto < gt.size()) {

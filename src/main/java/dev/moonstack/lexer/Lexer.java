@@ -25,7 +25,7 @@ public final class Lexer {
     /** Line of the last token consumed (Lua: lastline). */
     public int lastline = 1;
     public final LuaString source;
-    private final String chunkId;
+    private final LuaString chunkId;
 
     /** Current token (Lua: ls->t) and its semantic value. */
     public int token;
@@ -69,7 +69,7 @@ public final class Lexer {
     public Lexer(byte[] src, LuaString source) {
         this.src = src;
         this.source = source;
-        this.chunkId = ChunkId.of(source);
+        this.chunkId = ChunkId.ofBytes(source);
         this.token = 0;
         nextChar();
         markLast[0] = 1;

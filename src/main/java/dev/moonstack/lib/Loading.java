@@ -1,6 +1,8 @@
 package dev.moonstack.lib;
 
+import dev.moonstack.code.ChunkId;
 import dev.moonstack.code.Proto;
+import dev.moonstack.code.Undump;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
@@ -35,27 +37,37 @@ public final class Loading {
     }
 
     /**
-     * Lua: luaL_loadbufferx + lua_load. Compiles {@code chunk} into a closure whose first
-     * upvalue is the global table; syntax errors and mode violations throw a LuaError whose
-     * message is what {@code load} returns.
+     * Lua: luaL_loadbufferx + lua_load. Compiles {@code chunk}, or loads it if it is a binary
+     * chunk (one starting with ESC), into a closure whose first upvalue is the global table
+     * and whose other upvalues are fresh; syntax errors, malformed binary chunks and mode
+     * violations throw a LuaError whose message is what {@code load} returns.
      */
     public static LuaClosure loadChunk(GlobalState G, byte[] chunk, LuaString chunkName, String mode) {
+        chunkName = cString(chunkName);
         boolean binary = chunk.length > 0 && (chunk[0] & 0xFF) == SIGNATURE;
         String kind = binary ? "binary" : "text";
         if (mode.indexOf(kind.charAt(0)) < 0) {
             throw LuaError.plain("attempt to load a " + kind + " chunk (mode is '" + mode + "')");
         }
-        if (binary) {
-            // XXX: string.dump and binary chunks come with the standard library issue.
-            throw LuaError.plain(dev.moonstack.code.ChunkId.of(chunkName) + ": bad binary format (binary chunks are not supported yet)");
-        }
         Proto p;
-        try {
-            p = G.loader.compile(chunk, chunkName);
-        } catch (StackOverflowError e) {
-            throw LuaError.plain(dev.moonstack.code.ChunkId.of(chunkName) + ": chunk has too many syntax levels");
+        if (binary) {
+            p = Undump.undump(chunk, chunkName);
+        } else {
+            try {
+                p = G.loader.compile(chunk, chunkName);
+            } catch (StackOverflowError e) {
+                throw new LuaError(new LuaBuffer().append(ChunkId.ofBytes(chunkName))
+                        .append(": chunk has too many syntax levels").toLuaString(), 0);
+            }
         }
         return LuaOps.newMainClosure(p, G.globals);
+    }
+
+    /** A chunk name as Lua keeps it: a C string, up to its first zero byte. */
+    private static LuaString cString(LuaString s) {
+        byte[] b = s.bytes();
+        for (int i = 0; i < b.length; i++) if (b[i] == 0) return LuaString.copyOf(b, 0, i);
+        return s;
     }
 
     /**
@@ -87,13 +99,17 @@ public final class Loading {
 
     private static byte[] readAll(InputStream in) throws IOException { return in.readAllBytes(); }
 
-    /** Lua: skipcomment. Drops a UTF-8 BOM and turns a first line starting with '#' into "\n". */
+    /**
+     * Lua: skipcomment and its use in luaL_loadfilex. Drops a UTF-8 BOM and turns a first
+     * line starting with '#' into "\n", or drops it if a binary chunk follows.
+     */
     static byte[] skipPrefix(byte[] b) {
         int i = 0;
         if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) i = 3;
         if (i < b.length && b[i] == '#') {
             while (i < b.length && b[i] != '\n') i++;
             if (i < b.length) i++;
+            if (i < b.length && (b[i] & 0xFF) == SIGNATURE) return java.util.Arrays.copyOfRange(b, i, b.length);
             byte[] out = new byte[b.length - i + 1];
             out[0] = '\n';
             System.arraycopy(b, i, out, 1, b.length - i);
@@ -130,13 +146,17 @@ public final class Loading {
         }
     }
 
-    /** Lua: generic_reader. Calls the reader until it returns nil or an empty string. */
+    /**
+     * Lua: generic_reader. Calls the reader until it returns nil or an empty string; its
+     * errors end the load (a protected call restores the stacks, as lua_load's does).
+     */
     private static byte[] readPieces(LuaThread L, int base) {
         LuaBuffer buf = new LuaBuffer();
         for (;;) {
             int f = L.top();
             L.pushValue(base);
-            L.call(f, 1);
+            LuaError e = L.pcall(f, 1, null);
+            if (e != null) throw e;
             Object piece = L.ref(f);
             L.setTop(f);
             if (piece == null) break;
@@ -148,7 +168,9 @@ public final class Loading {
         return java.util.Arrays.copyOf(buf.array(), buf.length());
     }
 
+    /** load's failure: nil and the message; errors no pcall may catch go on (interrupts). */
     private static int fail(LuaThread L, LuaError e) {
+        if (e.uncatchable) throw e;
         L.pushNil();
         L.push(e.ref, e.num);
         return 2;

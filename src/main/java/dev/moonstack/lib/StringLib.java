@@ -1,6 +1,8 @@
 package dev.moonstack.lib;
 
+import dev.moonstack.code.Dump;
 import dev.moonstack.lib.string.StringFormat;
+import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaNumber;
 import dev.moonstack.value.LuaString;
@@ -34,6 +36,7 @@ public final class StringLib {
         Lib.fn(s, "string", "byte", StringLib::byteFn);
         Lib.fn(s, "string", "char", StringLib::charFn);
         Lib.fn(s, "string", "format", StringFormat::format);
+        Lib.fn(s, "string", "dump", StringLib::dump);
         dev.moonstack.lib.string.PatternLib.open(s);
         Lib.register(G, "string", s);
         LuaTable mt = new LuaTable();
@@ -137,6 +140,18 @@ public final class StringLib {
     }
 
     /** Lua: str_char. */
+    /**
+     * Lua: str_dump. string.dump(f [, strip]): the binary chunk of a Lua function; its
+     * upvalues are not saved (a loaded chunk gets fresh ones).
+     */
+    static int dump(LuaThread L, int base, int nargs) {
+        Object f = Args.checkFunction(L, base, nargs, 1);
+        boolean strip = nargs >= 2 && LuaOps.isTruthy(L.ref(base + 1));
+        if (!(f instanceof LuaClosure)) throw LuaError.rt("unable to dump given function");
+        L.pushString(LuaString.wrap(Dump.dump(((LuaClosure) f).p, strip)));
+        return 1;
+    }
+
     static int charFn(LuaThread L, int base, int nargs) {
         byte[] b = new byte[nargs];
         for (int i = 1; i <= nargs; i++) {

@@ -37,11 +37,8 @@ public final class Ast {
     public record Function(FuncBody body, int end) implements Expr {}
     /** Constructor; {@code newAt} is the mark when OP_NEWTABLE is emitted (before '{'). */
     public record Table(int newAt, List<Field> fields, int end) implements Expr {}
-    /**
-     * primaryexp followed by suffixes, kept flat like suffixedexp's loop; {@code line} is the
-     * line of its first token, which calls take as their line.
-     */
-    public record Suffixed(Expr primary, int line, List<Suffix> suffixes, int end) implements Expr {}
+    /** primaryexp followed by suffixes, kept flat like suffixedexp's loop. */
+    public record Suffixed(Expr primary, List<Suffix> suffixes, int end) implements Expr {}
 
     /** A suffix of a suffixed expression. */
     public interface Suffix {}
@@ -54,11 +51,13 @@ public final class Ast {
     /** Plain call. */
     public record Call(Args args) implements Suffix {}
     /**
-     * Call arguments: an expression list, a constructor or a string; {@code commaAt[i]}
-     * is the mark after the comma following argument i; {@code end} the mark at the end
-     * (after ')', the constructor or the string).
+     * Call arguments: an expression list, a constructor or a string; {@code line} is the
+     * scanner's line at their first token, the call's line (Lua 5.4.8: funcargs; 5.4.4 took
+     * the line where the called expression began); {@code commaAt[i]} is the mark after the
+     * comma following argument i; {@code end} the mark at the end (after ')', the
+     * constructor or the string).
      */
-    public record Args(List<Expr> exprs, int[] commaAt, int end) {}
+    public record Args(int line, List<Expr> exprs, int[] commaAt, int end) {}
 
     /** A constructor field. */
     public interface Field {}

@@ -320,7 +320,6 @@ public final class Parser {
     private Stat funcStat(int line) {
         ls.next();
         // funcname -> NAME {fieldsel} [':' NAME]
-        int nline = ls.linenumber;
         Expr target = new Name(checkName(), ls.mark());
         List<Suffix> sels = new ArrayList<>();
         while (ls.token == '.') {
@@ -333,7 +332,7 @@ public final class Parser {
             ls.next();
             sels.add(new FieldSel(checkName(), ls.mark()));
         }
-        if (!sels.isEmpty()) target = new Suffixed(target, nline, sels, ls.mark());
+        if (!sels.isEmpty()) target = new Suffixed(target, sels, ls.mark());
         FuncBody b = body(method, line);
         scopes.checkReadonly(target);
         return new FuncStat(target, method, b, line, ls.linenumber);
@@ -498,7 +497,9 @@ public final class Parser {
         return commas;
     }
 
-    private Args funcArgs(int line) {
+    /** Lua 5.4.8: funcargs (the call's line is the line of its arguments' first token). */
+    private Args funcArgs() {
+        int line = ls.linenumber;
         List<Expr> exprs = new ArrayList<>();
         int[] commas = EMPTY_LINES;
         switch (ls.token) {
@@ -517,7 +518,7 @@ public final class Parser {
             default:
                 throw ls.syntaxError("function arguments expected");
         }
-        return new Args(exprs, commas, ls.mark());
+        return new Args(line, exprs, commas, ls.mark());
     }
 
     // ---------------------------------------------------------------- expressions
@@ -539,7 +540,6 @@ public final class Parser {
     }
 
     private Expr suffixedExp() {
-        int line = ls.linenumber;
         Expr p = primaryExp();
         List<Suffix> sufs = null;
         for (;;) {
@@ -559,14 +559,14 @@ public final class Parser {
                 case ':': {
                     ls.next();
                     LuaString n = checkName();
-                    s = new Method(n, ls.mark(), funcArgs(line));
+                    s = new Method(n, ls.mark(), funcArgs());
                     break;
                 }
                 case '(': case Token.STRING: case '{':
-                    s = new Call(funcArgs(line));
+                    s = new Call(funcArgs());
                     break;
                 default:
-                    return sufs == null ? p : new Suffixed(p, line, sufs, ls.mark());
+                    return sufs == null ? p : new Suffixed(p, sufs, ls.mark());
             }
             if (sufs == null) sufs = new ArrayList<>();
             sufs.add(s);

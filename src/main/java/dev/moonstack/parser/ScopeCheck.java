@@ -3,6 +3,7 @@ package dev.moonstack.parser;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.Expr;
 import dev.moonstack.parser.Ast.Name;
+import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 
 import java.util.ArrayList;
@@ -18,6 +19,13 @@ import static dev.moonstack.parser.Parser.VDKREG;
  */
 final class ScopeCheck {
     private static final LuaString BREAK = LuaString.of("break");
+
+    /**
+     * Lua 5.4.8: the limit of luaM_growvector for Dyndata's actvar, which counts the declared
+     * locals of all open functions (SHRT_MAX; 5.4.4 had USHRT_MAX, out of reach). The array
+     * must keep room for one more than the new variable, so at most MAXACTVAR - 1 exist.
+     */
+    static final int MAXACTVAR = Short.MAX_VALUE;
 
     private final Lexer ls;
     private int linedefined;
@@ -90,6 +98,7 @@ final class ScopeCheck {
             String where = linedefined == 0 ? "main function" : "function at line " + linedefined;
             throw ls.syntaxError("too many local variables (limit is " + Parser.MAXVARS + ") in " + where);
         }
+        if (nvdecl + 2 > MAXACTVAR) throw LuaError.plain("too many local variables (limit is " + MAXACTVAR + ")");
         if (nvdecl == vnames.length) {
             vnames = java.util.Arrays.copyOf(vnames, nvdecl * 2);
             vkinds = java.util.Arrays.copyOf(vkinds, nvdecl * 2);

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Compares {@code Disassembler.list(LuaCompiler.compile(src), true)} with
- * {@code luac5.4 -l -l} for every file of a corpus: the snippets under
+ * {@code luac5.4 -l -l} (modulo {@link CodegenFixes}) for every file of a corpus: the snippets under
  * src/test/resources/listings, generated sources that reach the encoding limits, the official
  * 5.4.8 test suite and the benchmarks (the last two when present in /work/shared).
  */
@@ -67,7 +67,7 @@ class DifferentialListingTest {
     static void report() {
         if (suiteTotal.get() > 0) {
             System.out.println("official suite: " + suitePassed.get() + "/" + suiteTotal.get()
-                    + " files list identically to luac5.4");
+                    + " files match the listings of " + LuacReference.LUAC);
         }
     }
 
@@ -87,10 +87,20 @@ class DifferentialListingTest {
         }));
     }
 
+    /**
+     * Our listing must equal the reference's; against a luac older than 5.4.8 it may differ
+     * where {@link CodegenFixes} explains the difference.
+     */
     static void compareWithLuac(Path file) throws Exception {
         String expected = LuacReference.normalize(LuacReference.listing(file));
         String actual = LuacReference.normalize(ourListing(file));
-        assertEquals(expected, actual, () -> file + " differs:\n"
+        if (LuacReference.hasFixes548() || expected.equals(actual)) {
+            assertEquals(expected, actual, () -> file + " differs:\n"
+                    + LuacReference.firstDifferences(expected, actual, 10));
+            return;
+        }
+        String unexplained = CodegenFixes.unexplained(file.getFileName().toString(), expected, actual);
+        assertEquals("", unexplained, () -> file + " differs beyond the 5.4.8 fixes:\n"
                 + LuacReference.firstDifferences(expected, actual, 10));
     }
 
@@ -100,7 +110,7 @@ class DifferentialListingTest {
             Proto p = LuaCompiler.compile(LuacReference.loadSource(file), LuaString.of("@" + file));
             return Disassembler.list(p, true);
         } catch (LuaError e) {
-            return LuacReference.LUAC + ": " + new String(((LuaString) e.ref).bytes(), StandardCharsets.ISO_8859_1) + "\n";
+            return LuacReference.PROGNAME + ": " + new String(((LuaString) e.ref).bytes(), StandardCharsets.ISO_8859_1) + "\n";
         }
     }
 }

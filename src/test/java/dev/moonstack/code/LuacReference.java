@@ -10,35 +10,60 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The reference listings: runs the installed {@code luac5.4} and normalises listings for comparison. */
+/**
+ * The reference listings: runs the installed {@code luac5.4} (or the luac named by the system
+ * property {@code moonstack.luac}, e.g. one built from Lua 5.4.8) and normalises listings for
+ * comparison.
+ */
 final class LuacReference {
     private LuacReference() {}
 
-    static final String LUAC = "luac5.4";
+    static final String LUAC = System.getProperty("moonstack.luac", "luac5.4");
+    /** What error reports start with, in place of luac's argv[0]. */
+    static final String PROGNAME = "luac";
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-f]+");
-    private static Boolean available;
+    private static final Pattern VERSION = Pattern.compile("Lua (\\d+)\\.(\\d+)\\.(\\d+)");
+    /** The reference's release number (5.4.4 gives 4), or -1 when it cannot be run. */
+    private static Integer release;
 
-    /** True if luac5.4 can be run. */
-    static synchronized boolean available() {
-        if (available == null) {
+    /** True if the reference luac can be run. */
+    static boolean available() { return release() >= 0; }
+
+    /**
+     * True if the reference has the code-generation fixes of Lua 5.4.8 (see {@link
+     * CodegenFixes}), so that our listings must equal its listings exactly.
+     */
+    static boolean hasFixes548() { return release() >= 8; }
+
+    private static synchronized int release() {
+        if (release == null) {
+            release = -1;
             try {
                 Process p = new ProcessBuilder(LUAC, "-v").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                available = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+                String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                Matcher m = VERSION.matcher(v);
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && m.find()
+                        && m.group(1).equals("5") && m.group(2).equals("4")) {
+                    release = Integer.parseInt(m.group(3));
+                }
             } catch (IOException | InterruptedException e) {
-                available = false;
+                release = -1;
             }
         }
-        return available;
+        return release;
     }
 
-    /** {@code luac5.4 -l -l -o /dev/null file}: the full listing (or luac's error message). */
+    /**
+     * {@code luac -l -l -o /dev/null file}: the full listing, or luac's error message with
+     * {@link #PROGNAME} as program name.
+     */
     static String listing(Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(LUAC, "-l", "-l", "-o", "/dev/null", file.toString())
                 .redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         p.waitFor();
-        return new String(out, StandardCharsets.ISO_8859_1);
+        String listing = new String(out, StandardCharsets.ISO_8859_1);
+        return listing.startsWith(LUAC + ": ") ? PROGNAME + listing.substring(LUAC.length()) : listing;
     }
 
     /**
