@@ -218,7 +218,8 @@ public final class Executor {
                             long tn = n[rb];
                             n[ra + 1] = tn;
                             r[ra + 1] = t;
-                            if (t instanceof LuaTable && ((LuaTable) t).loadStr((LuaString) key, r, n, ra)) break;
+                            if (t instanceof LuaTable && key instanceof LuaString
+                                    && ((LuaTable) t).loadStr((LuaString) key, r, n, ra)) break;
                             ci.savedPc = pc;
                             ci = Meta.finishGet(L, ci, t, tn, key, 0, ra, rb);
                             continue outer;
@@ -559,6 +560,12 @@ public final class Executor {
             } catch (StackOverflowError e) {
                 ci = recover(L, LuaError.run("stack overflow (Java stack)"), entryDepth, reload - countdown);
                 reload = countdown = L.interrupts.reload();
+            } catch (OutOfMemoryError e) {
+                ci = recover(L, LuaError.plain("not enough memory"), entryDepth, reload - countdown);
+                reload = countdown = L.interrupts.reload();
+            } catch (RuntimeException e) {             // a bug: still a Lua error, never a Java one
+                ci = recover(L, internalError(e), entryDepth, reload - countdown);
+                reload = countdown = L.interrupts.reload();
             }
         }
     }
@@ -570,6 +577,13 @@ public final class Executor {
      */
     private static void tag(Object[] r, int i, Object v) {
         if (r[i] != v) r[i] = v;
+    }
+
+    /** A Java exception that escaped a slow path, reported as a Lua error naming it. */
+    static LuaError internalError(RuntimeException e) {
+        StackTraceElement[] st = e.getStackTrace();
+        String at = st.length > 0 ? " at " + st[0] : "";
+        return LuaError.run("internal error: " + e + at);
     }
 
     /** The loop's exception handler: recovers at a catchpoint of this invocation or rethrows. */

@@ -118,6 +118,10 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
             return recoverJava(e, handler, depth, nCatch, nC, funcIdx);
         } catch (StackOverflowError e) {
             return recoverJava(LuaError.run("stack overflow (Java stack)"), handler, depth, nCatch, nC, funcIdx);
+        } catch (OutOfMemoryError e) {
+            return recoverJava(LuaError.plain("not enough memory"), handler, depth, nCatch, nC, funcIdx);
+        } catch (RuntimeException e) {            // a bug below: the host still gets a Lua error
+            return recoverJava(Executor.internalError(e), handler, depth, nCatch, nC, funcIdx);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.moonstack.vm;
 
 import dev.moonstack.code.ChunkId;
 import dev.moonstack.code.Proto;
+import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
@@ -54,7 +55,8 @@ public final class Traceback {
         int d = L.calls.depth - level;
         if (d <= 0) return "";
         Activation ci = L.calls.at(d);
-        return ci.isLua() ? Unwinder.where(ci) : "";
+        LuaBuffer w = ci.isLua() ? Unwinder.where(ci, false) : null;
+        return w == null ? "" : w.toString();
     }
 
     /** "[C]" for Java builtins, the chunk id for Lua functions (Lua: ar.short_src). */

@@ -90,8 +90,9 @@ final class Unwinder {
 
     /**
      * Prepends "chunk:line: " to a string error raised by code that could not do it itself:
-     * the position of the running function (Lua: luaG_runerror) or of its caller (luaL_error),
-     * when that function is a Lua function.
+     * the position of the running function (Lua: luaG_runerror, which adds it to any Lua
+     * function, as "?:-1:" when the function has no line information) or of its caller
+     * (luaL_error, which adds it only when the line is known).
      */
     static void resolvePosition(LuaThread L, LuaError e) {
         int level = e.pendingLevel;
@@ -101,16 +102,19 @@ final class Unwinder {
         Activation ci = L.calls.current();
         if (level == 1) ci = ci.depth > 0 ? L.calls.at(ci.depth - 1) : null;
         if (ci == null || !ci.isLua()) return;
-        String where = where(ci);
-        if (where.isEmpty()) return;
-        e.ref = new LuaBuffer(where.length() + ((LuaString) e.ref).length())
-                .append(where).append((LuaString) e.ref).toLuaString();
+        LuaBuffer b = where(ci, level == 0);
+        if (b == null) return;
+        e.ref = b.append((LuaString) e.ref).toLuaString();
     }
 
-    /** "chunk:line: " for a Lua activation (Lua: luaL_where / luaG_addinfo). */
-    static String where(Activation ci) {
+    /**
+     * "chunk:line: " for a Lua activation (Lua: luaG_addinfo, luaL_where); null when the line
+     * is unknown, unless {@code always}, which gives "chunk:-1: " then.
+     */
+    static LuaBuffer where(Activation ci, boolean always) {
         int line = ci.closure.p.line(ci.savedPc - 1);
-        if (line <= 0) return "";
-        return ChunkId.of(ci.closure.p.source) + ":" + line + ": ";
+        if (line <= 0 && !always) return null;
+        return new LuaBuffer(64).append(ChunkId.ofBytes(ci.closure.p.source)).append(":")
+                .append(Integer.toString(line <= 0 ? -1 : line)).append(": ");
     }
 }
