@@ -36,7 +36,8 @@ import dev.moonstack.value.UpVal;
  * <li>{@code s.top = ...;} before a callee that needs the top (calls, varargs);
  * <li>{@code continue outer;} after every slow path: reloads the activation, its pc and base
  *     and the stack arrays, which the slow path may have replaced;
- * <li>{@code if (--countdown == 0)} before every instruction: the interrupt countdown;
+ * <li>{@code if (--countdown < 0)} before every instruction: the interrupt countdown, so that
+ *     exactly {@code reload} instructions run between two visits of the slow path;
  * <li>{@code ci = ...; continue outer;} to run another activation, and {@code return} when
  *     an activation entered from Java (FRESH) returns.
  * </ol>
@@ -70,7 +71,7 @@ public final class Executor {
                 final Object[] r = s.refs;
                 final long[] n = s.nums;
                 for (;;) {
-                    if (--countdown == 0) {
+                    if (--countdown < 0) {
                         ci.savedPc = pc;
                         countdown = reload = Interrupts.service(L, ci, reload);
                         continue outer;

@@ -21,7 +21,7 @@ public final class ValueStack {
     /** Free slots guaranteed to a Java builtin on entry (Lua: LUA_MINSTACK). */
     public static final int MIN_FREE = 20;
     /** Largest stack that the torture mode still reallocates on every check. */
-    static final int TORTURE_LIMIT = 1 << 16;
+    static final int TORTURE_LIMIT = 1 << 14;
     /** Slots always kept beyond any activation's top (Lua: EXTRA_STACK). */
     static final int EXTRA = 5;
 
