@@ -238,10 +238,11 @@ public final class Main {
         String msg;
         if (e.ref instanceof LuaString || e.ref instanceof NumTag) {
             msg = LuaOps.tostring(L, e.ref, e.num).toString();
+        } else if (LuaOps.metaField(L, e.ref, LuaString.of("__tostring")) != null) {
+            e.traceback = LuaOps.tostring(L, e.ref, e.num).toString();   // as lua.c: no traceback
+            return e;
         } else {
-            Object tm = LuaOps.metaField(L, e.ref, LuaString.of("__tostring"));
-            msg = tm != null ? LuaOps.tostring(L, e.ref, e.num).toString()
-                    : "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
+            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
         }
         e.traceback = Traceback.of(L, msg, 0);
         return e;
