@@ -40,6 +40,7 @@ public final class Lib {
         PackageLib.open(G);
         StringLib.open(G);
         TableLib.open(G);
+        CoroutineLib.open(G);
         MathLib.open(G);
         OsLib.open(G);
         IoLib.open(G);

@@ -196,7 +196,6 @@ public final class Loading {
         LuaFunction f = loadFile(L.G, fname == null ? null : fname.toString(), "bt");
         int fi = L.top();
         L.push(f, 0);
-        L.call(fi, -1);
-        return L.top() - fi;
+        return L.callk(fi, -1, (L2, b, n) -> n);           // the chunk may yield (Lua: lua_callk)
     }
 }

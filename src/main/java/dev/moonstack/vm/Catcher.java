@@ -13,6 +13,8 @@ final class Catcher {
     int handlerIdx;
     /** Java re-entry count to restore (Lua: nCcalls saved by luaD_pcall). */
     int nCcalls;
+    /** Non-yieldable nesting to restore. */
+    int nny;
     /** True for a pcall run from Java code, which catches the error with a Java handler. */
     boolean javaMode;
 }

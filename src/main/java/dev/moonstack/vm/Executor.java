@@ -52,13 +52,29 @@ public final class Executor {
 
     /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
     static void execute(LuaThread L, Activation ci) {
-        final ValueStack s = L.stack;
-        final CallStack cs = L.calls;
-        final int entryDepth = ci.depth;
-        int reload = L.interrupts.reload();
+        execute(ci, ci.depth);
+    }
+
+    /**
+     * Runs from activation {@code ci} until an activation entered from Java returns, or a
+     * coroutine resumed from Java yields or ends. Catchpoints of {@code ci}'s coroutine at or
+     * below {@code entryDepth} belong to the Java code that called this invocation. The loop
+     * follows control into other coroutines: {@code coroutine.resume} and {@code yield}
+     * return an activation of another coroutine, and the loop goes on there.
+     */
+    static void execute(Activation ci, int entryDepth) {
+        final LuaThread entryThread = ci.thread;
+        int reload = entryThread.G.interrupts.reload();
         int countdown = reload;
         outer:
         for (;;) {
+            if (ci == null) {                        // an entry activation returned, or a coroutine
+                Interrupts.leave(entryThread, reload - countdown);   // resumed from Java suspended
+                return;
+            }
+            final LuaThread L = ci.thread;          // the running coroutine may change at any call
+            final ValueStack s = L.stack;
+            final CallStack cs = L.calls;
             try {
                 final LuaClosure cl = ci.closure;
                 final Proto p = cl.p;
@@ -449,10 +465,6 @@ public final class Executor {
                         case OP_RETURN: {        // return R[A], ... ,R[A+B-2]
                             ci.savedPc = pc;
                             ci = Calls.returnOp(L, ci, base + a(i), b(i), c(i), Instr.k(i));
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return;
-                            }
                             continue outer;
                         }
                         case OP_RETURN0: {       // return
@@ -463,10 +475,6 @@ public final class Executor {
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, base, 0);
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return;
-                            }
                             continue outer;
                         }
                         case OP_RETURN1: {       // return R[A]
@@ -480,10 +488,6 @@ public final class Executor {
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, ra, 1);
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return;
-                            }
                             continue outer;
                         }
                         case OP_FORLOOP: {       // update counters; if loop continues then pc-=Bx
@@ -555,18 +559,10 @@ public final class Executor {
                             throw LuaError.run("invalid instruction " + (i & 0x7F));
                     }
                 }
-            } catch (LuaError e) {
-                ci = recover(L, e, entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (StackOverflowError e) {
-                ci = recover(L, LuaError.run("stack overflow (Java stack)"), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (OutOfMemoryError e) {
-                ci = recover(L, LuaError.plain("not enough memory"), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (RuntimeException e) {             // a bug: still a Lua error, never a Java one
-                ci = recover(L, internalError(e), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
+            } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
+                Interrupts.leave(L, reload - countdown);
+                ci = recover(ci.thread, e, entryThread, entryDepth);
+                reload = countdown = L.G.interrupts.reload();
             }
         }
     }
@@ -588,8 +584,16 @@ public final class Executor {
     }
 
     /** The loop's exception handler: recovers at a catchpoint of this invocation or rethrows. */
-    private static Activation recover(LuaThread L, LuaError e, int entryDepth, int ran) {
-        Interrupts.leave(L, ran);
-        return Unwinder.recover(L, e, entryDepth);
+    /**
+     * The loop's exception handler: Java errors become Lua errors ("stack overflow", "not enough
+     * memory", an internal error naming the exception), then recovery at a catchpoint of this
+     * invocation; null when control leaves the executor.
+     */
+    private static Activation recover(LuaThread L, Throwable t, LuaThread entryThread, int entryDepth) {
+        LuaError e = t instanceof LuaError ? (LuaError) t
+                : t instanceof StackOverflowError ? LuaError.run("stack overflow (Java stack)")
+                : t instanceof OutOfMemoryError ? LuaError.plain("not enough memory")
+                : internalError((RuntimeException) t);
+        return Unwinder.recover(L, e, entryThread, entryDepth);
     }
 }

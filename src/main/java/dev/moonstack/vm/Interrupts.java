@@ -60,7 +60,7 @@ public final class Interrupts {
     }
 
     private static int serve(LuaThread L, Activation ci, int ran) {
-        Interrupts it = L.interrupts;
+        Interrupts it = L.G.interrupts;
         it.executed += ran;
         if (it.interruptRequested) {
             it.interruptRequested = false;
@@ -74,7 +74,7 @@ public final class Interrupts {
     }
 
     /** Accounts for the instructions an executor invocation ran since its last reload. */
-    static void leave(LuaThread L, int ran) { L.interrupts.executed += ran; }
+    static void leave(LuaThread L, int ran) { L.G.interrupts.executed += ran; }
 
     private static LuaError uncatchable(String msg) {
         LuaError e = LuaError.run(msg);

@@ -50,7 +50,7 @@ public final class ProtectedCall extends StacklessBuiltin {
         int nargs = s.top - funcIdx - 1;
         Activation self = Calls.pushJava(L, this, funcIdx, nResults);
         int callee = prepare(L, funcIdx, nargs);
-        L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, false);
+        L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, L.nny, false);
         if (++L.nCcalls >= LuaThread.MAX_CCALLS) Calls.checkCStack(L);
         Activation next = Calls.precall(L, self, callee, -1);
         return next == self ? resume(L, self) : next;
@@ -74,7 +74,7 @@ public final class ProtectedCall extends StacklessBuiltin {
         int callee = prepare(L, funcIdx, nargs);
         Activation self = L.calls.current();
         int nCatch = L.catches.n;
-        Catcher c = L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, true);
+        Catcher c = L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, L.nny, true);
         try {
             L.call(callee, -1);
             L.catches.pop();

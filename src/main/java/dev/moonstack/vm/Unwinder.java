@@ -19,14 +19,38 @@ final class Unwinder {
     private Unwinder() {}
 
     /**
-     * The executor's handler: recovers at the innermost catchpoint if it belongs to this
-     * executor invocation (its pcall activation is above {@code entryDepth}); rethrows
-     * otherwise. Returns the activation to continue in.
+     * The executor's handler, for an error raised in coroutine {@code L}. Recovers at the
+     * innermost catchpoint if it belongs to this executor invocation: any catchpoint of a
+     * coroutine the invocation switched into, or one above {@code entryDepth} in the coroutine
+     * it was entered in. An error that leaves a coroutine resumed by Lua code kills it and goes
+     * on to its resumer: {@code resume} returns false and the error; a {@code wrap} function
+     * raises it again in the resumer, where unwinding continues. Otherwise the error is
+     * rethrown to the Java caller. Returns the activation to continue in (null: leave the
+     * executor).
      */
-    static Activation recover(LuaThread L, LuaError e, int entryDepth) {
-        resolvePosition(L, e);
-        Catcher c = L.catches.top();
-        if (e.uncatchable || c == null || c.javaMode || c.actDepth <= entryDepth) throw e;
+    static Activation recover(LuaThread L, LuaError e, LuaThread entryThread, int entryDepth) {
+        for (;;) {
+            resolvePosition(L, e);
+            Catcher c = L.catches.top();
+            boolean ours = c != null && !c.javaMode && (L != entryThread || c.actDepth > entryDepth);
+            if (ours && !e.uncatchable) return recoverAt(L, c, e);
+            if (L == entryThread || L.resumedFromJava || L.resumer == null) throw e;
+            LuaThread R = L.resumer;
+            if (e.uncatchable) {
+                Coroutines.kill(L, e);
+                R.status = LuaThread.RUNNING;
+            } else {
+                LuaError[] failure = new LuaError[1];
+                Activation next = Coroutines.failed(R, L, e, failure);
+                if (next != null) return next;
+                e = failure[0];                             // a wrap function raises it again in R
+            }
+            L = R;
+        }
+    }
+
+    /** Recovery at catcher {@code c} of coroutine {@code L}: the pcall returns false and the error. */
+    private static Activation recoverAt(LuaThread L, Catcher c, LuaError e) {
         Activation self = L.calls.at(c.actDepth);
         boolean xp = c.handlerIdx >= 0;
         e = unwind(L, c, L.catches.n - 1, e, self.funcIdx + 1);
@@ -49,6 +73,7 @@ final class Unwinder {
         int oldTop = safeTop(L);
         int actDepth = c.actDepth;
         L.nCcalls = c.nCcalls;
+        L.nny = c.nny;
         L.catches.n = nCatch;
         L.calls.popTo(actDepth);
         e = Upvalues.closeForError(L, level, e);

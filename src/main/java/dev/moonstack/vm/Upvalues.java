@@ -107,7 +107,7 @@ final class Upvalues {
         closeUpvals(s, level);
         while (s.lastTbc() >= level) {
             int slot = s.popTbc();
-            int depth = L.calls.depth, nCcalls = L.nCcalls, nCatch = L.catches.n;
+            int depth = L.calls.depth, nCcalls = L.nCcalls, nny = L.nny, nCatch = L.catches.n;
             try {
                 placeCloseCall(L, slot, slot + 1, err.ref, err.num);
                 Calls.call(L, slot + 1, 0);
@@ -115,6 +115,7 @@ final class Upvalues {
                 Unwinder.resolvePosition(L, e);
                 L.calls.popTo(depth);
                 L.nCcalls = nCcalls;
+                L.nny = nny;
                 L.catches.n = nCatch;
                 err = e;
             }
