@@ -137,13 +137,22 @@ final class Calls {
 
     /** Pushes the activation of a Java builtin, with {@link ValueStack#MIN_FREE} free slots. */
     static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults) {
+        return pushJava(L, f, funcIdx, nResults, ValueStack.MIN_FREE);
+    }
+
+    /**
+     * Pushes the activation of a Java builtin with {@code minFree} free slots: fewer than
+     * LUA_MINSTACK only for the runtime's own builtins that push nothing (yield), so that a
+     * suspended coroutine's stack stays small.
+     */
+    static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults, int minFree) {
         ValueStack s = L.stack;
-        s.ensure(s.top + ValueStack.MIN_FREE);
+        s.ensure(s.top + minFree);
         int cont = continuationOf(L.calls.current());
         Activation ci = L.calls.push();
         ci.funcIdx = funcIdx;
         ci.base = funcIdx + 1;
-        ci.top = s.top + ValueStack.MIN_FREE;
+        ci.top = s.top + minFree;
         ci.nResults = nResults;
         ci.flags = cont;
         ci.savedPc = 0;

@@ -416,7 +416,7 @@ public final class Coroutines {
 
         @Override
         Activation enter(LuaThread co, Activation caller, int funcIdx, int nResults) {
-            Calls.pushJava(co, this, funcIdx, nResults);      // errors below are raised in yield itself
+            Calls.pushJava(co, this, funcIdx, nResults, 1);   // errors below are raised in yield itself
             checkYield(co);
             return suspend(co, funcIdx + 1, co.stack.top - funcIdx - 1);
         }
