@@ -23,7 +23,7 @@ public final class Coroutine {
 
     Coroutine(Lua lua, LuaFunction body) {
         this.lua = lua;
-        this.thread = Coroutines.create(lua.state(), body);
+        this.thread = Coroutines.create(lua.mainThread(), body);
     }
 
     /** How a resume ended, and its values (Java values as in {@link Lua}). */

@@ -32,7 +32,7 @@ public final class CoroutineLib {
 
     static int create(LuaThread L, int base, int nargs) {
         LuaFunction f = Args.checkFunction(L, base, nargs, 1);
-        L.push(Coroutines.create(L.G, f), 0);
+        L.push(Coroutines.create(L, f), 0);
         return 1;
     }
 
@@ -66,7 +66,7 @@ public final class CoroutineLib {
 
     static int wrap(LuaThread L, int base, int nargs) {
         LuaFunction f = Args.checkFunction(L, base, nargs, 1);
-        L.push(Coroutines.wrap(Coroutines.create(L.G, f)), 0);
+        L.push(Coroutines.wrap(Coroutines.create(L, f)), 0);
         return 1;
     }
 

@@ -15,7 +15,7 @@ import dev.moonstack.vm.Traceback;
 
 /**
  * The debug library (Lua: ldblib.c): metatables of any value, the registry, upvalues, user
- * values and tracebacks. XXX: getinfo, getlocal/setlocal and hooks come with the debug issue.
+ * values and tracebacks; {@link DebugStackLib} adds what looks at running functions.
  */
 public final class DebugLib {
     private DebugLib() {}
@@ -40,6 +40,7 @@ public final class DebugLib {
         Lib.fn(d, "debug", "getuservalue", DebugLib::getuservalue);
         Lib.fn(d, "debug", "setuservalue", DebugLib::setuservalue);
         Lib.fn(d, "debug", "traceback", DebugLib::traceback);
+        DebugStackLib.open(d);
         Lib.register(G, "debug", d);
     }
 

@@ -27,6 +27,10 @@ public final class Activation {
     public static final int HOOKED = 32;
     /** The body of a coroutine: its return ends the coroutine (Lua: the base of a resumed thread). */
     public static final int COROUTINE_BODY = 64;
+    /** Pushed while its coroutine had a hook: its return goes through the return hook. */
+    public static final int RETHOOK = 128;
+    /** Its call hook has run (Lua functions get it at their first instruction). */
+    public static final int CALL_HOOKED = 256;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;

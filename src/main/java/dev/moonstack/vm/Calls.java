@@ -55,7 +55,7 @@ final class Calls {
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA | cont;
+        ci.flags = Activation.LUA | cont | (L.hookMask != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
         ci.continuation = null;
@@ -108,6 +108,7 @@ final class Calls {
             n = runContinuation(L, act, callee);
         }
         if (n == LuaThread.YIELD) throw LuaError.run("attempt to yield across a C-call boundary");
+        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();
     }
@@ -159,6 +160,10 @@ final class Calls {
         ci.closure = null;
         ci.builtin = f;
         ci.continuation = null;
+        if (L.hookMask != 0) {
+            ci.flags |= Activation.RETHOOK;
+            Hooks.javaCall(L, ci);
+        }
         return ci;
     }
 
@@ -202,6 +207,7 @@ final class Calls {
      * was waiting for it (a metamethod's instruction, a pcall).
      */
     static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
+        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, ci, first, nres);
         moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
         Activation caller = L.calls.pop();
         int flags = ci.flags;
@@ -281,7 +287,7 @@ final class Calls {
         ci.top = func + 1 + p.maxStackSize;
         ci.closure = cl;
         ci.savedPc = 0;
-        ci.flags |= Activation.TAIL;
+        ci.flags = (ci.flags | Activation.TAIL) & ~Activation.CALL_HOOKED;
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
         return ci;

@@ -26,8 +26,9 @@ public final class Coroutines {
     private Coroutines() {}
 
     /** Lua: luaB_cocreate. A suspended coroutine that will run {@code body}. */
-    public static LuaThread create(GlobalState G, LuaFunction body) {
-        LuaThread co = new LuaThread(G, 16);
+    public static LuaThread create(LuaThread creator, LuaFunction body) {
+        LuaThread co = new LuaThread(creator.G, 16);
+        Hooks.inherit(creator, co);
         co.push(body, 0);                                   // slot 1: the body
         return co;
     }

@@ -64,7 +64,7 @@ public final class Executor {
      */
     static void execute(Activation ci, int entryDepth) {
         final LuaThread entryThread = ci.thread;
-        int reload = entryThread.G.interrupts.reload();
+        int reload = entryThread.G.interrupts.reload(entryThread);
         int countdown = reload;
         outer:
         for (;;) {
@@ -75,6 +75,10 @@ public final class Executor {
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
             final ValueStack s = L.stack;
             final CallStack cs = L.calls;
+            if (L.hookMask != 0 && reload > 1) {   // a hooked coroutine: serve before every instruction
+                Interrupts.leave(L, reload - countdown);
+                reload = countdown = 0;
+            }
             try {
                 final LuaClosure cl = ci.closure;
                 final Proto p = cl.p;
@@ -562,7 +566,7 @@ public final class Executor {
             } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
                 Interrupts.leave(L, reload - countdown);
                 ci = recover(ci.thread, e, entryThread, entryDepth);
-                reload = countdown = L.G.interrupts.reload();
+                reload = countdown = L.G.interrupts.reload(L);
             }
         }
     }

@@ -40,9 +40,9 @@ public final class Interrupts {
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
-    /** The countdown to start an executor invocation with. */
-    int reload() {
-        if (everyInstruction) return 1;
+    /** The countdown to start with in coroutine {@code L}: 1 while it has a hook. */
+    int reload(LuaThread L) {
+        if (everyInstruction || L.hookMask != 0) return 1;
         long left = budget - executed;
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
@@ -62,6 +62,7 @@ public final class Interrupts {
     private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.G.interrupts;
         it.executed += ran;
+        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci);
         if (it.interruptRequested) {
             it.interruptRequested = false;
             throw uncatchable("interrupted");
@@ -70,7 +71,7 @@ public final class Interrupts {
             it.budget = Long.MAX_VALUE;             // so that handlers can run
             throw uncatchable("instruction budget exhausted");
         }
-        return it.reload();
+        return it.reload(L);
     }
 
     /** Accounts for the instructions an executor invocation ran since its last reload. */

@@ -35,6 +35,20 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
     boolean resumedFromJava;
     /** The error that killed this coroutine, for coroutine.close (null if none). */
     LuaError deathError;
+    /** Hook state (Lua: hook, hookmask, basehookcount, hookcount, allowhook, oldpc). */
+    Object hook;
+    int hookMask, baseHookCount, hookCount, oldPc;
+    boolean allowHook = true;
+    /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
+    int transferFirst, transferCount;
+
+    /** The hook function, mask and count (Lua: lua_gethook, lua_gethookmask, lua_gethookcount). */
+    public Object hook() { return hook; }
+
+    public int hookMask() { return hookMask; }
+
+    public int hookCount() { return baseHookCount; }
+
     /** Where the values of the last yield are, for a resumer in Java. */
     int yieldFirst, yieldCount;
 
