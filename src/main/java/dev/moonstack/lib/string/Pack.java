@@ -33,6 +33,8 @@ public final class Pack {
     static final int NATIVE_ALIGN = 8;
     /** The default sizes of 'i'/'I' (C int) and 's'/'T' (size_t). */
     private static final int SIZE_INT = 4, SIZE_T = 8;
+    /** The slots the value stack keeps free beyond its top (ValueStack.EXTRA, not visible here). */
+    private static final int STACK_EXTRA = 5;
 
     private final LuaThread L;
     private final byte[] fmt;
@@ -169,6 +171,10 @@ public final class Pack {
     /** Lua: str_pack. pack(fmt, v1, v2, ...). */
     static int pack(LuaThread L, int base, int nargs) {
         Pack h = new Pack(L, Args.checkString(L, base, nargs, 1).bytes());
+        // lstrlib pushes a nil after the arguments, so a missing value is reported as "got nil".
+        L.setTop(base + nargs);
+        L.pushNil();
+        nargs++;
         LuaBuffer b = new LuaBuffer();
         int arg = 1;
         long total = 0;
@@ -302,7 +308,7 @@ public final class Pack {
             if ((long) h.toAlign + h.size > ld - pos) throw Args.argError(L, 2, "data string too short");
             pos += h.toAlign;
             // Lua: luaL_checkstack(L, 2, "too many results")
-            if (L.top() + 2 > ValueStack.MAX) throw LuaError.rt("stack overflow (too many results)");
+            if (L.top() + 2 + STACK_EXTRA > ValueStack.MAX) throw LuaError.rt("stack overflow (too many results)");
             if (opt < KPADDING) {
                 pos += h.unpackOne(data, (int) pos, opt);
                 n++;
