@@ -4,6 +4,7 @@ import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coerce;
@@ -37,17 +38,16 @@ public final class Utf8Lib {
     /** Returned by {@link #decode} for an invalid sequence. */
     static final long INVALID = -1;
 
-    // Lua calls these through the loop's iterator slot; like lutf8lib's static C functions they have no global name.
-    private static final Builtin ITER_STRICT = Builtin.of("?", (L, b, n) -> iterAux(L, b, n, true));
-    private static final Builtin ITER_LAX = Builtin.of("?", (L, b, n) -> iterAux(L, b, n, false));
-
     public static void open(GlobalState G) {
         LuaTable u = new LuaTable();
+        // The iterators of codes; like lutf8lib's static C functions they have no global name.
+        Builtin strict = Builtin.of("?", (L, b, n) -> iterAux(L, b, n, true));
+        Builtin lax = Builtin.of("?", (L, b, n) -> iterAux(L, b, n, false));
         Lib.fn(u, "utf8", "offset", Utf8Lib::byteOffset);
         Lib.fn(u, "utf8", "codepoint", Utf8Lib::codepoint);
         Lib.fn(u, "utf8", "char", Utf8Lib::utfChar);
         Lib.fn(u, "utf8", "len", Utf8Lib::utfLen);
-        Lib.fn(u, "utf8", "codes", Utf8Lib::iterCodes);
+        Lib.fn(u, "utf8", "codes", (L, b, n) -> iterCodes(L, b, n, strict, lax));
         u.setStr(LuaString.of("charpattern"), CHARPATTERN, 0);
         Lib.register(G, "utf8", u);
     }
@@ -204,8 +204,7 @@ public final class Utf8Lib {
     static int iterAux(LuaThread L, int base, int nargs, boolean strict) {
         byte[] s = Args.checkString(L, base, nargs, 1).bytes();
         int len = s.length;
-        long[] out = new long[1];
-        long n = nargs >= 2 && Coerce.toInteger(L.ref(base + 1), L.num(base + 1), out) ? out[0] : 0;
+        long n = nargs >= 2 ? control(L.ref(base + 1), L.num(base + 1)) : 0;
         if (Long.compareUnsigned(n, len) < 0) {
             while (isCont(at(s, (int) n))) n++;               // skip the rest of the previous character
         }
@@ -217,12 +216,19 @@ public final class Utf8Lib {
         return 2;
     }
 
+    /** The control value as lua_tointeger reads it: 0 unless it converts to an integer. */
+    private static long control(Object ref, long num) {
+        if (ref == NumTag.INT) return num;                  // the loop's own value: no conversion
+        long[] out = new long[1];
+        return Coerce.toInteger(ref, num, out) ? out[0] : 0;
+    }
+
     /** Lua: iter_codes. codes(s [, lax]): the generic-for triple walking s. */
-    static int iterCodes(LuaThread L, int base, int nargs) {
+    static int iterCodes(LuaThread L, int base, int nargs, Builtin iterStrict, Builtin iterLax) {
         boolean strict = !lax(L, base, nargs, 2);
         byte[] s = Args.checkString(L, base, nargs, 1).bytes();
         if (isCont(at(s, 0))) throw Args.argError(L, 1, MSG_INVALID);
-        L.push(strict ? ITER_STRICT : ITER_LAX, 0);
+        L.push(strict ? iterStrict : iterLax, 0);
         L.pushValue(base);
         L.pushInteger(0);
         return 3;
