@@ -44,6 +44,7 @@ public final class Lib {
         MathLib.open(G);
         OsLib.open(G);
         IoLib.open(G);
+        Utf8Lib.open(G);
         DebugLib.open(G);
     }
 }
