@@ -11,7 +11,6 @@ import dev.moonstack.vm.Coerce;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
-import dev.moonstack.vm.ValueStack;
 
 /**
  * The utf8 library (Lua: lutf8lib.c, as in 5.4.8): decoding, encoding and walking UTF-8 in
@@ -31,9 +30,6 @@ public final class Utf8Lib {
 
     /** Smallest value for each count of continuation bytes; rejects overlong forms (the first entry rejects lone continuation bytes). */
     private static final long[] LIMITS = {~0L >>> 1, 0x80, 0x800, 0x10000, 0x200000, 0x4000000};
-
-    /** The slots the value stack keeps free beyond its top (ValueStack.EXTRA, not visible here). */
-    private static final int STACK_EXTRA = 5;
 
     /** Returned by {@link #decode} for an invalid sequence. */
     static final long INVALID = -1;
@@ -133,9 +129,7 @@ public final class Utf8Lib {
         if (posi > pose) return 0;
         if (pose - posi >= Integer.MAX_VALUE) throw LuaError.rt("string slice too long");
         int room = (int) (pose - posi) + 1;                    // at most one result per byte
-        // Lua: luaL_checkstack(L, n, "string slice too long")
-        if (room > ValueStack.MAX - L.top() - STACK_EXTRA) throw LuaError.rt("stack overflow (string slice too long)");
-        L.stack.ensure(L.top() + room);
+        L.checkStack(room, "string slice too long");
         int n = 0;
         for (int i = (int) posi - 1; i < pose;) {
             long d = decode(s, i, strict);

@@ -174,6 +174,15 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
 
     public Object ref(int idx) { return stack.refs[idx]; }
 
+    /**
+     * Lua: luaL_checkstack. Makes room for {@code n} more values above the top, or raises
+     * "stack overflow (msg)" when that would pass the stack's limit.
+     */
+    public void checkStack(int n, String msg) {
+        if (n > ValueStack.MAX - stack.top - ValueStack.EXTRA) throw LuaError.rt("stack overflow (" + msg + ")");
+        stack.ensure(stack.top + n);
+    }
+
     public long num(int idx) { return stack.nums[idx]; }
 
     public int top() { return stack.top; }

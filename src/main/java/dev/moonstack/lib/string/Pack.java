@@ -7,7 +7,6 @@ import dev.moonstack.value.LuaTable;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.LuaThread;
-import dev.moonstack.vm.ValueStack;
 
 /**
  * Binary packing of the string library (Lua: lstrlib.c PACK/UNPACK): string.pack,
@@ -33,9 +32,6 @@ public final class Pack {
     static final int NATIVE_ALIGN = 8;
     /** The default sizes of 'i'/'I' (C int) and 's'/'T' (size_t). */
     private static final int SIZE_INT = 4, SIZE_T = 8;
-    /** The slots the value stack keeps free beyond its top (ValueStack.EXTRA, not visible here). */
-    private static final int STACK_EXTRA = 5;
-
     private final LuaThread L;
     private final byte[] fmt;
     /** The format ends at its first zero byte, as the C string it is in lstrlib. */
@@ -307,8 +303,7 @@ public final class Pack {
             int opt = h.getDetails(pos);
             if ((long) h.toAlign + h.size > ld - pos) throw Args.argError(L, 2, "data string too short");
             pos += h.toAlign;
-            // Lua: luaL_checkstack(L, 2, "too many results")
-            if (L.top() + 2 + STACK_EXTRA > ValueStack.MAX) throw LuaError.rt("stack overflow (too many results)");
+            L.checkStack(2, "too many results");
             if (opt < KPADDING) {
                 pos += h.unpackOne(data, (int) pos, opt);
                 n++;
