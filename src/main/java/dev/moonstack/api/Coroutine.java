@@ -24,6 +24,7 @@ public final class Coroutine {
     Coroutine(Lua lua, LuaFunction body) {
         this.lua = lua;
         this.thread = Coroutines.create(lua.mainThread(), body);
+        lua.state().gc.anchor(this, thread);      // alive for Lua's collector while the host holds this
     }
 
     /** How a resume ended, and its values (Java values as in {@link Lua}). */

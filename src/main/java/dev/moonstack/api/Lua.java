@@ -25,9 +25,14 @@ import java.nio.charset.StandardCharsets;
  * the runtime's own objects.
  *
  * <p>Every failure of a script reaches the host as a {@link LuaError}, and the runtime stays
- * usable afterwards.
+ * usable afterwards. {@link #close} runs the finalizers of the objects still alive.
+ *
+ * <p>Lua values that the host keeps in its own Java variables are not seen by Lua's collector
+ * (the contract of Lua's C API): such a value may be removed from weak tables or finalized
+ * while the host holds it. Keep such values in a table reachable from Lua (the registry,
+ * {@code state().registry}) for as long as they are needed.
  */
-public final class Lua {
+public final class Lua implements AutoCloseable {
     private final GlobalState G;
 
     /** A runtime with the standard libraries, writing to the process's stdout and stderr. */
@@ -103,6 +108,22 @@ public final class Lua {
     /** Flushes the runtime's standard output. */
     public void flush() {
         G.stdout.flush();
+    }
+
+    /**
+     * Closes the runtime (Lua: lua_close): runs every pending finalizer, then the finalizers
+     * of all objects that still have one, newest first, and flushes the output. Errors in
+     * finalizers become warnings. The runtime should not be used afterwards; closing twice
+     * does nothing more.
+     */
+    @Override
+    public void close() {
+        try {
+            G.gc.closeState(G.mainThread);
+        } finally {
+            G.stdout.flush();
+            G.stderr.flush();
+        }
     }
 
     /** Pushes a Java value as a Lua value. */

@@ -58,6 +58,7 @@ public final class Main {
         if (o.list != null) return list(o.list);
         lua = new Lua(out, err, o.ignoreEnv);
         if (o.warnings) lua.state().warnings = true;
+        lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
         int[] status = new int[1];
         LuaThread L = lua.mainThread();
         int f = L.top();
@@ -66,6 +67,7 @@ public final class Main {
             return 0;
         }), 0);
         L.call(f, 0);                // as lua.c's pmain: tracebacks end in "[C]: in ?"
+        lua.close();                 // as lua.c's lua_close: the remaining finalizers run
         return status[0];
     }
 

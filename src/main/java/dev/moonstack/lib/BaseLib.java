@@ -177,6 +177,7 @@ public final class BaseLib {
             throw LuaError.rt("cannot change a protected metatable");
         }
         t.metatable = (LuaTable) mt;
+        L.G.gc.checkFinalizer(t, t.metatable);
         L.stack.top = base + 1;
         return 1;
     }
@@ -295,11 +296,7 @@ public final class BaseLib {
             else if (m.equals("@off")) L.G.warnings = false;
             return 0;
         }
-        if (L.G.warnings) {
-            L.G.stdout.flush();
-            L.G.stderr.print("Lua warning: " + m + "\n");
-            L.G.stderr.flush();
-        }
+        L.G.warning(m);
         return 0;
     }
 }

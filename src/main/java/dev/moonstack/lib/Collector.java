@@ -1,13 +1,14 @@
 package dev.moonstack.lib;
 
 import dev.moonstack.vm.Args;
-import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.GarbageCollector;
 import dev.moonstack.vm.LuaThread;
 
 /**
- * {@code collectgarbage} (Lua: luaB_collectgarbage). Memory is managed by the JVM's collector,
- * so the options report the JVM heap and keep Lua's bookkeeping (running flag, mode, pause
- * and step multiplier) so that every option gives the answer a Lua program expects.
+ * {@code collectgarbage} (Lua: luaB_collectgarbage), over the runtime's
+ * {@link GarbageCollector}. "count" is the JVM heap in use; "collect" and a "step" that
+ * completes a cycle also ask the JVM to collect, so that the count reflects what was freed.
+ * Inside a finalizer every option fails (returns nil), as in Lua.
  */
 final class Collector {
     private Collector() {}
@@ -18,45 +19,59 @@ final class Collector {
     };
 
     static int collectgarbage(LuaThread L, int base, int nargs) {
-        GlobalState G = L.G;
+        GarbageCollector gc = L.G.gc;
         int opt = Args.checkOption(L, base, nargs, 1, "collect", OPTIONS);
-        switch (OPTIONS[opt]) {
-            case "count": {
-                Runtime rt = Runtime.getRuntime();
-                L.pushNumber((rt.totalMemory() - rt.freeMemory()) / 1024.0);
+        String o = OPTIONS[opt];
+        long arg = 0;
+        if (o.equals("step") || o.startsWith("set") || o.equals("generational") || o.equals("incremental")) {
+            arg = Args.optInteger(L, base, nargs, 2, 0);
+        }
+        if (o.equals("incremental")) {                      // pause, stepmul, stepsize
+            Args.optInteger(L, base, nargs, 3, 0);
+            Args.optInteger(L, base, nargs, 4, 0);
+        } else if (o.equals("generational")) {              // minor and major multipliers
+            Args.optInteger(L, base, nargs, 3, 0);
+        }
+        if (gc.isBlocked()) {                               // inside a finalizer (Lua: GCSTPGC)
+            L.pushNil();
+            return 1;
+        }
+        switch (o) {
+            case "count":
+                L.pushNumber(GarbageCollector.usedKB());
                 return 1;
-            }
             case "step":
-                Args.optInteger(L, base, nargs, 2, 0);
-                L.pushBoolean(true);                     // a cycle has finished
+                L.pushBoolean(gc.step(L, arg));
                 return 1;
-            case "setpause": {
-                long old = G.gcPause;
-                G.gcPause = Args.optInteger(L, base, nargs, 2, 0);
-                L.pushInteger(old);
+            case "setpause":
+                L.pushInteger(gc.setPause((int) arg));
                 return 1;
-            }
-            case "setstepmul": {
-                long old = G.gcStepMul;
-                G.gcStepMul = Args.optInteger(L, base, nargs, 2, 0);
-                L.pushInteger(old);
+            case "setstepmul":
+                L.pushInteger(gc.setStepMul((int) arg));
                 return 1;
-            }
             case "isrunning":
-                L.pushBoolean(G.gcRunning);
+                L.pushBoolean(gc.isRunning());
                 return 1;
             case "generational":
-            case "incremental": {
-                String old = G.gcGenerational ? "generational" : "incremental";
-                G.gcGenerational = OPTIONS[opt].equals("generational");
-                L.pushString(old);
-                return 1;
-            }
-            default:                                     // stop, restart, collect
-                if (opt == 0) G.gcRunning = false;
-                if (opt == 1) G.gcRunning = true;
+            case "incremental":
+                return changeMode(L, gc, o.equals("generational"), (int) arg, base, nargs);
+            default:                                        // stop, restart, collect
+                if (opt == 0) gc.setRunning(false);
+                else if (opt == 1) gc.setRunning(true);
+                else gc.collect(L);
                 L.pushInteger(0);
                 return 1;
         }
+    }
+
+    /** Lua: LUA_GCINC / LUA_GCGEN. "incremental" may also set the pause and the step multiplier. */
+    private static int changeMode(LuaThread L, GarbageCollector gc, boolean gen, int arg2, int base, int nargs) {
+        if (!gen) {
+            if (arg2 != 0) gc.setPause(arg2);
+            int stepMul = (int) Args.optInteger(L, base, nargs, 3, 0);
+            if (stepMul != 0) gc.setStepMul(stepMul);
+        }
+        L.pushString(gc.setGenerational(gen) ? "generational" : "incremental");
+        return 1;
     }
 }

@@ -76,6 +76,7 @@ public final class IoLib {
     private static LuaUserdata newFile(GlobalState G, LuaFile f) {
         LuaUserdata u = new LuaUserdata(f, 0);
         u.metatable = (LuaTable) G.registry.getRef(FILE_MT, 0);
+        if (!f.standard) G.gc.checkFinalizer(u, u.metatable);  // an unreachable open file gets closed
         return u;
     }
 
@@ -344,7 +345,8 @@ public final class IoLib {
             formats[i] = L.ref(base + 1 + i);
             fnums[i] = L.num(base + 1 + i);
         }
-        L.push(Builtin.of("lines_iterator", (L2, b2, n2) -> readLineIter(L2, f, file, formats, fnums, closeAtEof)), 0);
+        L.push(Builtin.closure("lines_iterator", (L2, b2, n2) -> readLineIter(L2, f, file, formats, fnums, closeAtEof),
+                file, formats), 0);
         return 1;
     }
 

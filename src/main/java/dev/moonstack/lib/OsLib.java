@@ -5,6 +5,7 @@ import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
 import java.io.File;
 import java.io.IOException;
@@ -102,12 +103,17 @@ public final class OsLib {
         return 1;
     }
 
-    /** Lua: os_exit. Flushes standard output and hands the status to the exit handler. */
+    /**
+     * Lua: os_exit. With a true second argument closes the runtime first (pending to-be-closed
+     * variables of the main coroutine, then every finalizer); flushes standard output and hands
+     * the status to the exit handler.
+     */
     static int exit(LuaThread L, int base, int nargs) {
         int status;
         Object v = nargs >= 1 ? L.ref(base) : null;
         if (v instanceof Boolean) status = v == Boolean.TRUE ? 0 : 1;
         else status = (int) Args.optInteger(L, base, nargs, 1, 0);
+        if (nargs >= 2 && LuaOps.isTruthy(L.ref(base + 1))) L.G.gc.closeState(L);
         L.G.stdout.flush();
         L.G.exitHandler.accept(status);
         return 0;

@@ -34,14 +34,14 @@ public final class PackageLib {
         pkg.setStr(LuaString.of("loaded"), Lib.loaded(G), 0);
         pkg.setStr(LuaString.of("preload"), new LuaTable(), 0);
         LuaTable searchers = new LuaTable();
-        searchers.setInt(1, Builtin.of("searcher_preload", (L, b, n) -> searchPreload(L, b, n, pkg)), 0);
-        searchers.setInt(2, Builtin.of("searcher_Lua", (L, b, n) -> searchLua(L, b, n, pkg)), 0);
-        searchers.setInt(3, Builtin.of("searcher_C", (L, b, n) -> searchC(L, b, n, pkg, false)), 0);
-        searchers.setInt(4, Builtin.of("searcher_Croot", (L, b, n) -> searchC(L, b, n, pkg, true)), 0);
+        searchers.setInt(1, Builtin.closure("searcher_preload", (L, b, n) -> searchPreload(L, b, n, pkg), pkg), 0);
+        searchers.setInt(2, Builtin.closure("searcher_Lua", (L, b, n) -> searchLua(L, b, n, pkg), pkg), 0);
+        searchers.setInt(3, Builtin.closure("searcher_C", (L, b, n) -> searchC(L, b, n, pkg, false), pkg), 0);
+        searchers.setInt(4, Builtin.closure("searcher_Croot", (L, b, n) -> searchC(L, b, n, pkg, true), pkg), 0);
         pkg.setStr(LuaString.of("searchers"), searchers, 0);
         Lib.fn(pkg, "package", "searchpath", PackageLib::searchpath);
         Lib.fn(pkg, "package", "loadlib", PackageLib::loadlib);
-        Lib.fn(G.globals, null, "require", (L, b, n) -> require(L, b, n, pkg));
+        G.globals.setStr(LuaString.of("require"), Builtin.closure("require", (L, b, n) -> require(L, b, n, pkg), pkg), 0);
         Lib.register(G, "package", pkg);
     }
 

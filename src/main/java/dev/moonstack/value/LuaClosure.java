@@ -11,4 +11,13 @@ public final class LuaClosure extends LuaFunction {
         this.p = p;
         this.upvals = new UpVal[p.upvalues.length];
     }
+
+    /**
+     * Lua: traverseLclosure. Marks the values of the upvalues (an open upvalue reads its
+     * coroutine's stack); upvalues themselves carry no mark, as each holds one value.
+     */
+    @Override
+    protected void traverse(GcMarker m) {
+        for (UpVal uv : upvals) if (uv != null) m.mark(uv.refs[uv.idx]);
+    }
 }

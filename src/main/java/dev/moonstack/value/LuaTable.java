@@ -11,7 +11,10 @@ import java.util.Arrays;
  * {@code hrefs}/{@code hnums} arrays, so a key and its value share cache lines. Assigning nil
  * to a key leaves the key in place as a dead key, as Lua does: the node is reused if the key
  * comes back, {@code next} keeps working from it, and only inserting a new key may rehash.
- * That is what makes {@code next} stable while existing fields are assigned.
+ * That is what makes {@code next} stable while existing fields are assigned. When a collection
+ * removes an entry of a weak table, the key is replaced by a weak reference to it, so that the
+ * table no longer keeps it alive and {@code next} can still go on from it (Lua: dead keys).
+ * XXX: a key removed by assigning nil stays strongly referenced until the next rehash.
  *
  * <p>Sizing follows Lua's {@code rehash}: when the hash part is full, integer keys are counted
  * in power-of-two slices and the array part takes the largest size that is more than half
@@ -19,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Keys are normalised: a float key with an integral value is stored as that integer.
  */
-public final class LuaTable {
+public final class LuaTable extends GcObject {
     private static final Object[] NO_REFS = {};
     private static final long[] NO_NUMS = {};
     private static final Object INT = NumTag.INT;
@@ -538,8 +541,132 @@ public final class LuaTable {
         }
         if (kr == INT && kn >= 1 && kn <= arefs.length) return (int) kn;
         int j = findNode(kr, kn);
+        if (j < 0) j = findDeadNode(kr);
         if (j < 0) throw LuaError.run("invalid key to 'next'");
         return arefs.length + j + 1;
+    }
+
+    // ---------------------------------------------------------------- collection
+
+    /** Weak modes (Lua: the 'k' and 'v' of {@code __mode}). */
+    static final int WEAK_KEYS = 1, WEAK_VALUES = 2;
+    /** Key of a node cleared because its key was not reached: nothing can look it up again. */
+    private static final Object DEAD = new Object();
+
+    /**
+     * Key of a node whose entry a collection removed while the key itself may still be in
+     * use (Lua: a dead key): {@code next} can go on from it while the key is alive, but the
+     * table does not keep it alive.
+     */
+    private static final class DeadKey extends java.lang.ref.WeakReference<Object> {
+        DeadKey(Object key) { super(key); }
+    }
+
+    /** The weak mode of a table with metatable {@code mt}: bits WEAK_KEYS and WEAK_VALUES. */
+    static int weakMode(LuaTable mt) {
+        if ((mt.tmAbsent & (1 << TM.MODE)) != 0) return 0;
+        Object v = mt.getStrRef(TM.key(TM.MODE));
+        if (v == null) mt.tmAbsent |= 1 << TM.MODE;
+        if (!(v instanceof LuaString)) return 0;
+        LuaString s = (LuaString) v;
+        int mode = 0;
+        for (int i = 0; i < s.length() && s.charAt(i) != 0; i++) {     // as strchr in lgc.c
+            if (s.charAt(i) == 'k') mode |= WEAK_KEYS;
+            else if (s.charAt(i) == 'v') mode |= WEAK_VALUES;
+        }
+        return mode;
+    }
+
+    /** Whether a table whose metatable is {@code mt} is weak (has a {@code __mode} with k or v). */
+    public static boolean isWeakMetatable(LuaTable mt) { return mt != null && weakMode(mt) != 0; }
+
+    /** Lua: traversetable. A weak table also goes on the marker's list for its mode. */
+    @Override
+    protected void traverse(GcMarker m) {
+        LuaTable mt = metatable;
+        int mode = 0;
+        if (mt != null) {
+            m.mark(mt);
+            mode = weakMode(mt);
+        }
+        if (mode != 0) m.addWeak(this, mode);
+        Object[] hr = hrefs;
+        if (mode == WEAK_KEYS) {
+            traverseEphemeron(m, true);
+        } else if (mode == WEAK_VALUES) {           // Lua: traverseweakvalue, keys are strong
+            for (int j = 0; j < hr.length; j += 2) if (hr[j + 1] != null) m.mark(hr[j]);
+        } else if (mode == 0) {                     // Lua: traversestrongtable
+            for (Object v : arefs) m.mark(v);
+            for (int j = 0; j < hr.length; j += 2) {
+                if (hr[j + 1] != null) {
+                    m.mark(hr[j]);
+                    m.mark(hr[j + 1]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Lua: traverseephemeron. Marks the values whose keys are reached (and the array part,
+     * whose keys are integers); returns whether it marked anything new. {@code first}: the
+     * traversal when the table is reached, else a pass of the convergence.
+     */
+    boolean traverseEphemeron(GcMarker m, boolean first) {
+        if (first) for (Object v : arefs) m.mark(v);
+        boolean marked = false;
+        Object[] hr = hrefs;
+        for (int j = 0; j < hr.length; j += 2) {
+            Object v = hr[j + 1];
+            if (v != null && !m.isCleared(hr[j]) && m.isCleared(v)) {
+                m.mark(v);
+                marked = true;
+            }
+        }
+        return marked;
+    }
+
+    /** Lua: clearbyvalues. Removes the entries whose values were not reached. */
+    void clearByValues(GcMarker m) {
+        Object[] ar = arefs;
+        for (int i = 0; i < ar.length; i++) if (m.isCleared(ar[i])) ar[i] = null;
+        Object[] hr = hrefs;
+        for (int j = 0; j < hr.length; j += 2) {
+            if (m.isCleared(hr[j + 1])) hr[j + 1] = null;
+            if (hr[j + 1] == null && hr[j] != null) clearKey(hr, j, m);
+        }
+    }
+
+    /** Lua: clearbykeys. Removes the entries whose keys were not reached. */
+    void clearByKeys(GcMarker m) {
+        Object[] hr = hrefs;
+        for (int j = 0; j < hr.length; j += 2) {
+            if (hr[j + 1] != null && m.isCleared(hr[j])) hr[j + 1] = null;
+            if (hr[j + 1] == null && hr[j] != null) clearKey(hr, j, m);
+        }
+    }
+
+    /**
+     * Lua: clearkey. The node at {@code j} is empty: its key stops holding the object, so
+     * that the JVM can free it; the node stays in its probe chain, as every dead key does.
+     */
+    private static void clearKey(Object[] hr, int j, GcMarker m) {
+        Object k = hr[j];
+        if (k instanceof NumTag || k instanceof Boolean || k == DEAD || k instanceof DeadKey) return;
+        hr[j] = m.isCleared(k) ? DEAD : new DeadKey(k);
+    }
+
+    /** Node of the dead key that was {@code kr}, for {@code next} (Lua: getgeneric with deadok). */
+    private int findDeadNode(Object kr) {
+        int mask = hmask;
+        if (mask < 0 || kr instanceof NumTag || kr instanceof Boolean) return -1;
+        Object[] hr = hrefs;
+        int j = hashOf(kr, 0) & mask;
+        for (;;) {
+            Object k = hr[2 * j];
+            if (k == null) return -1;
+            if (k instanceof DeadKey && ((DeadKey) k).get() == kr) return j;
+            j = (j + 1) & mask;
+        }
     }
 
     /** Size of the array part (for table constructors and diagnostics). */

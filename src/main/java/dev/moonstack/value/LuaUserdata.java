@@ -1,7 +1,7 @@
 package dev.moonstack.value;
 
 /** A full userdata: an arbitrary Java payload with a metatable and user values. */
-public final class LuaUserdata {
+public final class LuaUserdata extends GcObject {
     public Object payload;
     public LuaTable metatable;
     /** User values (Lua 5.4: n user values per userdata), as (ref, num) pairs. */
@@ -12,5 +12,12 @@ public final class LuaUserdata {
         this.payload = payload;
         this.userRefs = new Object[nUserValues];
         this.userNums = new long[nUserValues];
+    }
+
+    /** Lua: traverseudata. The metatable and the user values; the Java payload is not traced. */
+    @Override
+    protected void traverse(GcMarker m) {
+        m.mark(metatable);
+        for (Object v : userRefs) m.mark(v);
     }
 }

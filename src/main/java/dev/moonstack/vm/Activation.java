@@ -31,6 +31,8 @@ public final class Activation {
     public static final int RETHOOK = 128;
     /** Its call hook has run (Lua functions get it at their first instruction). */
     public static final int CALL_HOOKED = 256;
+    /** Calling a finalizer (Lua: CIST_FIN): the callee is named "metamethod '__gc'". */
+    public static final int FINALIZER = 512;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;

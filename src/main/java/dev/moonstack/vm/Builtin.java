@@ -1,5 +1,6 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.value.GcMarker;
 import dev.moonstack.value.LuaFunction;
 
 /**
@@ -19,7 +20,22 @@ public abstract class Builtin extends LuaFunction {
     /** Name used when no better one can be derived from the call site, e.g. "string.rep". */
     public final String name;
 
-    protected Builtin(String name) { this.name = name; }
+    /** A builtin that holds no Lua values: a value, never collected (Lua: a light C function). */
+    protected Builtin(String name) {
+        super(true);
+        this.name = name;
+    }
+
+    /**
+     * {@code holdsValues}: the builtin keeps Lua values (Lua: a C closure with upvalues), so it
+     * is a collectable object, removed from weak tables once unreachable, and it must mark
+     * those values in {@link #traverse}. Lua values kept in Java fields that {@code traverse}
+     * does not mark are not seen by the collector (see {@link GarbageCollector}).
+     */
+    protected Builtin(String name, boolean holdsValues) {
+        super(!holdsValues);
+        this.name = name;
+    }
 
     /** Arguments are in slots {@code base .. base+nargs-1}; returns the number of results. */
     public abstract int call(LuaThread L, int base, int nargs);
@@ -30,6 +46,24 @@ public abstract class Builtin extends LuaFunction {
             @Override public int call(LuaThread L, int base, int nargs) { return body.call(L, base, nargs); }
         };
     }
+
+    /**
+     * A builtin that keeps the Lua values {@code values} (Lua: lua_pushcclosure): collectable,
+     * and the collector marks them. {@code body} refers to them itself.
+     */
+    public static Builtin closure(String name, Body body, Object... values) {
+        return new Builtin(name, true) {
+            @Override public int call(LuaThread L, int base, int nargs) { return body.call(L, base, nargs); }
+
+            @Override protected void traverse(GcMarker m) {
+                for (Object v : values) m.mark(v);
+            }
+        };
+    }
+
+    /** Marks the Lua values this builtin holds; nothing for builtins that hold none. */
+    @Override
+    protected void traverse(GcMarker m) {}
 
     @Override public String toString() { return "builtin: " + name; }
 }

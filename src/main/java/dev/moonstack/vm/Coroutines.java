@@ -261,7 +261,7 @@ public final class Coroutines {
 
     /** A builtin that resumes coroutines and so receives their outcome (resume, wrap functions). */
     abstract static class Resumer extends StacklessBuiltin {
-        Resumer(String name) { super(name); }
+        Resumer(String name, boolean holdsValues) { super(name, holdsValues); }
 
         /** The coroutine yielded or returned ({@code ok}) values, or failed with one error value. */
         abstract Activation deliver(LuaThread R, Activation self, ValueStack from, int first, int n, boolean ok);
@@ -317,7 +317,7 @@ public final class Coroutines {
 
     /** {@code coroutine.resume(co, ...)} (Lua: luaB_coresume): true and values, or false and the error. */
     static final class Resume extends Resumer {
-        Resume() { super("coroutine.resume"); }
+        Resume() { super("coroutine.resume", false); }
 
         @Override
         Activation enter(LuaThread R, Activation caller, int funcIdx, int nResults) {
@@ -357,9 +357,13 @@ public final class Coroutines {
         final LuaThread co;
 
         Wrap(LuaThread co) {
-            super("wrap");
+            super("wrap", true);
             this.co = co;
         }
+
+        /** A wrap function is a collectable object holding its coroutine (Lua: auxwrap's upvalue). */
+        @Override
+        protected void traverse(dev.moonstack.value.GcMarker m) { m.mark(co); }
 
         @Override
         Activation enter(LuaThread R, Activation caller, int funcIdx, int nResults) {

@@ -22,9 +22,8 @@ public final class GlobalState {
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
     public PrintStream stdout;
     public PrintStream stderr;
-    /** collectgarbage's settings (Lua: gcstp, gckind, gcpause, gcstepmul); the JVM collects. */
-    public boolean gcRunning = true, gcGenerational;
-    public long gcPause = 200, gcStepMul = 100;
+    /** Lua's collection semantics: weak tables, finalizers, collectgarbage's settings. */
+    public final GarbageCollector gc = new GarbageCollector(this);
     /** Ignore LUA_PATH, LUA_INIT and friends (the CLI's -E); read when libraries open. */
     public boolean ignoreEnvironment;
     /** What os.exit does with its status; hosts may replace it (the default ends the JVM). */
@@ -43,6 +42,14 @@ public final class GlobalState {
         registry.setInt(1, mainThread, 0);          // Lua: LUA_RIDX_MAINTHREAD
         registry.setInt(2, globals, 0);             // Lua: LUA_RIDX_GLOBALS
         globals.setStr(LuaString.of("_G"), globals, 0);
+    }
+
+    /** Lua: luaE_warning, for whole messages: "Lua warning: msg" on standard error when warnings are on. */
+    public void warning(String msg) {
+        if (!warnings) return;
+        stdout.flush();
+        stderr.print("Lua warning: " + msg + "\n");
+        stderr.flush();
     }
 
     /** The metatable of any value (Lua: luaT_getmetatable / lua_getmetatable), or null. */

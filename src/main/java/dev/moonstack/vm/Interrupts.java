@@ -4,8 +4,8 @@ import dev.moonstack.value.LuaError;
 
 /**
  * The executor's one slow path for everything that interrupts execution (Duktape:
- * duk__executor_interrupt): the host's interrupt request and the instruction budget now;
- * hooks, the debugger and profiler samples plug in here later.
+ * duk__executor_interrupt): the host's interrupt request, the instruction budget, hooks,
+ * and automatic Lua-level collections with their finalizers ({@link GarbageCollector}).
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -21,6 +21,8 @@ public final class Interrupts {
     static final int POLL_PERIOD = 1 << 14;
 
     private volatile boolean interruptRequested;
+    /** A Lua-level collection is due (set by {@link HeapWatch}'s thread, see {@link GarbageCollector}). */
+    private volatile boolean collectionRequested;
     /** Instructions executed so far by this coroutine (exact up to the note above). */
     long executed;
     /** Stop when {@link #executed} reaches this (Long.MAX_VALUE = no budget). */
@@ -30,6 +32,9 @@ public final class Interrupts {
 
     /** Asks the coroutine to stop at its next poll with an uncatchable "interrupted" error. */
     public void requestInterrupt() { interruptRequested = true; }
+
+    /** Asks for a Lua-level collection and its finalizers at the next poll. */
+    void requestCollection() { collectionRequested = true; }
 
     /** Sets the budget of instructions from now on (a non-positive value removes it). */
     public void setBudget(long instructions) {
@@ -63,6 +68,10 @@ public final class Interrupts {
         Interrupts it = L.G.interrupts;
         it.executed += ran;
         if (L.hookMask != 0) Hooks.beforeInstruction(L, ci);
+        if (it.collectionRequested) {
+            it.collectionRequested = false;
+            L.G.gc.collectAutomatic(L);
+        }
         if (it.interruptRequested) {
             it.interruptRequested = false;
             throw uncatchable("interrupted");

@@ -131,11 +131,20 @@ public final class LuaOps {
     /** The metatable of a value (Lua: lua_getmetatable), or null. */
     public static LuaTable getMetatable(LuaThread L, Object v) { return L.G.metatableOf(v); }
 
-    /** Sets the metatable of any value (Lua: lua_setmetatable): per type for basic types. */
+    /**
+     * Sets the metatable of any value (Lua: lua_setmetatable): per type for basic types. A
+     * table or userdata whose new metatable has {@code __gc} gets its finalizer registered.
+     */
     public static void setMetatable(LuaThread L, Object v, LuaTable mt) {
-        if (v instanceof LuaTable) ((LuaTable) v).metatable = mt;
-        else if (v instanceof LuaUserdata) ((LuaUserdata) v).metatable = mt;
-        else L.G.typeMetatables[LuaType.of(v)] = mt;
+        if (v instanceof LuaTable) {
+            ((LuaTable) v).metatable = mt;
+            L.G.gc.checkFinalizer((LuaTable) v, mt);
+        } else if (v instanceof LuaUserdata) {
+            ((LuaUserdata) v).metatable = mt;
+            L.G.gc.checkFinalizer((LuaUserdata) v, mt);
+        } else {
+            L.G.typeMetatables[LuaType.of(v)] = mt;
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.value.GcMarker;
+import dev.moonstack.value.GcObject;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
@@ -10,7 +12,7 @@ import dev.moonstack.value.NumTag;
  *
  * <p>Stack effects in the Javadoc use Duktape's notation: {@code [ ... a b ] -> [ ... c ]}.
  */
-public final class LuaThread implements dev.moonstack.value.ThreadValue {
+public final class LuaThread extends GcObject implements dev.moonstack.value.ThreadValue {
     /** Lua: LUAI_MAXCCALLS, the limit of nested Java re-entries into Lua. */
     public static final int MAX_CCALLS = 200;
 
@@ -256,4 +258,31 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
 
     /** The activation running now. */
     public Activation currentActivation() { return calls.current(); }
+
+    /**
+     * Lua: traversethread. Marks the live part of the value stack, which holds every
+     * activation's function, registers, open upvalues and pending to-be-closed values: below
+     * the top, or below the running Lua activation's top (a Lua activation does not keep the
+     * top while it runs). Slots above are dead and are cleared, as Lua clears the dead part
+     * of a stack, so that they do not keep garbage alive for the JVM either. Also the functions
+     * of the activations, the hook, the error that killed the coroutine and its resumer.
+     */
+    @Override
+    protected void traverse(GcMarker m) {
+        ValueStack s = stack;
+        Activation ci = calls.current();
+        int limit = s.top;
+        if (ci.isLua() && ci.top > limit) limit = ci.top;
+        Object[] r = s.refs;
+        limit = Math.min(limit, r.length);
+        for (int i = 0; i < limit; i++) m.mark(r[i]);
+        java.util.Arrays.fill(r, limit, r.length, null);
+        for (int d = 1; d <= calls.depth; d++) {
+            Activation a = calls.at(d);
+            m.mark(a.isLua() ? a.closure : a.builtin);
+        }
+        m.mark(hook);
+        if (deathError != null) m.mark(deathError.ref);
+        m.mark(resumer);
+    }
 }

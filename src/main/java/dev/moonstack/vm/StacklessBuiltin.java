@@ -9,6 +9,8 @@ package dev.moonstack.vm;
 abstract class StacklessBuiltin extends Builtin {
     StacklessBuiltin(String name) { super(name); }
 
+    StacklessBuiltin(String name, boolean holdsValues) { super(name, holdsValues); }
+
     /**
      * Starts the call {@code [ ... f a1 .. an ]} at {@code funcIdx} from the executor. Returns
      * the activation to continue in (see {@link Calls}).

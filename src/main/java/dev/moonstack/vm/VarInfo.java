@@ -163,6 +163,10 @@ final class VarInfo {
             name[0] = "?";
             return "hook";
         }
+        if ((caller.flags & Activation.FINALIZER) != 0) {
+            name[0] = "__gc";
+            return "metamethod";
+        }
         if (!caller.isLua()) return null;
         return funcNameFromCode(caller.closure.p, caller.savedPc - 1, name);
     }

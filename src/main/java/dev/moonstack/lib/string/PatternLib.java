@@ -97,7 +97,8 @@ public final class PatternLib {
         byte[] sb = s.bytes(), pb = p.bytes();
         MatchState ms = new MatchState(sb, sb.length, pb, pb.length);
         int[] state = {(int) init, -1};                     // next start, end of last match
-        L.push(Builtin.of("gmatch_iterator", (L2, b2, n2) -> gmatchStep(L2, ms, sb, state)), 0);
+        // a closure (Lua: a C closure over the subject and pattern): collectable, like Lua's
+        L.push(Builtin.closure("gmatch_iterator", (L2, b2, n2) -> gmatchStep(L2, ms, sb, state)), 0);
         return 1;
     }
 

@@ -1,0 +1,359 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.GcMarker;
+import dev.moonstack.value.GcObject;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.LuaUserdata;
+import dev.moonstack.value.TM;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
+/**
+ * Lua's garbage-collection semantics on top of the JVM's collector (Lua: lgc.c): weak tables,
+ * finalizers ({@code __gc}), {@code collectgarbage}'s controls and the finalizers run when a
+ * runtime closes. The JVM frees memory; a Lua-level collection is one stop-the-world marking
+ * in the manner of lgc.c's atomic phase ({@link GcMarker}), which decides which weak entries
+ * to clear and which objects to finalize.
+ *
+ * <p>Roots: the registry (globals, loaded modules), the main coroutine, the running one, the
+ * metatables of the basic types, the objects waiting for their finalizer and the values hosts
+ * {@link #anchor}. The contract for Java code is Lua's C API contract: a Lua value kept only in
+ * a Java field that the marker cannot see (a field of a host object, a variable captured by a
+ * builtin's lambda) is not a root. Such a value may be removed from weak tables, or finalized,
+ * while Java still holds it. Keep values on the value stack, in the registry, in a table, or
+ * in a builtin made with {@link Builtin#closure}.
+ *
+ * <p>Collections run when {@code collectgarbage} asks, and automatically: once a runtime has a
+ * weak table or an object with a finalizer, {@link HeapWatch} counts the JVM's allocation and,
+ * when the program has allocated {@code pause - 100} percent of the heap in use after the last
+ * collection, asks for one at the executor's next poll ({@link Interrupts}); the finalizers
+ * then run there. A runtime with neither never marks anything.
+ */
+public final class GarbageCollector {
+    private static final LuaString GC = TM.key(TM.GC);
+    private static final GcObject[] NONE = {};
+    /** Work of a basic step in KB (collectgarbage("step", 0)) at step multiplier 100. */
+    private static final int STEP_KB = 64;
+
+    private final GlobalState G;
+    private final GcMarker marker = new GcMarker();
+
+    /** Lua: gcstp's user stop (collectgarbage("stop")): no automatic collections. */
+    private volatile boolean stopped;
+    /** Lua: gckind. Only reported; both modes collect the same way here. */
+    private boolean generational;
+    /** Lua: gcpause and gcstepmul, stored as Lua stores them (a quarter, in a byte). */
+    private int pauseParam = 200 / 4, stepMulParam = 100 / 4;
+
+    /** Objects with a finalizer, oldest first (Lua: finobj, newest first). */
+    private GcObject[] finobj = NONE;
+    private int nFinobj;
+    /** Unreachable objects whose finalizers are due, in calling order (Lua: tobefnz). */
+    private GcObject[] tobefnz = NONE;
+    private int tbfHead, tbfTail;
+    /** Lua: GCSTPGC. A finalizer is running: no collection starts. */
+    private boolean inFinalizer;
+    /** Lua: GCSTPCLS. The runtime is closing: no new finalizers. */
+    private boolean closed;
+
+    /** Values kept alive while a Java object (their holder) is alive; see {@link #anchor}. */
+    private WeakReference<?>[] anchorHolders = new WeakReference<?>[0];
+    private GcObject[] anchorValues = NONE;
+    private int nAnchors;
+
+    /** Whether HeapWatch reports to this runtime (it has had weak tables or finalizers). */
+    private boolean watching;
+    /** {@link HeapWatch#allocated} at the end of the last collection, and the allocation that starts the next. */
+    private volatile long allocatedAtLast, threshold;
+    /** Heap in use after the last collection, in KB (Lua: GCestimate). */
+    private double estimateKB;
+    /** Work done by steps since the last collection, in KB. */
+    private double stepCredit;
+    /** Collections done (for tests and measurements). */
+    private long cycles;
+
+    GarbageCollector(GlobalState G) {
+        this.G = G;
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * After {@code o} got metatable {@code mt} (Lua: luaC_checkfinalizer): an object whose new
+     * metatable has a {@code __gc} field gets on the finalizer list, once. Also starts automatic
+     * collections when {@code mt} makes a table weak.
+     */
+    public void checkFinalizer(GcObject o, LuaTable mt) {
+        if (mt == null) return;
+        if (!watching && (mt.getStrRef(GC) != null || LuaTable.isWeakMetatable(mt))) startWatching();
+        if (GcMarker.toBeFinalized(o) || closed || mt.getStrRef(GC) == null) return;
+        GcMarker.setToBeFinalized(o, true);
+        if (nFinobj == finobj.length) finobj = Arrays.copyOf(finobj, Math.max(16, nFinobj * 2));
+        finobj[nFinobj++] = o;
+    }
+
+    /**
+     * Keeps {@code value} (and what it refers to) alive for Lua's collector while
+     * {@code holder} is alive for the JVM's: for host objects that hold Lua values, as a C
+     * host keeps them in the registry.
+     */
+    public void anchor(Object holder, GcObject value) {
+        if (nAnchors == anchorValues.length) {
+            int n = Math.max(8, nAnchors * 2);
+            anchorHolders = Arrays.copyOf(anchorHolders, n);
+            anchorValues = Arrays.copyOf(anchorValues, n);
+        }
+        anchorHolders[nAnchors] = new WeakReference<>(holder);
+        anchorValues[nAnchors++] = value;
+    }
+
+    private void startWatching() {
+        watching = true;
+        resetDebt(usedKB());
+        HeapWatch.register(this);
+    }
+
+    // ---------------------------------------------------------------- collections
+
+    /**
+     * Lua: luaC_fullgc, collectgarbage("collect"): a full collection, then every pending
+     * finalizer, then a JVM collection so that the memory count reflects what was freed.
+     */
+    public void collect(LuaThread L) {
+        atomic(L);
+        callPendingFinalizers(L);
+        System.gc();
+        resetDebt(usedKB());
+    }
+
+    /**
+     * collectgarbage("step", kb). In incremental mode a step adds {@code kb} (a basic step if
+     * 0) times the step multiplier to the work done, and the step that brings it to the heap
+     * in use completes a cycle, a full collection, and returns true. In generational mode every
+     * step collects (as a young collection would) and returns false, as lua5.4 does.
+     */
+    public boolean step(LuaThread L, long kb) {
+        if (generational) {
+            atomic(L);
+            callPendingFinalizers(L);
+            resetDebt(estimateKB);
+            return false;
+        }
+        stepCredit += (kb > 0 ? kb : STEP_KB) * Math.max(stepMulParam * 4, 1) / 100.0;
+        if (stepCredit < estimateKB) return false;
+        collect(L);
+        return true;
+    }
+
+    /**
+     * From the executor's poll when {@link HeapWatch} asked: a collection and the pending
+     * finalizers, run by coroutine {@code L} between two instructions.
+     */
+    void collectAutomatic(LuaThread L) {
+        if (stopped || closed) return;
+        if (inFinalizer) {                  // Lua: no steps while a finalizer runs; ask again later
+            G.interrupts.requestCollection();
+            return;
+        }
+        atomic(L);
+        callPendingFinalizers(L);
+        long after = HeapWatch.usedAfterLastGc;
+        resetDebt(after >= 0 ? after / 1024.0 : usedKB());
+    }
+
+    /** Called on the JVM's notification thread after each JVM collection. */
+    void afterJvmCollection() {
+        if (!stopped && HeapWatch.allocated - allocatedAtLast >= threshold) G.interrupts.requestCollection();
+    }
+
+    /** Lua: setpause. The next automatic collection comes after allocating pause - 100 percent of the heap in use. */
+    private void resetDebt(double inUseKB) {
+        estimateKB = inUseKB;
+        stepCredit = 0;
+        allocatedAtLast = HeapWatch.allocated;
+        threshold = (long) (inUseKB * 1024 * Math.max(pauseParam * 4 - 100, 0) / 100);
+    }
+
+    /**
+     * Lua: atomic. Marks from the roots, clears weak values, separates the unreachable objects
+     * with finalizers and marks them again (resurrection), then clears weak keys and the
+     * values of weak tables met while resurrecting.
+     */
+    private void atomic(LuaThread L) {
+        GcMarker m = marker;
+        m.begin();
+        markRoots(L);
+        m.propagate();
+        m.clearValues();
+        separateToBeFinalized(false);
+        for (int i = tbfHead; i < tbfTail; i++) m.mark(tobefnz[i]);
+        m.propagate();
+        m.clearKeysAndNewValues();
+        if (m.sawWeakTables() && !watching) startWatching();
+        m.end();
+        cycles++;
+    }
+
+    private void markRoots(LuaThread L) {
+        GcMarker m = marker;
+        m.mark(G.registry);
+        m.mark(G.globals);
+        m.mark(G.mainThread);
+        m.mark(L);
+        for (LuaTable mt : G.typeMetatables) m.mark(mt);
+        for (int i = tbfHead; i < tbfTail; i++) m.mark(tobefnz[i]);
+        int w = 0;
+        for (int i = 0; i < nAnchors; i++) {
+            if (anchorHolders[i].get() == null) continue;
+            anchorHolders[w] = anchorHolders[i];
+            anchorValues[w++] = anchorValues[i];
+            m.mark(anchorValues[i]);
+        }
+        Arrays.fill(anchorHolders, w, nAnchors, null);
+        Arrays.fill(anchorValues, w, nAnchors, null);
+        nAnchors = w;
+    }
+
+    /**
+     * Lua: separatetobefnz. Moves the objects with finalizers that were not reached (all of
+     * them if {@code all}) to the end of the to-be-finalized list, newest first, so that
+     * finalizers run in the reverse order of their objects' setmetatable.
+     */
+    private void separateToBeFinalized(boolean all) {
+        for (int i = nFinobj - 1; i >= 0; i--) {
+            if (all || !marker.isMarked(finobj[i])) {
+                if (tbfTail == tobefnz.length) growToBeFinalized();
+                tobefnz[tbfTail++] = finobj[i];
+            }
+        }
+        int w = 0;
+        if (!all) {
+            for (int i = 0; i < nFinobj; i++) if (marker.isMarked(finobj[i])) finobj[w++] = finobj[i];
+        }
+        Arrays.fill(finobj, w, nFinobj, null);
+        nFinobj = w;
+    }
+
+    private void growToBeFinalized() {
+        int live = tbfTail - tbfHead;
+        GcObject[] a = live * 2 < tobefnz.length ? tobefnz : new GcObject[Math.max(16, tobefnz.length * 2)];
+        System.arraycopy(tobefnz, tbfHead, a, 0, live);
+        if (a == tobefnz) Arrays.fill(a, live, tbfTail, null);
+        tobefnz = a;
+        tbfHead = 0;
+        tbfTail = live;
+    }
+
+    // ---------------------------------------------------------------- finalizers
+
+    /** Lua: callallpendingfinalizers. Finalizers may register new objects and resurrect any. */
+    private void callPendingFinalizers(LuaThread L) {
+        while (tbfHead < tbfTail) {
+            GcObject o = tobefnz[tbfHead];
+            tobefnz[tbfHead++] = null;
+            if (tbfHead == tbfTail) tbfHead = tbfTail = 0;
+            GcMarker.setToBeFinalized(o, false);        // setmetatable may register it again
+            callFinalizer(L, o);
+        }
+    }
+
+    /**
+     * Lua: GCTM. Calls the object's current {@code __gc} in protected mode, hooks off and no
+     * collection meanwhile; an error becomes a warning. When the running activation is a Lua
+     * one (the executor's poll), the call goes above all its registers.
+     */
+    private void callFinalizer(LuaThread L, GcObject o) {
+        LuaTable mt = o instanceof LuaTable ? ((LuaTable) o).metatable : ((LuaUserdata) o).metatable;
+        Object tm = mt == null ? null : mt.getStrRef(GC);
+        if (tm == null) return;
+        ValueStack s = L.stack;
+        Activation ci = L.calls.current();
+        int savedTop = s.top;
+        if (ci.isLua() && s.top < ci.top) s.top = ci.top;
+        boolean allowHook = L.allowHook, wasIn = inFinalizer;
+        int flags = ci.flags;
+        inFinalizer = true;
+        L.allowHook = false;
+        ci.flags |= Activation.FINALIZER;           // names the call "metamethod '__gc'"
+        try {
+            int f = s.top;
+            L.push(tm, 0);
+            L.push(o, 0);
+            LuaError e = L.pcall(f, 0, null);
+            if (e != null) {
+                if (e.uncatchable) throw e;
+                String msg = e.ref instanceof LuaString ? e.ref.toString() : "error object is not a string";
+                G.warning("error in __gc (" + msg + ")");   // Lua: luaE_warnerror
+            }
+        } finally {
+            ci.flags = flags;
+            L.allowHook = allowHook;
+            inFinalizer = wasIn;
+            s.top = savedTop;
+        }
+    }
+
+    /**
+     * Lua: close_state. Closes the main coroutine's pending to-be-closed variables (when it
+     * is the one closing), then calls the pending finalizers and those of every object that
+     * still has one, newest first (Lua: luaC_freeallobjects). Afterwards no object gets a
+     * finalizer. Only the first call does anything.
+     */
+    public void closeState(LuaThread L) {
+        if (closed) return;
+        if (L == G.mainThread) {
+            LuaError none = new LuaError(null, 0);
+            Upvalues.closeForError(L, 1, none);
+        }
+        closed = true;
+        separateToBeFinalized(true);
+        callPendingFinalizers(L);
+        if (watching) HeapWatch.unregister(this);
+    }
+
+    // ---------------------------------------------------------------- controls
+
+    /** Whether a finalizer is running: collectgarbage then does nothing and fails (Lua: GCSTPGC). */
+    public boolean isBlocked() { return inFinalizer; }
+
+    /** collectgarbage("stop") / ("restart"): automatic collections off or on. */
+    public void setRunning(boolean on) { stopped = !on; }
+
+    public boolean isRunning() { return !stopped; }
+
+    /** Sets the mode (true: generational); returns the previous one. */
+    public boolean setGenerational(boolean on) {
+        boolean old = generational;
+        generational = on;
+        return old;
+    }
+
+    /** Lua: LUA_GCSETPAUSE. Stored as Lua stores it, a quarter in a byte; returns the old value. */
+    public int setPause(int pause) {
+        int old = pauseParam * 4;
+        pauseParam = (pause / 4) & 0xFF;
+        resetDebt(estimateKB);
+        return old;
+    }
+
+    /** Lua: LUA_GCSETSTEPMUL, stored as setPause does; returns the old value. */
+    public int setStepMul(int stepMul) {
+        int old = stepMulParam * 4;
+        stepMulParam = (stepMul / 4) & 0xFF;
+        return old;
+    }
+
+    /** The JVM heap in use, in KB (collectgarbage("count")). */
+    public static double usedKB() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1024.0;
+    }
+
+    /** Lua-level collections done so far. */
+    public long cycles() { return cycles; }
+
+    /** Whether HeapWatch reports to this runtime, i.e. automatic collections are armed. */
+    public boolean isWatching() { return watching; }
+}
