@@ -19,6 +19,8 @@ final class CatchStack {
         c.nCcalls = nCcalls;
         c.nny = nny;
         c.javaMode = javaMode;
+        c.closing = null;
+        c.closingTop = 0;
         return c;
     }
 

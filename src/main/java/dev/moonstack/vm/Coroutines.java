@@ -389,6 +389,10 @@ public final class Coroutines {
         public int call(LuaThread L, int base, int nargs) {
             return callFromJava(L, co, base, nargs, true);
         }
+
+        @Override public int upvalueCount() { return 1; }
+
+        @Override public Object upvalue(int i) { return co; }
     }
 
     /**

@@ -101,7 +101,16 @@ public final class Hooks {
      */
     static void returning(LuaThread L, Activation ci, int first, int nres) {
         if ((L.hookMask & MASK_RET) != 0 && L.allowHook) {
-            call(L, ci, RETURN, -1, first - ci.funcIdx, nres);
+            int delta = 0;                      // a vararg function's frame is back at its
+            if (ci.isLua() && ci.closure.p.isVararg) {    // caller's: show it where it ran
+                delta = ci.nExtraArgs + ci.closure.p.numParams + 1;
+            }
+            ci.funcIdx += delta;
+            try {
+                call(L, ci, RETURN, -1, first - ci.funcIdx, nres);
+            } finally {
+                ci.funcIdx -= delta;
+            }
         }
         Activation caller = L.calls.at(ci.depth - 1);
         if (caller.isLua()) L.oldPc = caller.savedPc - 1;

@@ -84,7 +84,7 @@ final class Upvalues {
     }
 
     /** [ ... ] -> [ ... tm obj err ] at slot {@code at}: the call of obj's {@code __close}. */
-    private static void placeCloseCall(LuaThread L, int slot, int at, Object errR, long errN) {
+    static void placeCloseCall(LuaThread L, int slot, int at, Object errR, long errN) {
         ValueStack s = L.stack;
         s.ensure(at + 3);
         Object obj = s.refs[slot];
