@@ -39,8 +39,13 @@ public final class Hooks {
         }
     }
 
-    /** A new coroutine inherits its creator's hook (Lua: lua_newthread). */
+    /**
+     * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
+     * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
+     * coroutine runs none until debug.sethook is called for it.
+     */
     static void inherit(LuaThread from, LuaThread co) {
+        if (from.hook instanceof dev.moonstack.value.LuaFunction) return;
         co.hook = from.hook;
         co.hookMask = from.hookMask;
         co.baseHookCount = from.baseHookCount;
@@ -133,19 +138,21 @@ public final class Hooks {
         ci.flags |= Activation.HOOKED;
         L.transferFirst = ftransfer;
         L.transferCount = ntransfer;
+        int f = s.top;
+        L.push(hook, 0);
+        L.push(event, 0);
+        if (line >= 0) L.pushInteger(line); else L.pushNil();
         try {
-            int f = s.top;
-            L.push(hook, 0);
-            L.push(event, 0);
-            if (line >= 0) L.pushInteger(line); else L.pushNil();
             Calls.call(L, f, 0);
-        } finally {
-            L.allowHook = true;
-            ci.flags &= ~Activation.HOOKED;
-            L.transferFirst = L.transferCount = 0;
-            ci.top = savedCiTop;
-            s.top = savedTop;
+        } catch (RuntimeException | Error e) {      // the activation stays marked HOOKED for
+            L.allowHook = true;                     // the traceback taken at the error point
+            throw e;
         }
+        L.allowHook = true;
+        ci.flags &= ~Activation.HOOKED;
+        L.transferFirst = L.transferCount = 0;
+        ci.top = savedCiTop;
+        s.top = savedTop;
     }
 
     /** The mask as debug.gethook reports it ("c", "r", "l"). */
