@@ -21,6 +21,7 @@ final class CatchStack {
         c.javaMode = javaMode;
         c.closing = null;
         c.closingTop = 0;
+        c.javaHandler = null;
         return c;
     }
 

@@ -7,18 +7,20 @@ import dev.moonstack.value.LuaString;
 
 /**
  * Debug hooks (Lua: ldo.c luaD_hook, luaD_hookcall, rethook; ldebug.c luaG_traceexec). Hooks
- * are per coroutine and inherited by the coroutines it creates. Line and count hooks, and the
- * call hook of Lua functions, run from the executor's single interrupt slow path
- * ({@link Interrupts#service}), which runs before every instruction while the running coroutine
- * has a hook. Return hooks run in {@link Calls#poscall} for activations marked RETHOOK, and
- * call hooks of Java builtins when their activation is pushed. With no hook set, the only cost
- * is one test of {@code hookMask} per call and one per switch of coroutine.
+ * are per coroutine. Line and count hooks, and the call hook of Lua functions, run from the
+ * executor's single interrupt slow path ({@link Interrupts#service}): with a call or line hook
+ * it runs before every instruction; with only a count hook, the countdown is the count, so
+ * the slow path runs once per hook call. Return hooks run in {@link Calls#poscall} for
+ * activations marked RETHOOK, and call hooks of Java builtins when their activation is pushed.
+ * With no hook set, the cost is one test of {@code hookMask} per call.
  */
 public final class Hooks {
     private Hooks() {}
 
     /** Event masks (Lua: LUA_MASKCALL, LUA_MASKRET, LUA_MASKLINE, LUA_MASKCOUNT). */
     public static final int MASK_CALL = 1, MASK_RET = 2, MASK_LINE = 4, MASK_COUNT = 8;
+    /** Hooks that need to see returns: the return hook, and the line hook (for the caller's line). */
+    static final int RETURN_WATCH = MASK_RET | MASK_LINE;
     /** Event names as the hook function receives them (Lua: hookf's hooknames). */
     private static final LuaString CALL = LuaString.of("call"), RETURN = LuaString.of("return"),
             LINE = LuaString.of("line"), COUNT = LuaString.of("count"), TAILCALL = LuaString.of("tail call");
@@ -34,7 +36,8 @@ public final class Hooks {
         co.hookMask = mask;
         co.baseHookCount = count;
         co.hookCount = count;
-        if (mask != 0) {                        // frames already running must report their returns
+        co.hookEpoch++;
+        if ((mask & RETURN_WATCH) != 0) {       // frames already running must report
             for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
         }
     }
@@ -50,6 +53,7 @@ public final class Hooks {
         co.hookMask = from.hookMask;
         co.baseHookCount = from.baseHookCount;
         co.hookCount = from.baseHookCount;
+        co.hookEpoch++;
     }
 
     /**
@@ -57,7 +61,7 @@ public final class Hooks {
      * activation runs: the call hook at a function's first instruction, then the count and
      * line hooks (Lua: luaG_traceexec).
      */
-    static void beforeInstruction(LuaThread L, Activation ci) {
+    static void beforeInstruction(LuaThread L, Activation ci, int ran) {
         if (!L.allowHook || !ci.isLua()) return;
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
@@ -73,7 +77,11 @@ public final class Hooks {
         }
         int mask = L.hookMask;
         if ((mask & (MASK_LINE | MASK_COUNT)) == 0) return;
-        boolean countHook = (mask & MASK_COUNT) != 0 && --L.hookCount == 0;
+        boolean countHook = false;
+        if ((mask & MASK_COUNT) != 0) {         // one per instruction since the last service
+            L.hookCount -= Math.max(ran, 1);
+            countHook = L.hookCount <= 0;
+        }
         if (countHook) {
             L.hookCount = L.baseHookCount;
             call(L, ci, COUNT, -1, 0, 0);

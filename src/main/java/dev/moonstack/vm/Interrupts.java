@@ -4,8 +4,8 @@ import dev.moonstack.value.LuaError;
 
 /**
  * The executor's one slow path for everything that interrupts execution (Duktape:
- * duk__executor_interrupt): the host's interrupt request and the instruction budget now;
- * hooks, the debugger and profiler samples plug in here later.
+ * duk__executor_interrupt): the host's interrupt request, the instruction budget and debug
+ * hooks ({@link Hooks}); the debugger and profiler samples plug in here later.
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -40,10 +40,15 @@ public final class Interrupts {
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
-    /** The countdown to start with in coroutine {@code L}: 1 while it has a hook. */
+    /**
+     * The countdown to start with in coroutine {@code L}: 1 while it has a call or line hook
+     * (they look at every instruction); no more than the instructions left before its count
+     * hook, or before the budget runs out.
+     */
     int reload(LuaThread L) {
-        if (everyInstruction || L.hookMask != 0) return 1;
+        if (everyInstruction || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
         long left = budget - executed;
+        if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
 
@@ -62,7 +67,7 @@ public final class Interrupts {
     private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.G.interrupts;
         it.executed += ran;
-        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci);
+        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci, ran);
         if (it.interruptRequested) {
             it.interruptRequested = false;
             throw uncatchable("interrupted");

@@ -39,6 +39,8 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
     Object hook;
     int hookMask, baseHookCount, hookCount, oldPc;
     boolean allowHook = true;
+    /** Counts changes of the hooks, so that running executors recompute their countdowns. */
+    int hookEpoch;
     /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
     int transferFirst, transferCount;
 
@@ -215,8 +217,10 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
         int depth = calls.depth, nCatch = catches.n, nC = nCcalls, nY = nny;
+        catches.push(depth, -1, nCcalls, nny, true).javaHandler = handler;   // the handler in force
         try {
             call(funcIdx, nResults);
+            catches.n = nCatch;
             return null;
         } catch (LuaError e) {
             return recoverJava(e, handler, depth, nCatch, nC, nY, funcIdx);
@@ -229,6 +233,21 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
         }
     }
 
+    /**
+     * The message handler in force (Lua: L->errfunc): that of the innermost protected call,
+     * an xpcall's handler or a Java one; null when that call has none (a plain pcall). Lua
+     * passes it on to the protected parser, so errors of a load reader see it.
+     */
+    public java.util.function.UnaryOperator<LuaError> currentErrorHandler() {
+        Catcher c = catches.top();
+        if (c == null) return null;
+        if (c.handlerIdx >= 0) {
+            int idx = c.handlerIdx;
+            return e -> Unwinder.callHandler(this, idx, e);
+        }
+        return c.javaHandler;
+    }
+
     private LuaError recoverJava(LuaError e, java.util.function.UnaryOperator<LuaError> handler,
                                  int depth, int nCatch, int nC, int nY, int level) {
         Unwinder.resolvePosition(this, e);
@@ -238,7 +257,7 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
         nny = nY;
         int oldTop = Unwinder.safeTop(this);
         calls.popTo(depth);
-        e = Upvalues.closeForError(this, level, e);
+        e = Upvalues.closeForError(this, level, e, handler);
         stack.top = level;
         stack.afterUnwind(level, oldTop);
         return e;

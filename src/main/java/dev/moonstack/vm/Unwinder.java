@@ -122,7 +122,7 @@ final class Unwinder {
         L.nny = c.nny;
         L.catches.n = nCatch;
         L.calls.popTo(actDepth);
-        e = Upvalues.closeForError(L, level, e);
+        e = Upvalues.closeForError(L, level, e, c.handlerIdx < 0 ? null : x -> callHandler(L, c.handlerIdx, x));
         L.stack.afterUnwind(level + 2, oldTop);
         return e;
     }
