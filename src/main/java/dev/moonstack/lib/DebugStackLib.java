@@ -128,6 +128,7 @@ final class DebugStackLib {
         LuaThread co = thread(L, base, arg);
         if (Args.isNoneOrNil(L, base, nargs, arg + 1)) {
             Hooks.set(co, null, 0, 0);
+            hookTable(L).rawset(co, 0, null, 0);
             return 0;
         }
         LuaString smask = Args.checkString(L, base, nargs, arg + 2);
@@ -143,7 +144,25 @@ final class DebugStackLib {
             }
         }
         Hooks.set(co, L.ref(base + arg), mask, count);
+        hookTable(L).rawset(co, 0, L.ref(base + arg), 0);
         return 0;
+    }
+
+    private static final LuaString HOOKKEY = LuaString.of("_HOOKKEY");
+
+    /**
+     * Lua: ldblib's HOOKKEY table, registry._HOOKKEY: hook functions by coroutine, with weak
+     * keys. The coroutine's own hook field is what runs; this table mirrors it for programs
+     * that look (db.lua does) and keeps the hook functions reachable as Lua's does.
+     */
+    private static LuaTable hookTable(LuaThread L) {
+        Object t = L.G.registry.getStrRef(HOOKKEY);
+        if (t instanceof LuaTable) return (LuaTable) t;
+        LuaTable hooks = new LuaTable(), mt = new LuaTable();
+        mt.setStr(LuaString.of("__mode"), LuaString.of("k"), 0);
+        hooks.metatable = mt;
+        L.G.registry.setStr(HOOKKEY, hooks, 0);
+        return hooks;
     }
 
     /** Lua: db_gethook. gethook([thread]) -> hook, mask, count | fail. */

@@ -148,14 +148,16 @@ public final class Loading {
 
     /**
      * Lua: generic_reader. Calls the reader until it returns nil or an empty string; its
-     * errors end the load (a protected call restores the stacks, as lua_load's does).
+     * errors end the load (a protected call restores the stacks, as lua_load's does). As in
+     * luaD_protectedparser, the message handler in force around load sees those errors.
      */
     private static byte[] readPieces(LuaThread L, int base) {
         LuaBuffer buf = new LuaBuffer();
+        java.util.function.UnaryOperator<LuaError> handler = L.currentErrorHandler();
         for (;;) {
             int f = L.top();
             L.pushValue(base);
-            LuaError e = L.pcall(f, 1, null);
+            LuaError e = L.pcall(f, 1, handler);
             if (e != null) throw e;
             Object piece = L.ref(f);
             L.setTop(f);

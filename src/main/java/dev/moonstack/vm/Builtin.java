@@ -40,6 +40,15 @@ public abstract class Builtin extends LuaFunction {
     /** Arguments are in slots {@code base .. base+nargs-1}; returns the number of results. */
     public abstract int call(LuaThread L, int base, int nargs);
 
+    /**
+     * Lua: a C closure's upvalues. The Lua values (never numbers) this builtin keeps, for
+     * debug.getupvalue (which names them "") and debug.getinfo's nups; none by default.
+     */
+    public int upvalueCount() { return 0; }
+
+    /** Upvalue {@code i} (0-based, below {@link #upvalueCount}). */
+    public Object upvalue(int i) { throw new IndexOutOfBoundsException(i); }
+
     /** A builtin running {@code body}. */
     public static Builtin of(String name, Body body) {
         return new Builtin(name) {
@@ -61,9 +70,11 @@ public abstract class Builtin extends LuaFunction {
         };
     }
 
-    /** Marks the Lua values this builtin holds; nothing for builtins that hold none. */
+    /** Marks the Lua values this builtin holds: by default its upvalues. */
     @Override
-    protected void traverse(GcMarker m) {}
+    protected void traverse(GcMarker m) {
+        for (int i = 0, n = upvalueCount(); i < n; i++) m.mark(upvalue(i));
+    }
 
     @Override public String toString() { return "builtin: " + name; }
 }

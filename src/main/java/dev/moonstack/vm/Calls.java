@@ -55,7 +55,7 @@ final class Calls {
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA | cont | (L.hookMask != 0 ? Activation.RETHOOK : 0);
+        ci.flags = Activation.LUA | cont | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
         ci.continuation = null;
@@ -161,7 +161,7 @@ final class Calls {
         ci.builtin = f;
         ci.continuation = null;
         if (L.hookMask != 0) {
-            ci.flags |= Activation.RETHOOK;
+            if ((L.hookMask & Hooks.RETURN_WATCH) != 0) ci.flags |= Activation.RETHOOK;
             Hooks.javaCall(L, ci);
         }
         return ci;

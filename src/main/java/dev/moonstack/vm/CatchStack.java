@@ -19,6 +19,9 @@ final class CatchStack {
         c.nCcalls = nCcalls;
         c.nny = nny;
         c.javaMode = javaMode;
+        c.closing = null;
+        c.closingTop = 0;
+        c.javaHandler = null;
         return c;
     }
 

@@ -186,7 +186,7 @@ public final class Coroutines {
         co.nCcalls = L.nCcalls;
         co.nny = 1;
         LuaError marker = err != null ? err : new LuaError(null, 0);
-        LuaError result = Upvalues.closeForError(co, 1, marker);
+        LuaError result = Upvalues.closeForError(co, 1, marker, null);
         co.status = LuaThread.DEAD;
         co.started = true;
         co.stack.top = 1;
@@ -393,6 +393,10 @@ public final class Coroutines {
         public int call(LuaThread L, int base, int nargs) {
             return callFromJava(L, co, base, nargs, true);
         }
+
+        @Override public int upvalueCount() { return 1; }
+
+        @Override public Object upvalue(int i) { return co; }
     }
 
     /**

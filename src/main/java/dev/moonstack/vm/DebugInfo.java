@@ -48,7 +48,7 @@ public final class DebugInfo {
             }
         }
         if (what.indexOf('u') >= 0) {
-            putInt(t, "nups", p == null ? 0 : p.upvalues.length);   // Java builtins keep no upvalues
+            putInt(t, "nups", p != null ? p.upvalues.length : f instanceof Builtin ? ((Builtin) f).upvalueCount() : 0);
             putInt(t, "nparams", p == null ? 0 : p.numParams);
             put(t, "isvararg", p == null || p.isVararg ? Boolean.TRUE : Boolean.FALSE);
         }

@@ -64,7 +64,9 @@ public final class Executor {
      */
     static void execute(Activation ci, int entryDepth) {
         final LuaThread entryThread = ci.thread;
-        int reload = entryThread.G.interrupts.reload(entryThread);
+        LuaThread counted = entryThread;             // the coroutine the countdown was set for,
+        int epoch = entryThread.hookEpoch;           // and the state of its hooks then
+        int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
         int countdown = reload;
         outer:
         for (;;) {
@@ -75,9 +77,11 @@ public final class Executor {
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
             final ValueStack s = L.stack;
             final CallStack cs = L.calls;
-            if (L.hookMask != 0 && reload > 1) {   // a hooked coroutine: serve before every instruction
+            if (L != counted || L.hookEpoch != epoch) {  // serve now: hooks may want every instruction
                 Interrupts.leave(L, reload - countdown);
                 reload = countdown = 0;
+                counted = L;
+                epoch = L.hookEpoch;
             }
             try {
                 final LuaClosure cl = ci.closure;

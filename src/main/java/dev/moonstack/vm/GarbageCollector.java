@@ -1,5 +1,7 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.code.Instr;
+import dev.moonstack.code.OpCode;
 import dev.moonstack.value.GcMarker;
 import dev.moonstack.value.GcObject;
 import dev.moonstack.value.LuaError;
@@ -71,6 +73,10 @@ public final class GarbageCollector {
     private double estimateKB;
     /** Work done by steps since the last collection, in KB. */
     private double stepCredit;
+    /** Instructions an automatic collection has waited for known live registers. */
+    private int deferred;
+    /** The most instructions an automatic collection waits for known live registers. */
+    private static final int MAX_DEFER = 10_000;
     /** Collections done (for tests and measurements). */
     private long cycles;
 
@@ -149,18 +155,50 @@ public final class GarbageCollector {
 
     /**
      * From the executor's poll when {@link HeapWatch} asked: a collection and the pending
-     * finalizers, run by coroutine {@code L} between two instructions.
+     * finalizers, run by coroutine {@code L} between two instructions of Lua activation
+     * {@code ci}. Returns false to be asked again at the next instruction: the collection
+     * waits for an instruction at which the running function's live registers are known
+     * (see {@link #liveTop}), for at most {@link #MAX_DEFER} instructions, after which it
+     * counts all the function's registers as live.
      */
-    void collectAutomatic(LuaThread L) {
-        if (stopped || closed) return;
-        if (inFinalizer) {                  // Lua: no steps while a finalizer runs; ask again later
-            G.interrupts.requestCollection();
-            return;
+    boolean collectAutomatic(LuaThread L, Activation ci) {
+        if (stopped || closed || inFinalizer) return true;  // Lua: no steps while a finalizer runs
+        int live = liveTop(ci);
+        if (live < 0 && ++deferred < MAX_DEFER) return false;
+        deferred = 0;
+        L.liveTop = live;
+        try {
+            atomic(L);
+        } finally {
+            L.liveTop = -1;
         }
-        atomic(L);
         callPendingFinalizers(L);
         long after = HeapWatch.usedAfterLastGc;
         resetDebt(after >= 0 ? after / 1024.0 : usedKB());
+        return true;
+    }
+
+    /**
+     * The end of the live registers of Lua activation {@code ci} before the instruction at its
+     * saved pc, or -1 when not known there. Lua collects inside the instructions that
+     * allocate, with the top just past their target (lvm.c: checkGC(L, ra + 1)); the code
+     * generator puts the target of NEWTABLE and the arguments of a CALL and a CONCAT at the
+     * top of the registers in use, so everything above is dead. Marking dead registers
+     * would keep their garbage alive (db.lua: a loop of {@code local a = {}} waits for the
+     * finalizer of an object left in a dead register).
+     */
+    private static int liveTop(Activation ci) {
+        if (!ci.isLua() || ci.savedPc < 1) return -1;
+        int i = ci.closure.p.code[ci.savedPc - 1];
+        switch (Instr.op(i)) {
+            case OpCode.OP_NEWTABLE:
+                return ci.base + Instr.a(i);
+            case OpCode.OP_CALL:
+            case OpCode.OP_CONCAT:
+                return Instr.b(i) == 0 ? -1 : ci.base + Instr.a(i) + Instr.b(i);
+            default:
+                return -1;
+        }
     }
 
     /** Called on the JVM's notification thread after each JVM collection. */
@@ -305,7 +343,7 @@ public final class GarbageCollector {
         if (closed) return;
         if (L == G.mainThread) {
             LuaError none = new LuaError(null, 0);
-            Upvalues.closeForError(L, 1, none);
+            Upvalues.closeForError(L, 1, none, null);
         }
         closed = true;
         separateToBeFinalized(true);

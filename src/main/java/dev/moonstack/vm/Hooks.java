@@ -7,18 +7,20 @@ import dev.moonstack.value.LuaString;
 
 /**
  * Debug hooks (Lua: ldo.c luaD_hook, luaD_hookcall, rethook; ldebug.c luaG_traceexec). Hooks
- * are per coroutine and inherited by the coroutines it creates. Line and count hooks, and the
- * call hook of Lua functions, run from the executor's single interrupt slow path
- * ({@link Interrupts#service}), which runs before every instruction while the running coroutine
- * has a hook. Return hooks run in {@link Calls#poscall} for activations marked RETHOOK, and
- * call hooks of Java builtins when their activation is pushed. With no hook set, the only cost
- * is one test of {@code hookMask} per call and one per switch of coroutine.
+ * are per coroutine. Line and count hooks, and the call hook of Lua functions, run from the
+ * executor's single interrupt slow path ({@link Interrupts#service}): with a call or line hook
+ * it runs before every instruction; with only a count hook, the countdown is the count, so
+ * the slow path runs once per hook call. Return hooks run in {@link Calls#poscall} for
+ * activations marked RETHOOK, and call hooks of Java builtins when their activation is pushed.
+ * With no hook set, the cost is one test of {@code hookMask} per call.
  */
 public final class Hooks {
     private Hooks() {}
 
     /** Event masks (Lua: LUA_MASKCALL, LUA_MASKRET, LUA_MASKLINE, LUA_MASKCOUNT). */
     public static final int MASK_CALL = 1, MASK_RET = 2, MASK_LINE = 4, MASK_COUNT = 8;
+    /** Hooks that need to see returns: the return hook, and the line hook (for the caller's line). */
+    static final int RETURN_WATCH = MASK_RET | MASK_LINE;
     /** Event names as the hook function receives them (Lua: hookf's hooknames). */
     private static final LuaString CALL = LuaString.of("call"), RETURN = LuaString.of("return"),
             LINE = LuaString.of("line"), COUNT = LuaString.of("count"), TAILCALL = LuaString.of("tail call");
@@ -34,17 +36,24 @@ public final class Hooks {
         co.hookMask = mask;
         co.baseHookCount = count;
         co.hookCount = count;
-        if (mask != 0) {                        // frames already running must report their returns
+        co.hookEpoch++;
+        if ((mask & RETURN_WATCH) != 0) {       // frames already running must report
             for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
         }
     }
 
-    /** A new coroutine inherits its creator's hook (Lua: lua_newthread). */
+    /**
+     * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
+     * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
+     * coroutine runs none until debug.sethook is called for it.
+     */
     static void inherit(LuaThread from, LuaThread co) {
+        if (from.hook instanceof dev.moonstack.value.LuaFunction) return;
         co.hook = from.hook;
         co.hookMask = from.hookMask;
         co.baseHookCount = from.baseHookCount;
         co.hookCount = from.baseHookCount;
+        co.hookEpoch++;
     }
 
     /**
@@ -52,7 +61,7 @@ public final class Hooks {
      * activation runs: the call hook at a function's first instruction, then the count and
      * line hooks (Lua: luaG_traceexec).
      */
-    static void beforeInstruction(LuaThread L, Activation ci) {
+    static void beforeInstruction(LuaThread L, Activation ci, int ran) {
         if (!L.allowHook || !ci.isLua()) return;
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
@@ -68,7 +77,11 @@ public final class Hooks {
         }
         int mask = L.hookMask;
         if ((mask & (MASK_LINE | MASK_COUNT)) == 0) return;
-        boolean countHook = (mask & MASK_COUNT) != 0 && --L.hookCount == 0;
+        boolean countHook = false;
+        if ((mask & MASK_COUNT) != 0) {         // one per instruction since the last service
+            L.hookCount -= Math.max(ran, 1);
+            countHook = L.hookCount <= 0;
+        }
         if (countHook) {
             L.hookCount = L.baseHookCount;
             call(L, ci, COUNT, -1, 0, 0);
@@ -101,7 +114,16 @@ public final class Hooks {
      */
     static void returning(LuaThread L, Activation ci, int first, int nres) {
         if ((L.hookMask & MASK_RET) != 0 && L.allowHook) {
-            call(L, ci, RETURN, -1, first - ci.funcIdx, nres);
+            int delta = 0;                      // a vararg function's frame is back at its
+            if (ci.isLua() && ci.closure.p.isVararg) {    // caller's: show it where it ran
+                delta = ci.nExtraArgs + ci.closure.p.numParams + 1;
+            }
+            ci.funcIdx += delta;
+            try {
+                call(L, ci, RETURN, -1, first - ci.funcIdx, nres);
+            } finally {
+                ci.funcIdx -= delta;
+            }
         }
         Activation caller = L.calls.at(ci.depth - 1);
         if (caller.isLua()) L.oldPc = caller.savedPc - 1;
@@ -124,19 +146,21 @@ public final class Hooks {
         ci.flags |= Activation.HOOKED;
         L.transferFirst = ftransfer;
         L.transferCount = ntransfer;
+        int f = s.top;
+        L.push(hook, 0);
+        L.push(event, 0);
+        if (line >= 0) L.pushInteger(line); else L.pushNil();
         try {
-            int f = s.top;
-            L.push(hook, 0);
-            L.push(event, 0);
-            if (line >= 0) L.pushInteger(line); else L.pushNil();
             Calls.call(L, f, 0);
-        } finally {
-            L.allowHook = true;
-            ci.flags &= ~Activation.HOOKED;
-            L.transferFirst = L.transferCount = 0;
-            ci.top = savedCiTop;
-            s.top = savedTop;
+        } catch (RuntimeException | Error e) {      // the activation stays marked HOOKED for
+            L.allowHook = true;                     // the traceback taken at the error point
+            throw e;
         }
+        L.allowHook = true;
+        ci.flags &= ~Activation.HOOKED;
+        L.transferFirst = L.transferCount = 0;
+        ci.top = savedCiTop;
+        s.top = savedTop;
     }
 
     /** The mask as debug.gethook reports it ("c", "r", "l"). */

@@ -4,8 +4,9 @@ import dev.moonstack.value.LuaError;
 
 /**
  * The executor's one slow path for everything that interrupts execution (Duktape:
- * duk__executor_interrupt): the host's interrupt request, the instruction budget, hooks,
- * and automatic Lua-level collections with their finalizers ({@link GarbageCollector}).
+ * duk__executor_interrupt): the host's interrupt request, the instruction budget, debug
+ * hooks ({@link Hooks}) and automatic Lua-level collections with their finalizers
+ * ({@link GarbageCollector}); the debugger and profiler samples plug in here later.
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -45,10 +46,15 @@ public final class Interrupts {
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
-    /** The countdown to start with in coroutine {@code L}: 1 while it has a hook. */
+    /**
+     * The countdown to start with in coroutine {@code L}: 1 while it has a call or line hook
+     * (they look at every instruction) or a collection waits for its moment; no more than the instructions left before its count
+     * hook, or before the budget runs out.
+     */
     int reload(LuaThread L) {
-        if (everyInstruction || L.hookMask != 0) return 1;
+        if (everyInstruction || collectionRequested || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
         long left = budget - executed;
+        if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
 
@@ -67,11 +73,8 @@ public final class Interrupts {
     private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.G.interrupts;
         it.executed += ran;
-        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci);
-        if (it.collectionRequested) {
-            it.collectionRequested = false;
-            L.G.gc.collectAutomatic(L);
-        }
+        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci, ran);
+        if (it.collectionRequested && L.G.gc.collectAutomatic(L, ci)) it.collectionRequested = false;
         if (it.interruptRequested) {
             it.interruptRequested = false;
             throw uncatchable("interrupted");

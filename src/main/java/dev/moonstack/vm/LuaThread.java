@@ -41,6 +41,8 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     Object hook;
     int hookMask, baseHookCount, hookCount, oldPc;
     boolean allowHook = true;
+    /** Counts changes of the hooks, so that running executors recompute their countdowns. */
+    int hookEpoch;
     /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
     int transferFirst, transferCount;
 
@@ -217,8 +219,10 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
         int depth = calls.depth, nCatch = catches.n, nC = nCcalls, nY = nny;
+        catches.push(depth, -1, nCcalls, nny, true).javaHandler = handler;   // the handler in force
         try {
             call(funcIdx, nResults);
+            catches.n = nCatch;
             return null;
         } catch (LuaError e) {
             return recoverJava(e, handler, depth, nCatch, nC, nY, funcIdx);
@@ -231,6 +235,21 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         }
     }
 
+    /**
+     * The message handler in force (Lua: L->errfunc): that of the innermost protected call,
+     * an xpcall's handler or a Java one; null when that call has none (a plain pcall). Lua
+     * passes it on to the protected parser, so errors of a load reader see it.
+     */
+    public java.util.function.UnaryOperator<LuaError> currentErrorHandler() {
+        Catcher c = catches.top();
+        if (c == null) return null;
+        if (c.handlerIdx >= 0) {
+            int idx = c.handlerIdx;
+            return e -> Unwinder.callHandler(this, idx, e);
+        }
+        return c.javaHandler;
+    }
+
     private LuaError recoverJava(LuaError e, java.util.function.UnaryOperator<LuaError> handler,
                                  int depth, int nCatch, int nC, int nY, int level) {
         Unwinder.resolvePosition(this, e);
@@ -240,7 +259,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         nny = nY;
         int oldTop = Unwinder.safeTop(this);
         calls.popTo(depth);
-        e = Upvalues.closeForError(this, level, e);
+        e = Upvalues.closeForError(this, level, e, handler);
         stack.top = level;
         stack.afterUnwind(level, oldTop);
         return e;
@@ -260,11 +279,18 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     public Activation currentActivation() { return calls.current(); }
 
     /**
+     * End of the running Lua activation's live registers while the collector marks from
+     * the executor's poll, or -1 (see {@link GarbageCollector#collectAutomatic}).
+     */
+    int liveTop = -1;
+
+    /**
      * Lua: traversethread. Marks the live part of the value stack, which holds every
      * activation's function, registers, open upvalues and pending to-be-closed values: below
      * the top, or below the running Lua activation's top (a Lua activation does not keep the
-     * top while it runs). Slots above are dead and are cleared, as Lua clears the dead part
-     * of a stack, so that they do not keep garbage alive for the JVM either. Also the functions
+     * top while it runs), or below its live registers when the collector knows them. Slots
+     * above are dead and are cleared, as Lua clears the dead part of a stack, so that they do
+     * not keep garbage alive for the JVM either. Also the functions
      * of the activations, the hook, the error that killed the coroutine and its resumer.
      */
     @Override
@@ -272,7 +298,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         ValueStack s = stack;
         Activation ci = calls.current();
         int limit = s.top;
-        if (ci.isLua() && ci.top > limit) limit = ci.top;
+        if (ci.isLua()) limit = liveTop >= 0 ? liveTop : Math.max(limit, ci.top);
         Object[] r = s.refs;
         limit = Math.min(limit, r.length);
         for (int i = 0; i < limit; i++) m.mark(r[i]);

@@ -56,9 +56,14 @@ public final class ProtectedCall extends StacklessBuiltin {
         return next == self ? resume(L, self) : next;
     }
 
-    /** The protected function returned normally: {@code [ true r1 .. rm ]}. */
+    /**
+     * The protected function returned normally: {@code [ true r1 .. rm ]}; or a
+     * {@code __close} method run after an error returned, and closing goes on.
+     */
     @Override
     Activation resume(LuaThread L, Activation self) {
+        Catcher c = L.catches.top();
+        if (c.closing != null) return Unwinder.continueClosing(L, self, c);
         L.catches.pop();
         L.nCcalls--;
         ValueStack s = L.stack;
