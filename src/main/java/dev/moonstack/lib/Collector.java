@@ -6,8 +6,8 @@ import dev.moonstack.vm.LuaThread;
 
 /**
  * {@code collectgarbage} (Lua: luaB_collectgarbage), over the runtime's
- * {@link GarbageCollector}. "count" is the JVM heap in use; "collect" and a "step" that
- * completes a cycle also ask the JVM to collect, so that the count reflects what was freed.
+ * {@link GarbageCollector}. "count" is the estimate of {@code MemoryCount}: the Lua objects
+ * reached by the last collection plus what the program has allocated since.
  * Inside a finalizer every option fails (returns nil), as in Lua.
  */
 final class Collector {
@@ -38,7 +38,7 @@ final class Collector {
         }
         switch (o) {
             case "count":
-                L.pushNumber(GarbageCollector.usedKB());
+                L.pushNumber(gc.countKB(L));
                 return 1;
             case "step":
                 L.pushBoolean(gc.step(L, arg));

@@ -99,6 +99,10 @@ public final class DebugLib {
     static int upvalueid(LuaThread L, int base, int nargs) {
         LuaFunction f = Args.checkFunction(L, base, nargs, 1);
         long n = Args.checkInteger(L, base, nargs, 2);
+        if (f instanceof Builtin && n >= 1 && n <= ((Builtin) f).upvalueCount()) {
+            L.push(((Builtin) f).upvalueId((int) n - 1), 0);     // Lua: a C closure's upvalue slot
+            return 1;
+        }
         if (!(f instanceof LuaClosure) || n < 1 || n > ((LuaClosure) f).upvals.length) {
             L.pushNil();
             return 1;

@@ -21,6 +21,8 @@ public final class GcMarker {
     private static final LuaTable[] NO_TABLES = {};
 
     private int epoch;
+    /** Size of the objects marked, see {@link #bytes}. */
+    private long bytes;
     private GcObject[] gray = new GcObject[64];
     private int ngray;
     /** Weak tables met in this marking: weak values only, weak keys only, both. */
@@ -32,9 +34,14 @@ public final class GcMarker {
     /** Starts a marking: nothing is marked. */
     public void begin() {
         epoch = epoch >= GcObject.EPOCH ? 1 : epoch + 1;
+        bytes = 0;
     }
 
-    /** Marks a value if it is an unmarked collectable object (Lua: markvalue). */
+    /**
+     * Marks a value if it is an unmarked collectable object (Lua: markvalue). A long string
+     * adds its size to {@link #bytes} at each reference: strings carry no mark, and short ones,
+     * which Lua interns, count for nothing.
+     */
     public void mark(Object v) {
         if (v instanceof GcObject) {
             GcObject o = (GcObject) v;
@@ -44,8 +51,29 @@ public final class GcMarker {
                 if (ngray == gray.length) gray = Arrays.copyOf(gray, ngray * 2);
                 gray[ngray++] = o;
             }
+        } else {
+            countString(v);
         }
     }
+
+    /** Counts {@code v} in {@link #bytes} if it is a long string (weak tables' strings are not marked). */
+    void countString(Object v) {
+        if (v instanceof LuaString) {
+            int n = ((LuaString) v).length();
+            if (n > SHORT_STRING) bytes += STRING_BYTES + n;
+        }
+    }
+
+    /** Lua: LUAI_MAXSHORTLEN; longer strings count in {@link #bytes}. */
+    private static final int SHORT_STRING = 40;
+    /** A string's object and array headers (a lower bound, as every size estimate here). */
+    private static final int STRING_BYTES = 32;
+
+    /** Called by {@link GcObject#traverse}: the object's estimated size, a lower bound of the JVM's. */
+    void addBytes(long n) { bytes += n; }
+
+    /** Estimated size of everything this marking reached so far (for collectgarbage("count")). */
+    public long bytes() { return bytes; }
 
     /** Whether {@code o} has been reached by this marking. */
     public boolean isMarked(GcObject o) {
@@ -137,6 +165,9 @@ public final class GcMarker {
         for (int i = 0; i < nAllWeak; i++) allWeak[i].clearByKeys(this);
         for (int i = origWeakValues; i < nWeakValues; i++) weakValues[i].clearByValues(this);
         for (int i = origAllWeak; i < nAllWeak; i++) allWeak[i].clearByValues(this);
+        for (int i = 0; i < nWeakValues; i++) weakValues[i].countWeakStrings(this, LuaTable.WEAK_VALUES);
+        for (int i = 0; i < nEphemerons; i++) ephemerons[i].countWeakStrings(this, LuaTable.WEAK_KEYS);
+        for (int i = 0; i < nAllWeak; i++) allWeak[i].countWeakStrings(this, LuaTable.WEAK_KEYS | LuaTable.WEAK_VALUES);
     }
 
     /** Whether this marking met a weak table. */

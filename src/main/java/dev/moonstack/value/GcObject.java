@@ -30,7 +30,11 @@ public abstract class GcObject {
 
     /**
      * Marks the Lua values this object refers to strongly, through {@link GcMarker#mark}
-     * (Lua: the traverse* functions of lgc.c). Called once per collection that reaches it.
+     * (Lua: the traverse* functions of lgc.c), and adds a lower bound of its size through
+     * {@link #addSize}. Called once per collection that reaches it.
      */
     protected abstract void traverse(GcMarker m);
+
+    /** For {@link #traverse}: counts {@code n} bytes for this object in the marking's size estimate. */
+    protected static void addSize(GcMarker m, long n) { m.addBytes(n); }
 }

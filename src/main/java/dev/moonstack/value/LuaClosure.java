@@ -18,6 +18,7 @@ public final class LuaClosure extends LuaFunction {
      */
     @Override
     protected void traverse(GcMarker m) {
+        m.addBytes(32 + 4L * upvals.length);
         for (UpVal uv : upvals) if (uv != null) m.mark(uv.refs[uv.idx]);
     }
 }

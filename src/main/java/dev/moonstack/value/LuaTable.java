@@ -591,6 +591,7 @@ public final class LuaTable extends GcObject {
         }
         if (mode != 0) m.addWeak(this, mode);
         Object[] hr = hrefs;
+        m.addBytes(40 + 12L * (arefs.length + hr.length));      // a reference and a long per slot
         if (mode == WEAK_KEYS) {
             traverseEphemeron(m, true);
         } else if (mode == WEAK_VALUES) {           // Lua: traverseweakvalue, keys are strong
@@ -603,6 +604,20 @@ public final class LuaTable extends GcObject {
                     m.mark(hr[j + 1]);
                 }
             }
+        }
+    }
+
+    /**
+     * After clearing: the strings in the weak parts of the entries left count in the marking's
+     * size (Lua: iscleared marks a string it is asked about, strings being values).
+     */
+    void countWeakStrings(GcMarker m, int mode) {
+        Object[] hr = hrefs;
+        if ((mode & WEAK_VALUES) != 0) for (Object v : arefs) m.countString(v);
+        for (int j = 0; j < hr.length; j += 2) {
+            if (hr[j + 1] == null) continue;
+            if ((mode & WEAK_KEYS) != 0) m.countString(hr[j]);
+            if ((mode & WEAK_VALUES) != 0) m.countString(hr[j + 1]);
         }
     }
 

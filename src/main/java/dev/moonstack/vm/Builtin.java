@@ -49,6 +49,19 @@ public abstract class Builtin extends LuaFunction {
     /** Upvalue {@code i} (0-based, below {@link #upvalueCount}). */
     public Object upvalue(int i) { throw new IndexOutOfBoundsException(i); }
 
+    /** Identities of the upvalues, made when debug.upvalueid first asks. */
+    private Object[] upvalueIds;
+
+    /**
+     * A light userdata identifying upvalue {@code i} (Lua: db_upvalueid gives the address of
+     * a C closure's upvalue slot): the same object for the same slot, distinct across slots.
+     */
+    public Object upvalueId(int i) {
+        if (upvalueIds == null) upvalueIds = new Object[upvalueCount()];
+        if (upvalueIds[i] == null) upvalueIds[i] = new Object();
+        return upvalueIds[i];
+    }
+
     /** A builtin running {@code body}. */
     public static Builtin of(String name, Body body) {
         return new Builtin(name) {
@@ -65,6 +78,7 @@ public abstract class Builtin extends LuaFunction {
             @Override public int call(LuaThread L, int base, int nargs) { return body.call(L, base, nargs); }
 
             @Override protected void traverse(GcMarker m) {
+                addSize(m, 24);
                 for (Object v : values) m.mark(v);
             }
         };
@@ -73,6 +87,7 @@ public abstract class Builtin extends LuaFunction {
     /** Marks the Lua values this builtin holds: by default its upvalues. */
     @Override
     protected void traverse(GcMarker m) {
+        addSize(m, 24);
         for (int i = 0, n = upvalueCount(); i < n; i++) m.mark(upvalue(i));
     }
 

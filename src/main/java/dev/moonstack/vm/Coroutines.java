@@ -361,10 +361,6 @@ public final class Coroutines {
             this.co = co;
         }
 
-        /** A wrap function is a collectable object holding its coroutine (Lua: auxwrap's upvalue). */
-        @Override
-        protected void traverse(dev.moonstack.value.GcMarker m) { m.mark(co); }
-
         @Override
         Activation enter(LuaThread R, Activation caller, int funcIdx, int nResults) {
             int nargs = R.stack.top - funcIdx - 1;

@@ -41,6 +41,7 @@ public final class GarbageCollector {
 
     private final GlobalState G;
     private final GcMarker marker = new GcMarker();
+    private final MemoryCount count = new MemoryCount();
 
     /** Lua: gcstp's user stop (collectgarbage("stop")): no automatic collections. */
     private volatile boolean stopped;
@@ -69,7 +70,7 @@ public final class GarbageCollector {
     private boolean watching;
     /** {@link HeapWatch#allocated} at the end of the last collection, and the allocation that starts the next. */
     private volatile long allocatedAtLast, threshold;
-    /** Heap in use after the last collection, in KB (Lua: GCestimate). */
+    /** Memory count after the last collection, in KB (Lua: GCestimate). */
     private double estimateKB;
     /** Work done by steps since the last collection, in KB. */
     private double stepCredit;
@@ -117,7 +118,7 @@ public final class GarbageCollector {
 
     private void startWatching() {
         watching = true;
-        resetDebt(usedKB());
+        resetDebt();
         HeapWatch.register(this);
     }
 
@@ -125,13 +126,12 @@ public final class GarbageCollector {
 
     /**
      * Lua: luaC_fullgc, collectgarbage("collect"): a full collection, then every pending
-     * finalizer, then a JVM collection so that the memory count reflects what was freed.
+     * finalizer. The JVM is not asked to collect: the memory count does not depend on it.
      */
     public void collect(LuaThread L) {
         atomic(L);
         callPendingFinalizers(L);
-        System.gc();
-        resetDebt(usedKB());
+        resetDebt();
     }
 
     /**
@@ -144,7 +144,7 @@ public final class GarbageCollector {
         if (generational) {
             atomic(L);
             callPendingFinalizers(L);
-            resetDebt(estimateKB);
+            resetDebt();
             return false;
         }
         stepCredit += (kb > 0 ? kb : STEP_KB) * Math.max(stepMulParam * 4, 1) / 100.0;
@@ -173,8 +173,7 @@ public final class GarbageCollector {
             L.liveTop = -1;
         }
         callPendingFinalizers(L);
-        long after = HeapWatch.usedAfterLastGc;
-        resetDebt(after >= 0 ? after / 1024.0 : usedKB());
+        resetDebt();
         return true;
     }
 
@@ -206,12 +205,23 @@ public final class GarbageCollector {
         if (!stopped && HeapWatch.allocated - allocatedAtLast >= threshold) G.interrupts.requestCollection();
     }
 
-    /** Lua: setpause. The next automatic collection comes after allocating pause - 100 percent of the heap in use. */
-    private void resetDebt(double inUseKB) {
-        estimateKB = inUseKB;
+    /**
+     * After a collection (Lua: setpause): steps start over, and the next automatic collection
+     * comes once the JVM heap has grown by pause - 100 percent of what was in use after the
+     * last JVM collection (the JVM's measure: that is the memory the pause is about).
+     */
+    private void resetDebt() {
+        estimateKB = count.bytes() / 1024.0;
         stepCredit = 0;
         allocatedAtLast = HeapWatch.allocated;
-        threshold = (long) (inUseKB * 1024 * Math.max(pauseParam * 4 - 100, 0) / 100);
+        long inUse = HeapWatch.usedAfterLastGc;
+        if (inUse < 0) inUse = jvmHeapInUse();
+        threshold = inUse * Math.max(pauseParam * 4 - 100, 0) / 100;
+    }
+
+    private static long jvmHeapInUse() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /**
@@ -229,6 +239,7 @@ public final class GarbageCollector {
         for (int i = tbfHead; i < tbfTail; i++) m.mark(tobefnz[i]);
         m.propagate();
         m.clearKeysAndNewValues();
+        count.reset(m.bytes());
         if (m.sawWeakTables() && !watching) startWatching();
         m.end();
         cycles++;
@@ -372,7 +383,7 @@ public final class GarbageCollector {
     public int setPause(int pause) {
         int old = pauseParam * 4;
         pauseParam = (pause / 4) & 0xFF;
-        resetDebt(estimateKB);
+        resetDebt();
         return old;
     }
 
@@ -383,10 +394,13 @@ public final class GarbageCollector {
         return old;
     }
 
-    /** The JVM heap in use, in KB (collectgarbage("count")). */
-    public static double usedKB() {
-        Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) / 1024.0;
+    /**
+     * Memory in use in KB (collectgarbage("count")), as {@link MemoryCount} counts it. The
+     * first count of a runtime that never collected collects, for a starting estimate.
+     */
+    public double countKB(LuaThread L) {
+        if (cycles == 0 && !inFinalizer && !closed) collect(L);
+        return count.bytes() / 1024.0;
     }
 
     /** Lua-level collections done so far. */

@@ -300,6 +300,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         int limit = s.top;
         if (ci.isLua()) limit = liveTop >= 0 ? liveTop : Math.max(limit, ci.top);
         Object[] r = s.refs;
+        addSize(m, 64 + 12L * r.length + 48L * calls.depth);
         limit = Math.min(limit, r.length);
         for (int i = 0; i < limit; i++) m.mark(r[i]);
         java.util.Arrays.fill(r, limit, r.length, null);
