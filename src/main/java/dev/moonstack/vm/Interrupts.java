@@ -27,6 +27,10 @@ public final class Interrupts {
     long budget = Long.MAX_VALUE;
     /** Test mode: serve after every instruction. */
     boolean everyInstruction;
+    /** Test mode: check the stack invariants before every instruction. */
+    boolean checkInvariants;
+    /** Instructions run since the slow path last swept dead stack slots. */
+    private long sinceSweep;
 
     /** Asks the coroutine to stop at its next poll with an uncatchable "interrupted" error. */
     public void requestInterrupt() { interruptRequested = true; }
@@ -40,9 +44,16 @@ public final class Interrupts {
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
+    /**
+     * Test mode: before every instruction, check the stack invariants of the innermost
+     * activations and clear the dead slots (see {@link Invariants#atInstruction}); a violation
+     * throws an AssertionError, which no Lua handler catches.
+     */
+    public void setCheckInvariants(boolean on) { checkInvariants = on; }
+
     /** The countdown to start an executor invocation with. */
     int reload() {
-        if (everyInstruction) return 1;
+        if (everyInstruction || checkInvariants) return 1;
         long left = budget - executed;
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
@@ -53,6 +64,7 @@ public final class Interrupts {
      * next countdown; may throw, and then the error is positioned at that instruction.
      */
     static int service(LuaThread L, Activation ci, int ran) {
+        if (L.interrupts.checkInvariants) Invariants.atInstruction(L, ci);
         ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
         int next = serve(L, ci, ran);
         ci.savedPc--;
@@ -69,6 +81,11 @@ public final class Interrupts {
         if (it.executed >= it.budget) {
             it.budget = Long.MAX_VALUE;             // so that handlers can run
             throw uncatchable("instruction budget exhausted");
+        }
+        it.sinceSweep += ran;
+        if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
+            it.sinceSweep = 0;
+            L.stack.sweepStep(Invariants.liveTop(L));
         }
         return it.reload();
     }

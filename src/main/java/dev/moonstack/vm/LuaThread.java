@@ -113,6 +113,7 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
         int depth = calls.depth, nCatch = catches.n, nC = nCcalls;
         try {
             call(funcIdx, nResults);
+            releaseDeadSlots();
             return null;
         } catch (LuaError e) {
             return recoverJava(e, handler, depth, nCatch, nC, funcIdx);
@@ -136,8 +137,33 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
         e = Upvalues.closeForError(this, level, e);
         stack.top = level;
         stack.afterUnwind(level, oldTop);
+        releaseDeadSlots();
         return e;
     }
+
+    /**
+     * Clears the value stack above its live area, so that it keeps nothing reachable, and
+     * shrinks it when it is far larger than in use (see {@link Invariants}). {@link #pcall}
+     * does it after every call; a host that pops values it read should call it afterwards.
+     */
+    public void releaseDeadSlots() {
+        stack.releaseDead(Invariants.liveTop(this), this::highestTop);
+    }
+
+    /** The highest slot any activation may use: what a shrunk stack must keep. */
+    private int highestTop() {
+        int keep = stack.top;
+        for (int d = 0; d <= calls.depth; d++) keep = Math.max(keep, calls.at(d).top);
+        return keep;
+    }
+
+    /**
+     * Checks the invariants of this coroutine's stacks (see {@link Invariants}): activations
+     * contiguous and ordered, catchers on live pcall activations, open upvalues and
+     * to-be-closed variables on live registers, nothing reachable above the live area.
+     * Returns the violations, empty when all hold.
+     */
+    public java.util.List<String> checkInvariants() { return Invariants.check(this); }
 
     /**
      * Test mode (Lua: HARDSTACKTESTS): reallocate the value stack on every growth check, so

@@ -44,6 +44,8 @@ final class GoldenScript {
     static final class Outcome {
         final List<String> lines = new ArrayList<>();
         String error;
+        /** Stack invariant violations after the script returned or failed. */
+        List<String> violations;
     }
 
     /** Runs the script in a fresh runtime, {@code mode} applied to its main coroutine. */
@@ -59,6 +61,7 @@ final class GoldenScript {
         } catch (LuaError e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
         }
+        o.violations = lua.mainThread().checkInvariants();
         lua.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String l : text.split("\n", -1)) o.lines.add(l.stripTrailing());

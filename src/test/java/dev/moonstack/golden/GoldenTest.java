@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the golden corpus (src/test/resources/golden) in every execution mode. The output must
  * be the same in each: a difference means some code depends on something it must not (a
- * stale copy of the stack arrays, a pc not saved before an interruption).
+ * stale copy of the stack arrays, a pc not saved before an interruption, a live value kept
+ * above the live area of the value stack). After each script, the stack invariants must hold.
  */
 class GoldenTest {
     static final Path DIR = Paths.get("src/test/resources/golden");
@@ -27,7 +28,8 @@ class GoldenTest {
     enum Mode {
         NORMAL(L -> { }),
         STACK_TORTURE(L -> L.setStackTorture(true)),
-        INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true));
+        INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true)),
+        CHECK_INVARIANTS(L -> L.interrupts().setCheckInvariants(true));
 
         final Consumer<LuaThread> setup;
 
@@ -56,5 +58,6 @@ class GoldenTest {
         GoldenScript.Outcome o = s.run(mode.setup);
         assertEquals(String.join("\n", s.expected), String.join("\n", o.lines), s + " output");
         assertEquals(s.expectedError, o.error, s + " uncaught error");
+        assertEquals(List.of(), o.violations, s + " stack invariants after the run");
     }
 }
