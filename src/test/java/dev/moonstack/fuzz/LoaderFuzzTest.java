@@ -77,6 +77,15 @@ class LoaderFuzzTest {
                 INPUTS, outcomes[0], outcomes[1], outcomes[2], (System.nanoTime() - start) / 1e9, seed);
     }
 
+    /** The unmutated dumps load back: the loader's checks accept everything the compiler writes. */
+    @Test
+    void dumpsOfTheSeedsLoadBack() throws Exception {
+        loadSeeds();
+        Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
+        for (byte[] d : dumps) lua.load(d, "=dump");
+        org.junit.jupiter.api.Assertions.assertTrue(dumps.size() >= 10, "seed dumps: " + dumps.size());
+    }
+
     /** Loads and runs one input; returns 0 when load rejected it, 1 for a runtime error, 2 for a result. */
     private static int runOne(Lua lua, LuaTable sandbox, byte[] input, long seed, int index) throws InterruptedException {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
