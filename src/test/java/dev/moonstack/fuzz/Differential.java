@@ -27,8 +27,8 @@ final class Differential {
 
     /** Instructions a batch may run in Moonstack before it counts as hung. */
     static final long BUDGET = 200_000_000L;
-    /** Wall-clock limit of a batch in either runtime. */
-    static final long TIMEOUT_SECONDS = 120;
+    /** Wall-clock limit of a batch in either runtime (a batch takes about a second). */
+    static final long TIMEOUT_SECONDS = 30;
 
     private static final String DRIVER = String.join("\n",
             "local function keyless(a, b)",
@@ -79,6 +79,7 @@ final class Differential {
             "local progs = ...",
             "for i = 1, #progs do",
             "  io.write('@@@ ', i, '\\n')",
+            "  io.stdout:flush()",
             "  local env = setmetatable({P = P, PC = PC, S = S}, {__index = _G})",
             "  local f, err = load(progs[i], '=p' .. i, 't', env)",
             "  if not f then io.write('compile: ', err, '\\n')",

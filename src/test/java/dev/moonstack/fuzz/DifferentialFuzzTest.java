@@ -94,7 +94,7 @@ class DifferentialFuzzTest {
     }
 
     private static final java.util.regex.Pattern INT_DIV_ZERO =
-            java.util.regex.Pattern.compile(":-?\\d+: attempt to (perform 'n%%0'|divide by zero)");
+            java.util.regex.Pattern.compile(":-?\\d+: attempt to (perform 'n%+0'|divide by zero)");
 
     /**
      * Output with the reference's known deviations masked. REFERENCE_MOD_LINE_BUG: lua5.4.4 does
