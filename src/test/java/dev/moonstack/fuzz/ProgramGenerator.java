@@ -248,14 +248,28 @@ final class ProgramGenerator {
     private String index(int d) {
         switch (r.nextInt(8)) {
             case 0: return "A.x";
-            case 1: return "A[" + expr(d - 1) + "]";
-            case 2: return "seq[" + expr(d - 1) + "]";
+            case 1: return "A[" + key(d) + "]";
+            case 2: return "seq[" + key(d) + "]";
             case 3: return "rec.y";
-            case 4: return "rec[" + expr(d - 1) + "]";
+            case 4: return "rec[" + key(d) + "]";
             case 5: return "(" + expr(d - 1) + ").v";
             case 6: return "C.w";
             default: return "B[" + pick(new String[] {"1", "'v'", "2.0", "nan", "true"}) + "]";
         }
+    }
+
+    /**
+     * A key for indexing a table. REFERENCE_INDEX_JUMP_BUG: lua5.4.4 miscompiles an upvalue
+     * table indexed by a comparison, {@code rec[(A < B)]}: the GETUPVAL of the table lands on
+     * the path of only one outcome, so the other indexes whatever the register held (fixed in
+     * later 5.4 releases; Moonstack's compiler has the fix). Keys that compile to jumps are
+     * passed through {@code id}.
+     */
+    private String key(int d) {
+        String k = expr(d - 1);
+        boolean jumps = k.contains("<") || k.contains(">") || k.contains("=") || k.contains(" and ")
+                || k.contains(" or ") || k.contains("not ");
+        return jumps ? "id(" + k + ")" : k;
     }
 
     private String metaOp(int d) {
