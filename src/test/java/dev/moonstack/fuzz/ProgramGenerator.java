@@ -338,7 +338,7 @@ final class ProgramGenerator {
 
     /** A statement; {@code inLoop}: break is allowed. */
     private void stmt(int d, boolean inLoop) {
-        int k = r.nextInt(d <= 0 ? 6 : 24);
+        int k = r.nextInt(d <= 0 ? 6 : 25);
         switch (k) {
             case 0: case 1: line("P(" + expr(3) + ", " + expr(2) + ")"); return;
             case 2: {
@@ -372,6 +372,7 @@ final class ProgramGenerator {
                 line("end)");
                 return;
             }
+            case 22: callShapes(); return;
             case 21:
                 if (inLoop && r.nextBoolean()) line("if " + expr(1) + " then break end");
                 else line("P(" + expr(2) + ")");
@@ -529,6 +530,40 @@ final class ProgramGenerator {
                 line("::skip" + k + "::");
                 line("P(" + k + ")");
                 line("end");
+        }
+    }
+
+    /** Tail calls, bounded recursion, method calls, multiple assignment, many values at once. */
+    private void callShapes() {
+        String f = fresh("cs");
+        switch (r.nextInt(6)) {
+            case 0:
+                line("local function " + f + "(n, acc, ...) if n == 0 then return acc, select('#', ...) end return " + f + "(n - 1, acc + n, n, ...) end");
+                line("PC(function() P(" + f + "(" + pick(new String[] {"40", "0", "3", "'5'", "2.5"}) + ", " + number() + ")) end)");
+                return;
+            case 1:
+                line("local function " + f + "(n) if n <= 0 then return " + expr(1) + " end local a, b = " + f + "(n - 1) return n, a, b end");
+                line("PC(function() P(" + f + "(" + pick(new String[] {"150", "3", "0", "-1"}) + ")) end)");
+                return;
+            case 2:
+                line("local " + f + " = setmetatable({n = 2}, {__index = {get = function(self, k) return self.n * k end, name = 'm'}})");
+                line("PC(function() P(" + f + ":get(" + expr(1) + "), " + f + ".name, " + f + ":get(3), " + f + "['get'](" + f + ", 4)) end)");
+                return;
+            case 3: {
+                String a = fresh("ma"), b = fresh("mb");
+                line("local " + a + ", " + b + " = " + expr(1) + ", " + expr(1));
+                line(a + ", " + b + " = " + b + ", " + a);
+                line("local " + f + " = {} " + f + "[1], " + f + ".x, " + a + " = " + a + ", " + b + ", id(7, 8)");
+                line("P(" + a + ", " + b + ", " + f + ")");
+                return;
+            }
+            case 4:
+                line("local " + f + " = {} for i = 1, 300 do " + f + "[i] = i * " + pick(new String[] {"1", "0.5", "-1", "maxi"}) + " end");
+                line("P(select('#', table.unpack(" + f + ")), select(-1, table.unpack(" + f + ", 1, 250)), #table.concat(" + f + ", ','))");
+                return;
+            default:
+                line("local " + f + " = ('ab'):rep(" + pick(new String[] {"100", "1000", "3"}) + ", '|')");
+                line("P(#" + f + ", " + f + ":sub(-5), select('#', " + f + ":byte(1, -1)), (" + f + ":gsub('a', '%%%%')):sub(1, 9))");
         }
     }
 
