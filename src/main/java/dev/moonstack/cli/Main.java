@@ -58,6 +58,7 @@ public final class Main {
         if (o.list != null) return list(o.list);
         lua = new Lua(out, err, o.ignoreEnv);
         if (o.warnings) lua.state().warnings = true;
+        checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
         int[] status = new int[1];
         LuaThread L = lua.mainThread();
         int f = L.top();
@@ -67,6 +68,22 @@ public final class Main {
         }), 0);
         L.call(f, 0);                // as lua.c's pmain: tracebacks end in "[C]: in ?"
         return status[0];
+    }
+
+    /**
+     * The checking modes of the test suite, for any script: {@code -Dmoonstack.check=torture}
+     * (the value stack is reallocated at every growth check), {@code every-instruction} (the
+     * interrupt countdown is 1) or {@code invariants} (the stack invariants are checked before
+     * every instruction; a violation stops the program with a Java AssertionError).
+     */
+    static void checkMode(LuaThread L, String mode) {
+        switch (mode) {
+            case "": return;
+            case "torture": L.setStackTorture(true); return;
+            case "every-instruction": L.interrupts().setEveryInstruction(true); return;
+            case "invariants": L.interrupts().setCheckInvariants(true); return;
+            default: throw new IllegalArgumentException("unknown moonstack.check mode '" + mode + "'");
+        }
     }
 
     private int runMain(String[] argv, Options o) {

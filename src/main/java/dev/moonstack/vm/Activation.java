@@ -31,6 +31,11 @@ public final class Activation {
     public static final int RETHOOK = 128;
     /** Its call hook has run (Lua functions get it at their first instruction). */
     public static final int CALL_HOOKED = 256;
+    /**
+     * Suspended by a yield of its line or count hook (Lua: CIST_HOOKYIELD): when resumed, the
+     * instruction it stopped before runs without calling the hooks again.
+     */
+    public static final int HOOKYIELD = 512;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;
