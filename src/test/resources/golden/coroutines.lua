@@ -98,3 +98,4 @@ print(pcall(coroutine.close, coroutine.running()))
 -- expect: true
 -- expect: false	boom
 -- expect: false	cannot close a running coroutine
+-- modes: main thread only: it looks at the main coroutine itself (running, isyieldable, yields from the main chunk).

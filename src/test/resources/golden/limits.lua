@@ -31,3 +31,4 @@ local function sorter(n)
 end
 print(pcall(sorter, 250))  -- expect: false	C stack overflow
 print("usable after all that", #string.rep("x", 100))  -- expect: usable after all that	100
+-- modes: main thread only: its C-stack-overflow depths count from the main coroutine.

@@ -73,3 +73,4 @@ print(ok, err:match("C stack overflow$"), select(2, err:gsub("yieldacross.lua:%d
 -- expect: ret true, ret true, ret true
 -- expect: true	bottom
 -- expect: false	C stack overflow	196
+-- modes: main thread only: its C-stack-overflow depths count from the main coroutine.

@@ -24,10 +24,16 @@ final class SuiteRun {
     SuiteRun(String file) { this.file = file; }
 
     static SuiteRun run(Path suite, String file, int timeoutSeconds) throws IOException, InterruptedException {
+        return run(suite, file, timeoutSeconds, "");
+    }
+
+    /** As above, in one of the CLI's checking modes ({@code moonstack.check}; "" for none). */
+    static SuiteRun run(Path suite, String file, int timeoutSeconds, String mode) throws IOException, InterruptedException {
         SuiteRun r = new SuiteRun(file);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("conformance-" + file, ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss16m", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xss16m", "-Xmx2g", "-Dmoonstack.check=" + mode,
+                "-cp", System.getProperty("java.class.path"),
                 "dev.moonstack.cli.Main", "-e", "_U=true _soft=true _port=true _nomsg=true", file)
                 .directory(suite.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("LUA_INIT");

@@ -2,7 +2,9 @@ package dev.moonstack.api;
 
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
+import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coroutines;
+import dev.moonstack.vm.Hooks;
 import dev.moonstack.vm.LuaThread;
 
 /**
@@ -43,8 +45,37 @@ public final class Coroutine {
             this.error = error;
         }
 
+        /** True if the coroutine is suspended: by a yield, or preempted (see {@link #preempted}). */
         public boolean yielded() { return kind == Kind.YIELDED; }
+
+        /** True if the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield. */
+        public boolean preempted() { return preempted; }
+
+        private boolean preempted;
     }
+
+    /**
+     * Time slicing: the coroutine is suspended after about every {@code instructions} VM
+     * instructions it runs (a count hook that yields, as a C host does with lua_sethook and
+     * lua_yield), wherever it can yield; the resume then returns a YIELDED result with no
+     * values and {@link Result#preempted()} true, and the next resume goes on where it stopped.
+     * Where the script cannot yield (inside a Java callback such as a sort comparator) it runs
+     * on to the next point where it can. Coroutines the script creates itself are not
+     * preempted (their hooks are their own). {@code instructions <= 0} turns slicing off. The
+     * script's own debug.sethook replaces the slicing hook.
+     */
+    public void preemptEvery(int instructions) {
+        if (instructions <= 0) {
+            Hooks.set(thread, null, 0, 0);
+            return;
+        }
+        Hooks.set(thread, PREEMPT, Hooks.MASK_COUNT, instructions);
+    }
+
+    private static final Builtin PREEMPT = Builtin.of("preempt", (L, base, nargs) -> {
+        if (L.hookCanYield()) L.yieldFromHook();
+        return 0;
+    });
 
     /**
      * Resumes the coroutine with {@code args} until it yields, returns or fails. Errors of the
@@ -63,7 +94,9 @@ public final class Coroutine {
         if (o.kind == Coroutines.Outcome.Kind.FAILED) return new Result(Result.Kind.FAILED, new Object[0], o.error);
         Object[] values = new Object[o.refs.length];
         for (int i = 0; i < values.length; i++) values[i] = Lua.toJava(o.refs[i], o.nums[i]);
-        return new Result(o.kind == Coroutines.Outcome.Kind.YIELDED ? Result.Kind.YIELDED : Result.Kind.RETURNED, values, null);
+        Result r = new Result(o.kind == Coroutines.Outcome.Kind.YIELDED ? Result.Kind.YIELDED : Result.Kind.RETURNED, values, null);
+        r.preempted = thread.suspendedByHook();
+        return r;
     }
 
     /** "suspended", "running", "normal" or "dead". */

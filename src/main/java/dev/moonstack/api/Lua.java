@@ -83,6 +83,7 @@ public final class Lua implements AutoCloseable {
         Object[] results = new Object[L.top() - f];
         for (int i = 0; i < results.length; i++) results[i] = toJava(L.ref(f + i), L.num(f + i));
         L.setTop(f);
+        L.releaseDeadSlots();
         return results;
     }
 

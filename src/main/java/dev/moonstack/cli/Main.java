@@ -59,6 +59,7 @@ public final class Main {
         lua = new Lua(out, err, o.ignoreEnv);
         if (o.warnings) lua.state().warnings = true;
         lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
+        checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
         int[] status = new int[1];
         LuaThread L = lua.mainThread();
         int f = L.top();
@@ -69,6 +70,22 @@ public final class Main {
         L.call(f, 0);                // as lua.c's pmain: tracebacks end in "[C]: in ?"
         lua.close();                 // as lua.c's lua_close: the remaining finalizers run
         return status[0];
+    }
+
+    /**
+     * The checking modes of the test suite, for any script: {@code -Dmoonstack.check=torture}
+     * (the value stack is reallocated at every growth check), {@code every-instruction} (the
+     * interrupt countdown is 1) or {@code invariants} (the stack invariants are checked before
+     * every instruction; a violation stops the program with a Java AssertionError).
+     */
+    static void checkMode(LuaThread L, String mode) {
+        switch (mode) {
+            case "": return;
+            case "torture": L.setStackTorture(true); return;
+            case "every-instruction": L.interrupts().setEveryInstruction(true); return;
+            case "invariants": L.interrupts().setCheckInvariants(true); return;
+            default: throw new IllegalArgumentException("unknown moonstack.check mode '" + mode + "'");
+        }
     }
 
     private int runMain(String[] argv, Options o) {

@@ -51,6 +51,29 @@ final class CodeCheck {
         for (int pc = 0; pc < n; pc++) {
             if (!extra[pc] && !successors(p.code, pc, extra, noEntry)) return "bad successor of " + (pc + 1);
         }
+        return needsClose(p) ? returnsWithoutClose(p, extra) : null;
+    }
+
+    /**
+     * Lua: fs->needclose. A function needs to close something when it returns if a nested
+     * function captures one of its registers or it has a to-be-closed variable (TBC, or the
+     * closing value of a generic for); luac then marks every RETURN and TAILCALL with k and
+     * never uses RETURN0 or RETURN1 (luaK_finish). Without that, a return would leave open
+     * upvalues pointing at dead stack slots.
+     */
+    private static boolean needsClose(Proto p) {
+        for (Proto c : p.p) for (UpvalDesc u : c.upvalues) if (u.inStack) return true;
+        for (int i : p.code) if (op(i) == OP_TBC || op(i) == OP_TFORPREP) return true;
+        return false;
+    }
+
+    private static String returnsWithoutClose(Proto p, boolean[] extra) {
+        for (int pc = 0; pc < p.code.length; pc++) {
+            int i = p.code[pc];
+            if (extra[pc]) continue;
+            boolean plain = op(i) == OP_RETURN0 || op(i) == OP_RETURN1;
+            if (plain || ((op(i) == OP_RETURN || op(i) == OP_TAILCALL) && !k(i))) return "return without closing at " + (pc + 1);
+        }
         return null;
     }
 

@@ -126,7 +126,10 @@ public final class MathLib {
             if (d == 0) throw Args.argError(L, 2, "zero");
             L.pushInteger(d == -1 ? 0 : a % d);
         } else {
-            L.pushNumber(Args.checkNumber(L, base, nargs, 1) % Args.checkNumber(L, base, nargs, 2));
+            // the reference (gcc on x86-64) evaluates the arguments of C's fmod right to left,
+            // so a bad second argument is reported before a bad first one
+            double d = Args.checkNumber(L, base, nargs, 2);
+            L.pushNumber(Args.checkNumber(L, base, nargs, 1) % d);
         }
         return 1;
     }
@@ -184,13 +187,16 @@ public final class MathLib {
         return 1;
     }
 
-    /** Lua: math_min / math_max. Returns the chosen argument itself (its type kept). */
+    /**
+     * Lua: math_min / math_max. Returns the chosen argument itself (its type kept). Like Lua,
+     * it does not check that the arguments are numbers: it compares them with {@code <}, so
+     * strings compare as strings, {@code __lt} is called, and mixed types raise the
+     * comparison error.
+     */
     static int minmax(LuaThread L, int base, int nargs, boolean min) {
         if (nargs < 1) throw Args.argError(L, 1, "value expected");
-        Args.checkNumber(L, base, nargs, 1);
         int best = base;
         for (int i = 2; i <= nargs; i++) {
-            Args.checkNumber(L, base, nargs, i);
             int cur = base + i - 1;
             if (min ? LuaOps.less(L, cur, best, false) : LuaOps.less(L, best, cur, false)) best = cur;
         }

@@ -57,7 +57,14 @@ public final class LuaNumber {
         if (b == 2) return a * a;
         if (a == 1 || b == 0) return 1.0;
         if (a == -1 && Double.isInfinite(b)) return 1.0;
+        if (Double.isNaN(a) && isOddInteger(b)) {   // C's pow (glibc) clears the sign of a NaN base
+            return Double.longBitsToDouble(Double.doubleToRawLongBits(a) & Long.MAX_VALUE);   // here;
+        }                                           // Math.pow keeps it, and "-nan" would show
         return Math.pow(a, b);
+    }
+
+    private static boolean isOddInteger(double b) {
+        return Math.abs(b) < 0x1p53 && b == Math.rint(b) && ((long) b & 1) != 0;
     }
 
     /** Left shift with Lua's rules: shifts of 64 or more give 0; negative shifts go right (Lua: luaV_shiftl). */
@@ -122,7 +129,8 @@ public final class LuaNumber {
             final int maxLastD = (int) (Long.MAX_VALUE % 10);
             for (; i < end && s[i] >= '0' && s[i] <= '9'; i++) {
                 int d = s[i] - '0';
-                if (a >= maxBy10 && (a > maxBy10 || d > maxLastD + (neg ? 1 : 0))) return false;
+                // a < 0: it already holds 2^63 (the magnitude of mininteger), which no digit may follow
+                if (a < 0 || a >= maxBy10 && (a > maxBy10 || d > maxLastD + (neg ? 1 : 0))) return false;
                 a = a * 10 + d;
                 empty = false;
             }

@@ -31,8 +31,13 @@ public final class Activation {
     public static final int RETHOOK = 128;
     /** Its call hook has run (Lua functions get it at their first instruction). */
     public static final int CALL_HOOKED = 256;
+    /**
+     * Suspended by a yield of its line or count hook (Lua: CIST_HOOKYIELD): when resumed, the
+     * instruction it stopped before runs without calling the hooks again.
+     */
+    public static final int HOOKYIELD = 512;
     /** Calling a finalizer (Lua: CIST_FIN): the callee is named "metamethod '__gc'". */
-    public static final int FINALIZER = 512;
+    public static final int FINALIZER = 1024;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;

@@ -1,5 +1,7 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.code.Instr;
+import dev.moonstack.code.OpCode;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
 import dev.moonstack.value.LuaString;
@@ -107,6 +109,11 @@ public final class Coroutines {
     /** The suspended yield activation returns the resume values (through its continuation, if any). */
     private static Activation resumeYield(LuaThread co, int at, int n) {
         Activation y = co.calls.current();
+        if (y.isLua()) {                    // suspended by its hook: the resume values are dropped, and
+            co.stack.top = at;              // the pc, kept past the instruction for debug information
+            y.savedPc--;                    // meanwhile, goes back to it
+            return y;
+        }
         if (y.continuation != null) {
             Builtin.Body k = y.continuation;
             y.continuation = null;
@@ -156,6 +163,19 @@ public final class Coroutines {
         co.yieldCount = n;
         if (co.resumedFromJava) return null;
         return deliverTo(R, co.stack, first, n, true);
+    }
+
+    /**
+     * A line or count hook of {@code co} has yielded before the instruction at
+     * {@code ci.savedPc - 1} (Lua: luaG_traceexec's yield). Registers stay as they are: the
+     * top is the activation's, unless the instruction takes the top set by the one before it
+     * (Lua: isIT), and the resume values are dropped when the coroutine goes on.
+     */
+    static Activation suspendInHook(LuaThread co, Activation ci) {
+        int i = ci.closure.p.code[ci.savedPc - 1];
+        if (!OpCode.usesTop(Instr.op(i)) || Instr.b(i) != 0) co.stack.top = ci.top;
+        ci.flags |= Activation.HOOKYIELD;
+        return suspend(co, co.stack.top, 0);
     }
 
     /**

@@ -98,6 +98,10 @@ public final class Executor {
                     if (--countdown < 0) {
                         ci.savedPc = pc;
                         countdown = reload = Interrupts.service(L, ci, reload);
+                        if (reload < 0) {           // a hook yielded: go on in the resumer
+                            ci = Interrupts.suspended(L);
+                            countdown = reload = 0;
+                        }
                         continue outer;
                     }
                     final int i = code[pc++];

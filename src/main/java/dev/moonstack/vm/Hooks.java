@@ -59,14 +59,15 @@ public final class Hooks {
     /**
      * From the interrupt slow path, before the instruction at {@code ci.savedPc - 1} of a Lua
      * activation runs: the call hook at a function's first instruction, then the count and
-     * line hooks (Lua: luaG_traceexec).
+     * line hooks (Lua: luaG_traceexec). Returns true if a line or count hook asked to yield
+     * ({@link LuaThread#yieldFromHook}); the caller then suspends the coroutine.
      */
-    static void beforeInstruction(LuaThread L, Activation ci, int ran) {
-        if (!L.allowHook || !ci.isLua()) return;
+    static boolean beforeInstruction(LuaThread L, Activation ci, int ran) {
+        if (!L.allowHook || !ci.isLua()) return false;
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
         if ((ci.flags & Activation.CALL_HOOKED) == 0 && npci <= firstInstruction(p)) {
-            if (npci < firstInstruction(p)) return;     // VARARGPREP: hooks start after it
+            if (npci < firstInstruction(p)) return false;   // VARARGPREP: hooks start after it
             ci.flags |= Activation.CALL_HOOKED;
             L.oldPc = 0;
             if ((L.hookMask & MASK_CALL) != 0) {
@@ -76,16 +77,19 @@ public final class Hooks {
             if (npci > 0) L.oldPc = npci;           // after VARARGPREP: a "new" line is next
         }
         int mask = L.hookMask;
-        if ((mask & (MASK_LINE | MASK_COUNT)) == 0) return;
+        if ((mask & (MASK_LINE | MASK_COUNT)) == 0) return false;
         boolean countHook = false;
         if ((mask & MASK_COUNT) != 0) {         // one per instruction since the last service
             L.hookCount -= Math.max(ran, 1);
             countHook = L.hookCount <= 0;
+            if (countHook) L.hookCount = L.baseHookCount;
         }
-        if (countHook) {
-            L.hookCount = L.baseHookCount;
-            call(L, ci, COUNT, -1, 0, 0);
+        if ((ci.flags & Activation.HOOKYIELD) != 0) {   // resumed after its hook yielded: the
+            ci.flags &= ~Activation.HOOKYIELD;          // instruction has not moved, so no hook
+            return false;                               // runs for it again
         }
+        L.hookYieldRequested = false;
+        if (countHook) call(L, ci, COUNT, -1, 0, 0);
         if ((mask & MASK_LINE) != 0) {
             int oldPc = L.oldPc < p.code.length ? L.oldPc : 0;
             if (npci <= oldPc || p.line(oldPc) != p.line(npci)) {
@@ -94,6 +98,9 @@ public final class Hooks {
             }
             L.oldPc = npci;
         }
+        boolean yield = L.hookYieldRequested;
+        L.hookYieldRequested = false;
+        return yield;
     }
 
     /** The instruction where a function's call hook runs: after VARARGPREP for vararg functions. */
@@ -143,6 +150,7 @@ public final class Hooks {
         s.ensure(s.top + ValueStack.MIN_FREE);
         if (ci.top < s.top + ValueStack.MIN_FREE) ci.top = s.top + ValueStack.MIN_FREE;
         L.allowHook = false;
+        L.hookYieldable = (event == LINE || event == COUNT) && L.isYieldable();   // before the call below counts
         ci.flags |= Activation.HOOKED;
         L.transferFirst = ftransfer;
         L.transferCount = ntransfer;
@@ -154,9 +162,11 @@ public final class Hooks {
             Calls.call(L, f, 0);
         } catch (RuntimeException | Error e) {      // the activation stays marked HOOKED for
             L.allowHook = true;                     // the traceback taken at the error point
+            L.hookYieldable = false;
             throw e;
         }
         L.allowHook = true;
+        L.hookYieldable = false;
         ci.flags &= ~Activation.HOOKED;
         L.transferFirst = L.transferCount = 0;
         ci.top = savedCiTop;

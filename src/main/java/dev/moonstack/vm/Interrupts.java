@@ -30,6 +30,10 @@ public final class Interrupts {
     long budget = Long.MAX_VALUE;
     /** Test mode: serve after every instruction. */
     boolean everyInstruction;
+    /** Test mode: check the stack invariants before every instruction. */
+    boolean checkInvariants;
+    /** Instructions run since the slow path last swept dead stack slots. */
+    private long sinceSweep;
 
     /** Asks the coroutine to stop at its next poll with an uncatchable "interrupted" error. */
     public void requestInterrupt() { interruptRequested = true; }
@@ -47,12 +51,21 @@ public final class Interrupts {
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
     /**
+     * Test mode: before every instruction, check the stack invariants of the innermost
+     * activations and clear the dead slots (see {@link Invariants#atInstruction}); a violation
+     * throws an AssertionError, which no Lua handler catches.
+     */
+    public void setCheckInvariants(boolean on) { checkInvariants = on; }
+
+    /**
      * The countdown to start with in coroutine {@code L}: 1 while it has a call or line hook
-     * (they look at every instruction) or a collection waits for its moment; no more than the instructions left before its count
+     * (they look at every instruction), in a test mode that looks at every instruction, or while
+     * a collection waits for its moment; no more than the instructions left before its count
      * hook, or before the budget runs out.
      */
     int reload(LuaThread L) {
-        if (everyInstruction || collectionRequested || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
+        if (everyInstruction || checkInvariants || collectionRequested
+                || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
@@ -64,16 +77,20 @@ public final class Interrupts {
      * next countdown; may throw, and then the error is positioned at that instruction.
      */
     static int service(LuaThread L, Activation ci, int ran) {
+        if (L.G.interrupts.checkInvariants) Invariants.atInstruction(L, ci);
         ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
         int next = serve(L, ci, ran);
-        ci.savedPc--;
+        if (next != SUSPENDED) ci.savedPc--;   // suspended, it stays past it (see Coroutines.resumeYield)
         return next;
     }
 
     private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.G.interrupts;
         it.executed += ran;
-        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci, ran);
+        if (L.hookMask != 0 && Hooks.beforeInstruction(L, ci, ran)) {
+            it.afterSuspend = Coroutines.suspendInHook(L, ci);
+            return SUSPENDED;
+        }
         if (it.collectionRequested && L.G.gc.collectAutomatic(L, ci)) it.collectionRequested = false;
         if (it.interruptRequested) {
             it.interruptRequested = false;
@@ -83,7 +100,28 @@ public final class Interrupts {
             it.budget = Long.MAX_VALUE;             // so that handlers can run
             throw uncatchable("instruction budget exhausted");
         }
+        it.sinceSweep += ran;
+        if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
+            it.sinceSweep = 0;
+            L.stack.sweepStep(Invariants.liveTop(L));
+        }
         return it.reload(L);
+    }
+
+    /**
+     * What {@link #service} returns when a hook has suspended the coroutine: the executor
+     * goes on in the activation {@link #suspended} gives (the resumer's, or null to return to
+     * the Java code that resumed the coroutine).
+     */
+    static final int SUSPENDED = -1;
+    private Activation afterSuspend;
+
+    /** After {@link #SUSPENDED}: the activation to continue in (Lua: the resumer's). */
+    static Activation suspended(LuaThread L) {
+        Interrupts it = L.G.interrupts;
+        Activation next = it.afterSuspend;
+        it.afterSuspend = null;
+        return next;
     }
 
     /** Accounts for the instructions an executor invocation ran since its last reload. */

@@ -41,6 +41,10 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     Object hook;
     int hookMask, baseHookCount, hookCount, oldPc;
     boolean allowHook = true;
+    /** A line or count hook asked to yield (Lua: lua_yield from a hook, L->status = LUA_YIELD). */
+    boolean hookYieldRequested;
+    /** While a line or count hook runs: whether the hooked code could yield there. */
+    boolean hookYieldable;
     /** Counts changes of the hooks, so that running executors recompute their countdowns. */
     int hookEpoch;
     /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
@@ -105,7 +109,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         Activation base = calls.current();         // the coroutine's base activation
         base.funcIdx = 0;
         base.base = 1;
-        base.top = 1 + ValueStack.MIN_FREE;
+        base.top = Math.min(1 + ValueStack.MIN_FREE, stackSize - ValueStack.EXTRA);   // a small coroutine stack grows on demand
         stack.top = 1;
     }
 
@@ -132,6 +136,34 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
 
     /** Lua: lua_isyieldable. */
     public boolean isYieldable() { return nny == 0; }
+
+    /**
+     * Lua: lua_yield(L, 0) called by a hook. A Java function running as this coroutine's line
+     * or count hook asks the coroutine to yield, with no values, once the hook returns; the
+     * coroutine's resumer sees an ordinary yield, and the next resume runs the interrupted
+     * instruction. Raises the usual error if the coroutine cannot yield here (check
+     * {@link #hookCanYield()} first to yield only where it can); only line and count hooks
+     * can yield, as in Lua.
+     */
+    public void yieldFromHook() {
+        if (!hookYieldable) {
+            if (isMain()) throw LuaError.run("attempt to yield from outside a coroutine");
+            throw LuaError.run("attempt to yield across a C-call boundary");
+        }
+        hookYieldRequested = true;
+    }
+
+    /**
+     * True inside a line or count hook of this coroutine when the code it interrupted can
+     * yield: not the main coroutine, no Java call (a sort comparator, a gsub callback, ...)
+     * between the coroutine's resume and the hooked instruction.
+     */
+    public boolean hookCanYield() { return hookYieldable; }
+
+    /** True while this coroutine is suspended by a yield of its hook (not by coroutine.yield). */
+    public boolean suspendedByHook() {
+        return status == SUSPENDED && (calls.current().flags & Activation.HOOKYIELD) != 0;
+    }
 
     // ---------------------------------------------------------------- pushing
 
@@ -223,6 +255,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         try {
             call(funcIdx, nResults);
             catches.n = nCatch;
+            releaseDeadSlots();
             return null;
         } catch (LuaError e) {
             return recoverJava(e, handler, depth, nCatch, nC, nY, funcIdx);
@@ -262,8 +295,33 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         e = Upvalues.closeForError(this, level, e, handler);
         stack.top = level;
         stack.afterUnwind(level, oldTop);
+        releaseDeadSlots();
         return e;
     }
+
+    /**
+     * Clears the value stack above its live area, so that it keeps nothing reachable, and
+     * shrinks it when it is far larger than in use (see {@link Invariants}). {@link #pcall}
+     * does it after every call; a host that pops values it read should call it afterwards.
+     */
+    public void releaseDeadSlots() {
+        stack.releaseDead(Invariants.liveTop(this), this::highestTop);
+    }
+
+    /** The highest slot any activation may use: what a shrunk stack must keep. */
+    private int highestTop() {
+        int keep = stack.top;
+        for (int d = 0; d <= calls.depth; d++) keep = Math.max(keep, calls.at(d).top);
+        return keep;
+    }
+
+    /**
+     * Checks the invariants of this coroutine's stacks (see {@link Invariants}): activations
+     * contiguous and ordered, catchers on live pcall activations, open upvalues and
+     * to-be-closed variables on live registers, nothing reachable above the live area.
+     * Returns the violations, empty when all hold.
+     */
+    public java.util.List<String> checkInvariants() { return Invariants.check(this); }
 
     /**
      * Test mode (Lua: HARDSTACKTESTS): reallocate the value stack on every growth check, so

@@ -26,6 +26,10 @@ public final class ValueStack {
     static final int TORTURE_LIMIT = 1 << 14;
     /** Slots always kept beyond any activation's top (Lua: EXTRA_STACK). */
     static final int EXTRA = 5;
+    /** Dead slots the interrupt slow path clears at most per poll (see {@link #sweepStep}). */
+    static final int SWEEP_CHUNK = 1024;
+    /** Smallest stack that {@link #releaseDead} shrinks. */
+    static final int SHRINK_MIN = 1024;
 
     public Object[] refs;
     public long[] nums;
@@ -44,6 +48,8 @@ public final class ValueStack {
      * every call would make deep recursion quadratic.
      */
     boolean torture;
+    /** Where the incremental sweep of dead slots goes on: it clears downwards from here. */
+    private int sweepAt;
 
     ValueStack(int size) {
         refs = new Object[size];
@@ -98,6 +104,45 @@ public final class ValueStack {
     void afterUnwind(int inUse, int oldTop) {
         if (oldTop > inUse) java.util.Arrays.fill(refs, inUse, Math.min(oldTop, refs.length), null);
         if (refs.length > MAX && inUse + EXTRA < MAX / 2) resize(Math.max(inUse * 2, 64));
+    }
+
+    /** Clears every slot from {@code live} up: they are dead (see {@link Invariants}). */
+    void clearAbove(int live) {
+        Object[] r = refs;
+        for (int i = Math.max(live, 0); i < r.length; i++) if (r[i] != null) r[i] = null;
+    }
+
+    /**
+     * The interrupt slow path's share of clearing dead slots, which returns and errors leave
+     * behind (Lua's collector clears them in traversethread; nothing else would here). Clears
+     * at most {@link #SWEEP_CHUNK} slots, moving down from the end of the stack to {@code live}
+     * over successive calls and then starting over, so a poll costs a bounded amount however
+     * large the stack is, and nothing is added to the call path.
+     */
+    void sweepStep(int live) {
+        int hi = Math.min(sweepAt, refs.length);
+        if (hi <= live) {
+            sweepAt = refs.length;
+            return;
+        }
+        int lo = Math.max(live, hi - SWEEP_CHUNK);
+        Object[] r = refs;
+        for (int i = lo; i < hi; i++) if (r[i] != null) r[i] = null;
+        sweepAt = lo;
+    }
+
+    /**
+     * At a host boundary (Lua: what a collection does to a thread's stack): shrinks a stack
+     * that is more than four times what is live to twice what any activation needs, which
+     * {@code keep} computes (Lua: luaD_shrinkstack), then clears the dead slots from
+     * {@code live} up; so the clearing costs in proportion to what is in use.
+     */
+    void releaseDead(int live, java.util.function.IntSupplier keep) {
+        if (refs.length > SHRINK_MIN && refs.length > 4 * live && refs.length <= MAX) {
+            int k = keep.getAsInt() + EXTRA;
+            if (refs.length > 4 * k) resize(Math.max(2 * k, 48));
+        }
+        clearAbove(live);
     }
 
     /** Clears the slots from {@code from} up, so that garbage above the top is not kept alive. */

@@ -68,7 +68,7 @@ final class VarInfo {
             case OP_LOADKX: {
                 int b = Instr.op(i) == OP_LOADK ? Instr.bx(i) : Instr.ax(p.code[pc + 1]);
                 if (!(p.k[b] instanceof LuaString)) return null;
-                name[0] = p.k[b].toString();
+                name[0] = constantName(p, b);
                 return "constant";
             }
             case OP_SELF:
@@ -90,9 +90,15 @@ final class VarInfo {
         return variable && "_ENV".equals(tn[0]) ? "global" : "field";
     }
 
-    /** Lua: kname. */
+    /**
+     * Lua: kname. Lua formats names as C strings, so a name with an embedded zero byte shows
+     * only up to it.
+     */
     private static String constantName(Proto p, int k) {
-        return p.k[k] instanceof LuaString ? p.k[k].toString() : "?";
+        if (!(p.k[k] instanceof LuaString)) return "?";
+        String s = p.k[k].toString();
+        int nul = s.indexOf('\0');
+        return nul < 0 ? s : s.substring(0, nul);
     }
 
     /** Lua: rname. The name of a register if it holds a constant string, else "?". */

@@ -89,4 +89,77 @@ class CoroutineApiTest {
         // 50 steps within 60 frames, each reporting once
         assertEquals("actors=500 frames=60 resumes=18850 reports=167", lines.get(0), text);
     }
+
+    @Test
+    void preemptionSlicesALoopAndResumesWhereItStopped() {
+        Coroutine co = lua.coroutine(lua.load(
+                "local s = 0 for i = 1, 10000 do s = s + i end local y = coroutine.yield('w') return s, y", "=slice"));
+        co.preemptEvery(1000);
+        int slices = 0;
+        Coroutine.Result r = co.resume();
+        while (r.preempted()) {
+            assertEquals(0, r.values.length);
+            slices++;
+            r = co.resume("dropped");                   // values of a resume after preemption are dropped
+        }
+        assertTrue(slices >= 18 && slices <= 22, "about 20,000 instructions in slices of 1,000: " + slices);
+        assertTrue(r.yielded());
+        assertArrayEquals(new Object[] {LuaString.of("w")}, r.values);
+        Coroutine.Result end = co.resume("back");
+        assertArrayEquals(new Object[] {50005000L, LuaString.of("back")}, end.values);
+    }
+
+    @Test
+    void preemptionWaitsForAPointWhereTheScriptCanYield() {
+        Coroutine co = lua.coroutine(lua.load(
+                "local t = {} for i = 1, 200 do t[i] = (i * 37) % 200 end "
+                + "table.sort(t, function(a, b) return a < b end) "
+                + "local n = 0 for i = 2, #t do if t[i - 1] <= t[i] then n = n + 1 end end return n", "=sort"));
+        co.preemptEvery(3);
+        Coroutine.Result r = co.resume();
+        int slices = 0;
+        while (r.preempted()) {
+            slices++;
+            r = co.resume();
+        }
+        assertArrayEquals(new Object[] {199L}, r.values, "the comparator ran without yielding");
+        assertTrue(slices > 0);
+    }
+
+    @Test
+    void aPreemptedCoroutineShowsItsLuaLineInTracebacks() {
+        Coroutine co = lua.coroutine(lua.load("local function spin()\n  while true do end\nend\nspin()", "=spin"));
+        co.preemptEvery(100);
+        assertTrue(co.resume().preempted());
+        Object[] tb = lua.call(lua.load("return debug.traceback(...)", "=tb"), co.thread());
+        assertEquals("stack traceback:\n\tspin:2: in local 'spin'\n\tspin:4: in main chunk", tb[0].toString());
+        assertEquals("suspended", co.status());
+    }
+
+    @Test
+    void hooksYieldOnlyWhereLuaAllows() {
+        java.util.Map<Long, java.util.Set<Boolean>> byLine = new java.util.TreeMap<>();
+        lua.register("probe", (L, base, nargs) -> {
+            byLine.computeIfAbsent((Long) Lua.toJava(L.ref(base + 1), L.num(base + 1)), k -> new java.util.TreeSet<>()).add(L.hookCanYield());
+            return 0;
+        });
+        lua.call(lua.load("local co = coroutine.create(function() debug.sethook(probe, 'l')\n"
+                + "local x = 1\n"
+                + "table.sort({3, 2, 1}, function(a, b)\n"
+                + "  return a < b\n"
+                + "end) debug.sethook() end)\n"
+                + "assert(coroutine.resume(co))", "=main"));
+        assertEquals("{2=[true], 3=[true], 4=[false], 5=[true]}", byLine.toString(),
+                "Lua code of a coroutine can yield from its hook, a comparator called by table.sort cannot");
+
+        lua.register("tryyield", (L, base, nargs) -> {
+            L.yieldFromHook();
+            return 0;
+        });
+        dev.moonstack.value.LuaError e = org.junit.jupiter.api.Assertions.assertThrows(dev.moonstack.value.LuaError.class,
+                () -> lua.call(lua.load("debug.sethook(tryyield, '', 1) local x = 1", "=main")));
+        assertEquals("attempt to yield from outside a coroutine", e.getMessage());
+        dev.moonstack.vm.Hooks.set(lua.mainThread(), null, 0, 0);
+        assertArrayEquals(new Object[] {3L}, lua.call(lua.load("return 1 + 2", "=after")), "usable afterwards");
+    }
 }

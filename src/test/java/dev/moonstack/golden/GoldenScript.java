@@ -1,5 +1,6 @@
 package dev.moonstack.golden;
 
+import dev.moonstack.api.Coroutine;
 import dev.moonstack.api.Lua;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
@@ -26,10 +27,17 @@ final class GoldenScript {
     final Path file;
     final List<String> expected = new ArrayList<>();
     String expectedError;
+    /**
+     * Marked {@code -- modes: main thread only}: the script looks at which coroutine runs it
+     * (coroutine.running, isyieldable, yields from the main chunk) or at C-call depths that
+     * count from the main coroutine, so it does not run in the preempting coroutine mode.
+     */
+    boolean mainThreadOnly;
 
     GoldenScript(Path file) throws IOException {
         this.file = file;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("-- modes: main thread only")) mainThreadOnly = true;
             int e = line.indexOf(EXPECT_ERROR);
             if (e >= 0) {
                 expectedError = line.substring(e + EXPECT_ERROR.length());
@@ -44,10 +52,20 @@ final class GoldenScript {
     static final class Outcome {
         final List<String> lines = new ArrayList<>();
         String error;
+        /** Stack invariant violations after the script returned or failed. */
+        List<String> violations;
+        /** Times the script was suspended by the preemption hook. */
+        int preemptions;
     }
 
     /** Runs the script in a fresh runtime, {@code mode} applied to its main coroutine. */
-    Outcome run(Consumer<LuaThread> mode) throws IOException {
+    Outcome run(Consumer<LuaThread> mode) throws IOException { return run(mode, 0); }
+
+    /**
+     * As {@link #run(Consumer)}; with {@code preempt > 0} the script runs inside a coroutine
+     * that a count hook suspends every {@code preempt} instructions, resumed until it ends.
+     */
+    Outcome run(Consumer<LuaThread> mode, int preempt) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.UTF_8), new PrintStream(err, true), true);
@@ -55,11 +73,12 @@ final class GoldenScript {
         Outcome o = new Outcome();
         try {
             LuaClosure f = lua.load(Files.readAllBytes(file), "@" + file.getFileName());
-            Object[] r = lua.call(pmain(lua), f);
+            Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : lua.call(pmain(lua), f);
             if (r[0] == Boolean.FALSE) o.error = LuaError.plain(String.valueOf(r[1])).getMessage().replaceAll("\n.*", "");
         } catch (LuaError e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
         }
+        o.violations = lua.mainThread().checkInvariants();
         lua.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String l : text.split("\n", -1)) o.lines.add(l.stripTrailing());
@@ -81,6 +100,21 @@ final class GoldenScript {
             L.call(f, -1);
             return L.top() - f;
         });
+    }
+
+    /** Runs {@code f} as pmain does, in a coroutine suspended every {@code every} instructions. */
+    private static Object[] preempted(Lua lua, LuaClosure f, int every, Outcome o) {
+        Object driver = lua.call(lua.load("return function(f) return pcall(f) end", "=driver"))[0];
+        Coroutine co = lua.coroutine((dev.moonstack.value.LuaFunction) driver);
+        co.preemptEvery(every);
+        Coroutine.Result r = co.resume(f);
+        while (r.yielded()) {
+            if (!r.preempted()) throw new AssertionError("the script's main chunk yielded");
+            o.preemptions++;
+            r = co.resume();
+        }
+        if (r.kind == Coroutine.Result.Kind.FAILED) throw r.error;
+        return r.values;
     }
 
     @Override public String toString() { return file.getFileName().toString(); }

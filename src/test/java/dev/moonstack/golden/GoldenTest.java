@@ -2,6 +2,7 @@ package dev.moonstack.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.vm.LuaThread;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs the golden corpus (src/test/resources/golden) in every execution mode. The output must
  * be the same in each: a difference means some code depends on something it must not (a
- * stale copy of the stack arrays, a pc not saved before an interruption).
+ * stale copy of the stack arrays, a pc not saved before an interruption, a live value kept
+ * above the live area of the value stack). After each script, the stack invariants must hold.
  */
 class GoldenTest {
     static final Path DIR = Paths.get("src/test/resources/golden");
@@ -27,11 +29,20 @@ class GoldenTest {
     enum Mode {
         NORMAL(L -> { }),
         STACK_TORTURE(L -> L.setStackTorture(true)),
-        INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true));
+        INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true)),
+        CHECK_INVARIANTS(L -> L.interrupts().setCheckInvariants(true)),
+        /** In a coroutine that a count hook suspends every 7 instructions, resumed at once. */
+        YIELD_EVERY_7(L -> { }, 7);
 
         final Consumer<LuaThread> setup;
+        final int preempt;
 
-        Mode(Consumer<LuaThread> setup) { this.setup = setup; }
+        Mode(Consumer<LuaThread> setup) { this(setup, 0); }
+
+        Mode(Consumer<LuaThread> setup, int preempt) {
+            this.setup = setup;
+            this.preempt = preempt;
+        }
     }
 
     static List<GoldenScript> corpus() throws IOException {
@@ -53,8 +64,11 @@ class GoldenTest {
     }
 
     private static void check(GoldenScript s, Mode mode) throws IOException {
-        GoldenScript.Outcome o = s.run(mode.setup);
+        if (mode.preempt > 0 && s.mainThreadOnly) return;
+        GoldenScript.Outcome o = s.run(mode.setup, mode.preempt);
         assertEquals(String.join("\n", s.expected), String.join("\n", o.lines), s + " output");
         assertEquals(s.expectedError, o.error, s + " uncaught error");
+        assertEquals(List.of(), o.violations, s + " stack invariants after the run");
+        if (mode.preempt > 0) assertTrue(o.preemptions > 0, s + " was never preempted");
     }
 }
