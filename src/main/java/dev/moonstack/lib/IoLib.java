@@ -112,7 +112,7 @@ public final class IoLib {
         L.pushNil();
         String msg = e instanceof FileNotFoundException ? reasonOf(e, name) : e.getMessage();
         L.pushString(name == null ? msg : name + ": " + msg);
-        L.pushInteger(msg.startsWith("No such") ? 2 : msg.startsWith("Permission") ? 13 : 5);
+        L.pushInteger(msg.startsWith("No such") ? 2 : msg.startsWith("Permission") ? 13 : msg.equals(LuaFile.BAD_FD) ? 9 : 5);
         return 3;
     }
 
@@ -299,17 +299,13 @@ public final class IoLib {
 
     /** Lua: g_read. Reads with formats n, l, L, a or a byte count, from argument {@code first}. */
     static int read(LuaThread L, int base, int nargs, LuaFile f, int first) {
-        if (nargs < first) {
-            boolean ok = IoRead.readLine(L, f, true);
-            if (!ok) {
-                L.setTop(L.top() - 1);
-                L.pushNil();
-            }
-            return 1;
-        }
         int n = 0;
         boolean ok = true;
         try {
+            if (nargs < first) {
+                ok = IoRead.readLine(L, f, true);
+                n = 1;
+            }
             for (int arg = first; arg <= nargs && ok; arg++, n++) ok = IoRead.one(L, base, nargs, f, arg);
         } catch (IOException e) {
             return result(L, e, null);

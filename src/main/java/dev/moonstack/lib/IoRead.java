@@ -52,15 +52,11 @@ final class IoRead {
     }
 
     /** Lua: read_line. {@code chop} drops the newline ("l"), else keeps it ("L"). */
-    static boolean readLine(LuaThread L, LuaFile f, boolean chop) {
+    static boolean readLine(LuaThread L, LuaFile f, boolean chop) throws IOException {
         LuaBuffer b = new LuaBuffer();
         int c;
-        try {
-            while ((c = f.read()) >= 0 && c != '\n') b.append(c);
-            if (c == '\n' && !chop) b.append(c);
-        } catch (IOException e) {
-            c = -1;
-        }
+        while ((c = f.read()) >= 0 && c != '\n') b.append(c);
+        if (c == '\n' && !chop) b.append(c);
         L.pushString(b.toLuaString());
         return c == '\n' || b.length() > 0;
     }

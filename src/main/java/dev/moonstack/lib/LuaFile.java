@@ -59,7 +59,11 @@ final class LuaFile {
         return rbuf[rpos] & 0xFF;
     }
 
+    /** C's strerror(EBADF), for reads and writes a stream's mode does not allow. */
+    static final String BAD_FD = "Bad file descriptor";
+
     private boolean fill() throws IOException {
+        if (!readable) throw new IOException(BAD_FD);
         flushWrites();
         int n = raf != null ? raf.read(rbuf, 0, rbuf.length) : in.read(rbuf, 0, rbuf.length);
         rpos = 0;
@@ -68,6 +72,7 @@ final class LuaFile {
     }
 
     void write(byte[] b, int off, int n) throws IOException {
+        if (!writable) throw new IOException(BAD_FD);     // as C's fwrite on a stream opened "r"
         if (standard) {                    // the stream buffers; print shares it, so keep order
             out.write(b, off, n);
             if (bufferMode == NO || (bufferMode == LINE && contains(b, off, n, '\n'))) out.flush();

@@ -61,13 +61,13 @@ public final class OsLib {
         }
         LuaTable t = Args.checkTable(L, base, nargs, 1);
         L.setTop(base + 1);
-        long year = field(L, t, "year", -1, 1900), month = field(L, t, "month", -1, 1);
+        long year = field(L, t, "year", -1, 1900), month = field(L, t, "month", -1, 1);   // as struct tm: month 0-based
         long day = field(L, t, "day", -1, 0), hour = field(L, t, "hour", 12, 0);
         long min = field(L, t, "min", 0, 0), sec = field(L, t, "sec", 0, 0);
         ZonedDateTime z;
         try {
             z = ZonedDateTime.of((int) (year + 1900), 1, 1, 0, 0, 0, 0, ZoneId.systemDefault())
-                    .plusMonths(month - 1).plusDays(day - 1).plusHours(hour).plusMinutes(min).plusSeconds(sec);
+                    .plusMonths(month).plusDays(day - 1).plusHours(hour).plusMinutes(min).plusSeconds(sec);
         } catch (java.time.DateTimeException e) {
             throw LuaError.rt("time result cannot be represented in this installation");
         }
