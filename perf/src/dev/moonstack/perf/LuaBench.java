@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LuaBench {
     /** The workload: a file name in perf/lua without ".lua", or "awfy:Name". */
-    @Param({"fib", "loop_int", "loop_float", "table_array", "table_hash", "methods", "strings",
+    @Param({"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash", "methods", "strings",
             "awfy:Richards", "awfy:DeltaBlue", "awfy:Json"})
     public String script;
 

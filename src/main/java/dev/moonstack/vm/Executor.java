@@ -62,7 +62,7 @@ public final class Executor {
             try {
                 final LuaClosure cl = ci.closure;
                 final Proto p = cl.p;
-                final int[] code = p.code;
+                final int[] code = ci.code;
                 final Object[] k = p.k;
                 final long[] kn = p.kn;
                 final UpVal[] upvals = cl.upvals;
@@ -144,7 +144,7 @@ public final class Executor {
                             LuaString key = (LuaString) k[c(i)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, uv.nums[uv.idx], key, 0, ra, VarInfo.upvalue(b(i)));
+                            ci = Meta.finishGetField(L, ci, t, uv.nums[uv.idx], key, ra, VarInfo.upvalue(b(i)));
                             continue outer;
                         }
                         case OP_GETTABLE: {      // R[A] := R[B][R[C]]
@@ -169,7 +169,7 @@ public final class Executor {
                             LuaString key = (LuaString) k[c(i)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, n[rb], key, 0, ra, rb);
+                            ci = Meta.finishGetField(L, ci, t, n[rb], key, ra, rb);
                             continue outer;
                         }
                         case OP_SETTABUP: {      // UpValue[A][K[B]:string] := RK(C)
@@ -222,7 +222,7 @@ public final class Executor {
                             if (t instanceof LuaTable && key instanceof LuaString
                                     && ((LuaTable) t).loadStr((LuaString) key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, tn, key, 0, ra, rb);
+                            ci = Meta.finishGetField(L, ci, t, tn, key, ra, rb);
                             continue outer;
                         }
                         case OP_ADDI: {          // R[A] := R[B] + sC
@@ -438,7 +438,10 @@ public final class Executor {
                             int ra = base + a(i), nb = b(i);
                             if (nb != 0) s.top = ra + nb;
                             ci.savedPc = pc;
-                            ci = Calls.precall(L, ci, ra, c(i) - 1);
+                            Object f = r[ra];
+                            ci = f instanceof LuaClosure
+                                ? Calls.enterLua(L, (LuaClosure) f, ra, c(i) - 1)
+                                : Calls.precall(L, ci, ra, c(i) - 1);
                             continue outer;
                         }
                         case OP_TAILCALL: {      // return R[A](R[A+1], ... ,R[A+B-1])
