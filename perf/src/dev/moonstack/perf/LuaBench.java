@@ -26,6 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Java, so every operation is a fresh (normally compiled, not OSR) executor invocation.
  * {@code perf/lua/timeit.lua} times the same functions under lua5.4 for comparison.
  *
+ * <p>{@code profile=mixed} (the default) first runs every local workload a few times in the
+ * same JVM, so that the executor is compiled with the profile of a program that uses many
+ * opcodes, as real programs do (and as every CLI run does); {@code profile=pure} measures
+ * the workload alone, which lets C2 drop every case the workload does not use and gives
+ * numbers no real program sees.
+ *
  * <p>Run through {@code perf/jmh.sh}; the workload directory is the system property
  * {@code moonstack.perf.lua} (default {@code perf/lua}, relative to the repository), the
  * are-we-fast-yet directory {@code moonstack.awfy}.
@@ -42,11 +48,29 @@ public class LuaBench {
             "awfy:Richards", "awfy:DeltaBlue", "awfy:Json"})
     public String script;
 
+    /** "mixed": warm the executor up on all local workloads first; "pure": this one only. */
+    @Param({"mixed"})
+    public String profile = "mixed";
+
+    /** The local workloads, for the mixed profile. */
+    static final String[] LOCAL = {"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash",
+                                   "methods", "strings"};
+
     private LuaThread L;
     private Object fn;
 
     @Setup
     public void load() throws Exception {
+        if (profile.equals("mixed")) {
+            for (String other : LOCAL) {
+                LuaBench o = new LuaBench();
+                o.script = other;
+                o.profile = "pure";
+                o.load();
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < 200_000_000L) o.run();
+            }
+        }
         Path dir = Path.of(System.getProperty("moonstack.perf.lua", "perf/lua"));
         String file = script;
         String[] args = {};

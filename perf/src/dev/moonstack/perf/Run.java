@@ -4,7 +4,8 @@ package dev.moonstack.perf;
  * A quick timing loop outside JMH, for experiments with JVM diagnostic flags
  * (-XX:+PrintCompilation, PrintAssembly): runs a perf/lua workload repeatedly and prints
  * the time of each batch, wall clock and thread CPU time (the CPU time is the steadier
- * number on a shared machine). Usage: {@code Run <script> [batches=20] [calls per batch=10]}.
+ * number on a shared machine). Usage: {@code Run <script> [batches=20] [calls per batch=10]};
+ * {@code -Dprofile=pure} skips the mixed warm-up (see {@link LuaBench#profile}).
  */
 public final class Run {
     private Run() {}
@@ -12,6 +13,7 @@ public final class Run {
     public static void main(String[] args) throws Exception {
         LuaBench b = new LuaBench();
         b.script = args[0];
+        b.profile = System.getProperty("profile", "mixed");
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         b.load();
