@@ -49,17 +49,17 @@ public final class Interrupts {
 
     /**
      * The slow path, entered before fetching an instruction with the activation's pc saved
-     * pointing at it. {@code ran} instructions were run since the last reload. Returns the
-     * next countdown; may throw, and then the error is positioned at that instruction.
+     * pointing at it. {@code ran} instructions were run since the last reload. May throw, and
+     * then the error is positioned at that instruction. The executor then starts over with
+     * the countdown {@link #reload} gives.
      */
-    static int service(LuaThread L, Activation ci, int ran) {
+    static void service(LuaThread L, Activation ci, int ran) {
         ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
-        int next = serve(L, ci, ran);
+        serve(L, ci, ran);
         ci.savedPc--;
-        return next;
     }
 
-    private static int serve(LuaThread L, Activation ci, int ran) {
+    private static void serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.interrupts;
         it.executed += ran;
         if (it.interruptRequested) {
@@ -70,7 +70,6 @@ public final class Interrupts {
             it.budget = Long.MAX_VALUE;             // so that handlers can run
             throw uncatchable("instruction budget exhausted");
         }
-        return it.reload();
     }
 
     /** Accounts for the instructions an executor invocation ran since its last reload. */
