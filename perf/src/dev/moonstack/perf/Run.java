@@ -18,13 +18,15 @@ public final class Run {
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         b.load();
         long sink = 0;
+        StringBuilder out = new StringBuilder();     // printed at the end: keeps -XX:+PrintAssembly readable
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int j = 0; j < batches; j++) {
             long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
             for (int c = 0; c < calls; c++) sink += b.run();
             long c1 = mx.getCurrentThreadCpuTime(), t1 = System.nanoTime();
-            System.out.printf("%s: %.1f us/op cpu, %.1f us/op wall%n", args[0], (c1 - c0) / 1e3 / calls, (t1 - t0) / 1e3 / calls);
+            out.append(String.format("%s: %.1f us/op cpu, %.1f us/op wall%n", args[0], (c1 - c0) / 1e3 / calls, (t1 - t0) / 1e3 / calls));
         }
+        System.out.print(out);
         if (sink == 42) System.out.println();
     }
 }
