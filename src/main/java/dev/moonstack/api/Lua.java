@@ -86,6 +86,20 @@ public final class Lua {
         return call(load(source, source), new Object[0]);
     }
 
+    /** A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}). */
+    public Coroutine coroutine(LuaFunction body) {
+        return new Coroutine(this, body);
+    }
+
+    /**
+     * Defines a global function written in Java. The body finds its arguments in the value
+     * stack ({@code L.ref(base + i)}, {@code L.num(base + i)}), pushes its results and returns
+     * their number, or returns {@code L.yield(n, null)} to suspend the calling coroutine.
+     */
+    public void register(String name, dev.moonstack.vm.Builtin.Body body) {
+        G.globals.setStr(LuaString.of(name), dev.moonstack.vm.Builtin.of(name, body), 0);
+    }
+
     /** Flushes the runtime's standard output. */
     public void flush() {
         G.stdout.flush();

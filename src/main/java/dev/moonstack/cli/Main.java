@@ -233,18 +233,20 @@ public final class Main {
         return report(e);
     }
 
-    /** Lua: msghandler. Turns the error into a message and appends the traceback. */
+    /**
+     * Lua: msghandler. The error becomes its message followed by the traceback taken at the
+     * error point; an object with {@code __tostring} becomes that string, without traceback.
+     */
     static LuaError withTraceback(LuaThread L, LuaError e) {
         String msg;
         if (e.ref instanceof LuaString || e.ref instanceof NumTag) {
             msg = LuaOps.tostring(L, e.ref, e.num).toString();
+        } else if (LuaOps.metaField(L, e.ref, LuaString.of("__tostring")) != null) {
+            return new LuaError(LuaOps.tostring(L, e.ref, e.num), 0);
         } else {
-            Object tm = LuaOps.metaField(L, e.ref, LuaString.of("__tostring"));
-            msg = tm != null ? LuaOps.tostring(L, e.ref, e.num).toString()
-                    : "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
+            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
         }
-        e.traceback = Traceback.of(L, msg, 0);
-        return e;
+        return new LuaError(LuaString.of(Traceback.of(L, msg, 0)), 0);
     }
 
     /** Lua: report / l_message. Prints the error to standard error; always false. */

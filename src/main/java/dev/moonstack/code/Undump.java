@@ -223,6 +223,13 @@ public final class Undump {
         }
     }
 
+    /**
+     * The highest line a loaded function may have: string.dump writes lines as absolute
+     * numbers (Proto keeps no relative form), and larger ones would not load again. Lua keeps
+     * the corrupt bytes as they are; negative or wrapped lines are refused here instead.
+     */
+    private static final int MAX_LINE = ((Integer.MAX_VALUE >>> 7) - 1) << 7 | 0x7f;
+
     /** Lua: loadDebug. */
     private void debug(Proto f) {
         int n = loadInt();
@@ -239,6 +246,9 @@ public final class Undump {
             absLine[i] = line;
         }
         f.lineInfo = n == 0 ? null : lines(rel, absPc, absLine, Math.min(nabs, cap), f.lineDefined);
+        if (f.lineInfo != null) {
+            for (int line : f.lineInfo) if (line < 0 || line > MAX_LINE) throw error("line out of range");
+        }
         locVars(f);
         n = loadInt();
         if (n != 0) {   // all the names or none (Lua 5.4.8)
@@ -277,7 +287,8 @@ public final class Undump {
             while (a < nabs && absPc[a] <= pc) a++;
             long basePc = a == 0 ? -1 : absPc[a - 1];
             long baseLine = a == 0 ? lineDefined : absLine[a - 1];
-            lines[pc] = (int) (baseLine + sum[pc + 1] - sum[(int) basePc + 1]);
+            long line = baseLine + sum[pc + 1] - sum[(int) basePc + 1];
+            lines[pc] = line < 0 || line > Integer.MAX_VALUE ? -1 : (int) line;
         }
         return lines;
     }

@@ -261,8 +261,7 @@ public final class BaseLib {
         int f = L.top();
         L.push(tm, 0);
         L.pushValue(base);
-        L.call(f, 3);
-        return 3;
+        return L.callk(f, 3, (L2, b, n) -> 3);            // __pairs may yield (Lua: lua_callk)
     }
 
     /** Lua: luaB_ipairs. */

@@ -8,6 +8,7 @@ import dev.moonstack.value.LuaUserdata;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.value.UpVal;
 import dev.moonstack.vm.Args;
+import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
@@ -15,7 +16,7 @@ import dev.moonstack.vm.Traceback;
 
 /**
  * The debug library (Lua: ldblib.c): metatables of any value, the registry, upvalues, user
- * values and tracebacks. XXX: getinfo, getlocal/setlocal and hooks come with the debug issue.
+ * values and tracebacks; {@link DebugStackLib} adds what looks at running functions.
  */
 public final class DebugLib {
     private DebugLib() {}
@@ -40,6 +41,7 @@ public final class DebugLib {
         Lib.fn(d, "debug", "getuservalue", DebugLib::getuservalue);
         Lib.fn(d, "debug", "setuservalue", DebugLib::setuservalue);
         Lib.fn(d, "debug", "traceback", DebugLib::traceback);
+        DebugStackLib.open(d);
         Lib.register(G, "debug", d);
     }
 
@@ -57,7 +59,7 @@ public final class DebugLib {
         Args.checkFunction(L, base, nargs, 1);
         if (set) Args.checkAny(L, nargs, 3);
         Object f = L.ref(base);
-        if (!(f instanceof LuaClosure)) return 0;          // Java builtins have no upvalues here
+        if (f instanceof Builtin) return builtinUpvalue(L, (Builtin) f, n, set);
         LuaClosure cl = (LuaClosure) f;
         if (n < 1 || n > cl.upvals.length) return 0;
         UpVal uv = cl.upvals[(int) n - 1];
@@ -70,6 +72,17 @@ public final class DebugLib {
         }
         L.pushString(nm);
         L.push(uv.ref(), uv.num());
+        return 2;
+    }
+
+    /**
+     * Upvalues of a Java builtin are named "" as a C closure's are. XXX: setting one is
+     * refused (fail), as builtins keep them in final fields.
+     */
+    private static int builtinUpvalue(LuaThread L, Builtin f, long n, boolean set) {
+        if (set || n < 1 || n > f.upvalueCount()) return 0;
+        L.pushString("");
+        L.push(f.upvalue((int) n - 1), 0);
         return 2;
     }
 

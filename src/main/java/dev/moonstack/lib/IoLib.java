@@ -235,6 +235,11 @@ public final class IoLib {
         return 1;
     }
 
+    /** Lua: opencheckfile's error, for io.lines, io.input and io.output with a file name. */
+    private static LuaError cannotOpen(String name, IOException e) {
+        return LuaError.rt("cannot open file '" + name + "' (" + reasonOf(e, name) + ")");
+    }
+
     /** io.input / io.output: query or set the default file, by name or handle. */
     static int redirect(LuaThread L, int base, int nargs, LuaString key, String mode) {
         if (!Args.isNoneOrNil(L, base, nargs, 1)) {
@@ -243,7 +248,7 @@ public final class IoLib {
                 String name = Args.checkString(L, base, nargs, 1).toString();
                 IOException[] err = new IOException[1];
                 LuaFile f = openFile(name, mode, err);
-                if (f == null) throw LuaError.rt(name + ": " + reasonOf(err[0], name));
+                if (f == null) throw cannotOpen(name, err[0]);
                 L.G.registry.setStr(key, newFile(L.G, f), 0);
             } else {
                 tofile(L, base, nargs);
@@ -325,7 +330,7 @@ public final class IoLib {
         String name = Args.checkString(L, base, nargs, 1).toString();
         IOException[] err = new IOException[1];
         LuaFile f = openFile(name, "r", err);
-        if (f == null) throw LuaError.rt(name + ": " + reasonOf(err[0], name));
+        if (f == null) throw cannotOpen(name, err[0]);
         L.set(base, newFile(L.G, f), 0);
         int n = lines(L, base, nargs, f, true);
         L.pushNil();

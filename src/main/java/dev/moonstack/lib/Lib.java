@@ -40,9 +40,11 @@ public final class Lib {
         PackageLib.open(G);
         StringLib.open(G);
         TableLib.open(G);
+        CoroutineLib.open(G);
         MathLib.open(G);
         OsLib.open(G);
         IoLib.open(G);
+        Utf8Lib.open(G);
         DebugLib.open(G);
     }
 }

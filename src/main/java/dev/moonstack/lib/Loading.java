@@ -148,14 +148,16 @@ public final class Loading {
 
     /**
      * Lua: generic_reader. Calls the reader until it returns nil or an empty string; its
-     * errors end the load (a protected call restores the stacks, as lua_load's does).
+     * errors end the load (a protected call restores the stacks, as lua_load's does). As in
+     * luaD_protectedparser, the message handler in force around load sees those errors.
      */
     private static byte[] readPieces(LuaThread L, int base) {
         LuaBuffer buf = new LuaBuffer();
+        java.util.function.UnaryOperator<LuaError> handler = L.currentErrorHandler();
         for (;;) {
             int f = L.top();
             L.pushValue(base);
-            LuaError e = L.pcall(f, 1, null);
+            LuaError e = L.pcall(f, 1, handler);
             if (e != null) throw e;
             Object piece = L.ref(f);
             L.setTop(f);
@@ -196,7 +198,6 @@ public final class Loading {
         LuaFunction f = loadFile(L.G, fname == null ? null : fname.toString(), "bt");
         int fi = L.top();
         L.push(f, 0);
-        L.call(fi, -1);
-        return L.top() - fi;
+        return L.callk(fi, -1, (L2, b, n) -> n);           // the chunk may yield (Lua: lua_callk)
     }
 }

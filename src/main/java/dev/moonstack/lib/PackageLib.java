@@ -155,15 +155,17 @@ public final class PackageLib {
         return searchPath(name, path.toString(), ".", "/", notFound);
     }
 
-    /** Lua: searchpath. The first readable file for name in path, or null with the tried names. */
+    /**
+     * Lua: searchpath. The first readable file for name in path (every template, empty ones
+     * included, is tried), or null with Lua's message listing them (pusherrornotfound).
+     */
     static String searchPath(String name, String path, String sep, String dirsep, StringBuilder notFound) {
         if (!sep.isEmpty() && name.contains(sep)) name = name.replace(sep, dirsep);
-        for (String template : path.split(";", -1)) {
-            if (template.isEmpty()) continue;
-            String file = template.replace("?", name);
-            if (Files.isReadable(Paths.get(file)) && !Files.isDirectory(Paths.get(file))) return file;
-            notFound.append(notFound.length() == 0 ? "" : "\n\t").append("no file '").append(file).append('\'');
+        String names = path.replace("?", name);
+        for (String file : names.split(";", -1)) {
+            if (!file.isEmpty() && Files.isReadable(Paths.get(file)) && !Files.isDirectory(Paths.get(file))) return file;
         }
+        notFound.append("no file '").append(names.replace(";", "'\n\tno file '")).append('\'');
         return null;
     }
 

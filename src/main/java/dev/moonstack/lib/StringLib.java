@@ -20,7 +20,7 @@ import dev.moonstack.vm.ValueStack;
  * The string library (Lua: lstrlib.c): byte-string operations, the string metatable with
  * {@code __index = string}, and the arithmetic metamethods that coerce numeric strings
  * ({@code "10" + 1 == 11}). Formatting lives in {@link StringFormat}, patterns in
- * {@link dev.moonstack.lib.string}.
+ * {@link dev.moonstack.lib.string}, binary packing in {@link dev.moonstack.lib.string.Pack}.
  */
 public final class StringLib {
     private StringLib() {}
@@ -38,6 +38,7 @@ public final class StringLib {
         Lib.fn(s, "string", "format", StringFormat::format);
         Lib.fn(s, "string", "dump", StringLib::dump);
         dev.moonstack.lib.string.PatternLib.open(s);
+        dev.moonstack.lib.string.Pack.open(s);
         Lib.register(G, "string", s);
         LuaTable mt = new LuaTable();
         mt.setStr(TM.key(TM.INDEX), s, 0);

@@ -25,6 +25,12 @@ public final class Activation {
     public static final int RET_TO_CONT = 16;
     /** Running a hook (Lua: CIST_HOOKED). */
     public static final int HOOKED = 32;
+    /** The body of a coroutine: its return ends the coroutine (Lua: the base of a resumed thread). */
+    public static final int COROUTINE_BODY = 64;
+    /** Pushed while its coroutine had a hook: its return goes through the return hook. */
+    public static final int RETHOOK = 128;
+    /** Its call hook has run (Lua functions get it at their first instruction). */
+    public static final int CALL_HOOKED = 256;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;
@@ -48,10 +54,17 @@ public final class Activation {
      */
     int[] code;
     public Builtin builtin;
+    /** A Java activation suspended by a yield with a continuation (Lua: lua_yieldk's k). */
+    Builtin.Body continuation;
     /** Index of this activation in its call stack. */
     public final int depth;
+    /** The coroutine whose call stack holds this activation. */
+    public final LuaThread thread;
 
-    Activation(int depth) { this.depth = depth; }
+    Activation(LuaThread thread, int depth) {
+        this.thread = thread;
+        this.depth = depth;
+    }
 
     public boolean isLua() { return (flags & LUA) != 0; }
 }

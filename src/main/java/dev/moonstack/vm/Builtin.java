@@ -24,6 +24,15 @@ public abstract class Builtin extends LuaFunction {
     /** Arguments are in slots {@code base .. base+nargs-1}; returns the number of results. */
     public abstract int call(LuaThread L, int base, int nargs);
 
+    /**
+     * Lua: a C closure's upvalues. The Lua values (never numbers) this builtin keeps, for
+     * debug.getupvalue (which names them "") and debug.getinfo's nups; none by default.
+     */
+    public int upvalueCount() { return 0; }
+
+    /** Upvalue {@code i} (0-based, below {@link #upvalueCount}). */
+    public Object upvalue(int i) { throw new IndexOutOfBoundsException(i); }
+
     /** A builtin running {@code body}. */
     public static Builtin of(String name, Body body) {
         return new Builtin(name) {

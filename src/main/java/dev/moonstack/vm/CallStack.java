@@ -8,26 +8,27 @@ import java.util.Arrays;
  * activation, a Java activation that never returns.
  */
 public final class CallStack {
+    private final LuaThread owner;
     private Activation[] acts;
     /** Index of the current activation. */
     int depth;
 
-    CallStack(int capacity) {
+    CallStack(LuaThread owner, int capacity) {
+        this.owner = owner;
         acts = new Activation[Math.max(capacity, 2)];
-        for (int i = 0; i < acts.length; i++) acts[i] = new Activation(i);
+        acts[0] = new Activation(owner, 0);
     }
 
-    /** A fresh record for a new activation on top; reused, so no allocation in steady state. */
+    /**
+     * A record for a new activation on top. Records are created the first time a depth is
+     * reached and reused afterwards, so calls allocate nothing in the steady state, and an idle
+     * coroutine holds only the records it has used.
+     */
     Activation push() {
         int d = ++depth;
-        if (d == acts.length) grow();
-        return acts[d];
-    }
-
-    private void grow() {
-        int old = acts.length;
-        acts = Arrays.copyOf(acts, old * 2);
-        for (int i = old; i < acts.length; i++) acts[i] = new Activation(i);
+        if (d == acts.length) acts = Arrays.copyOf(acts, d * 2);
+        Activation a = acts[d];
+        return a != null ? a : (acts[d] = new Activation(owner, d));
     }
 
     /** The caller of the current activation, which becomes current. */

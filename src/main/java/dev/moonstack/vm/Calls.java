@@ -33,8 +33,9 @@ final class Calls {
         for (;;) {
             if (f instanceof StacklessBuiltin) return ((StacklessBuiltin) f).enter(L, ci, funcIdx, nResults);
             if (f instanceof Builtin) {
-                callBuiltin(L, (Builtin) f, funcIdx, nResults);
-                return ci;
+                Activation act = pushJava(L, (Builtin) f, funcIdx, nResults);
+                int n = ((Builtin) f).call(L, funcIdx + 1, L.stack.top - funcIdx - 1);
+                return afterJava(L, act, n);
             }
             Meta.tryFuncTM(L, funcIdx);
             f = L.stack.refs[funcIdx];
@@ -54,10 +55,11 @@ final class Calls {
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA | cont;
+        ci.flags = Activation.LUA | cont | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
         ci.code = p.code;
+        ci.continuation = null;
         int nargs = s.top - base;
         if (nargs < p.numParams) {
             Object[] r = s.refs;
@@ -81,10 +83,11 @@ final class Calls {
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA;
+        ci.flags = Activation.LUA | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
         ci.code = p.code;
+        ci.continuation = null;
         int nargs = s.top - base;
         if (nargs < p.numParams) {
             Object[] r = s.refs;
@@ -100,7 +103,8 @@ final class Calls {
      * holds however the callee ends (returns, or unwinds to a catchpoint in between).
      */
     private static int continuationOf(Activation caller) {
-        return (caller.flags & Activation.LUA) == 0 && caller.builtin instanceof StacklessBuiltin
+        return (caller.flags & Activation.LUA) == 0
+                && (caller.builtin instanceof StacklessBuiltin || caller.continuation != null)
                 ? Activation.RET_TO_CONT : 0;
     }
 
@@ -125,26 +129,70 @@ final class Calls {
     /** Calls a Java builtin: {@code [ ... f a1 .. an ] -> [ ... r1 .. rm ]} (Lua: precallC). */
     static void callBuiltin(LuaThread L, Builtin f, int funcIdx, int nResults) {
         ValueStack s = L.stack;
-        Activation ci = pushJava(L, f, funcIdx, nResults);
+        Activation act = pushJava(L, f, funcIdx, nResults);
         int n = f.call(L, funcIdx + 1, s.top - funcIdx - 1);
+        while (n == LuaThread.CALLK) {                    // from Java code: an ordinary call
+            int callee = L.pendingCall;
+            call(L, callee, L.pendingCallResults);
+            n = runContinuation(L, act, callee);
+        }
+        if (n == LuaThread.YIELD) throw LuaError.run("attempt to yield across a C-call boundary");
+        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();
     }
 
+    /**
+     * A Java activation {@code act} has run and answered {@code n}: results to return, or a
+     * request to yield or to call with a continuation. Returns the activation to continue in
+     * (null: leave the executor).
+     */
+    static Activation afterJava(LuaThread L, Activation act, int n) {
+        for (;;) {
+            if (n == LuaThread.YIELD) return Coroutines.suspend(L, L.stack.top - L.pendingYield, L.pendingYield);
+            if (n != LuaThread.CALLK) return poscall(L, act, L.stack.top - n, n);
+            int callee = L.pendingCall;
+            Activation next = precall(L, act, callee, L.pendingCallResults);
+            if (next != act) return next;                      // a Lua frame: resumes act when done
+            n = runContinuation(L, act, callee);
+        }
+    }
+
+    /** Calls the continuation of {@code act} with the values from {@code first} to the top. */
+    static int runContinuation(LuaThread L, Activation act, int first) {
+        Builtin.Body k = act.continuation;
+        act.continuation = null;
+        return k.call(L, first, L.stack.top - first);
+    }
+
     /** Pushes the activation of a Java builtin, with {@link ValueStack#MIN_FREE} free slots. */
     static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults) {
+        return pushJava(L, f, funcIdx, nResults, ValueStack.MIN_FREE);
+    }
+
+    /**
+     * Pushes the activation of a Java builtin with {@code minFree} free slots: fewer than
+     * LUA_MINSTACK only for the runtime's own builtins that push nothing (yield), so that a
+     * suspended coroutine's stack stays small.
+     */
+    static Activation pushJava(LuaThread L, Builtin f, int funcIdx, int nResults, int minFree) {
         ValueStack s = L.stack;
-        s.ensure(s.top + ValueStack.MIN_FREE);
+        s.ensure(s.top + minFree);
         int cont = continuationOf(L.calls.current());
         Activation ci = L.calls.push();
         ci.funcIdx = funcIdx;
         ci.base = funcIdx + 1;
-        ci.top = s.top + ValueStack.MIN_FREE;
+        ci.top = s.top + minFree;
         ci.nResults = nResults;
         ci.flags = cont;
         ci.savedPc = 0;
         ci.closure = null;
         ci.builtin = f;
+        ci.continuation = null;
+        if (L.hookMask != 0) {
+            if ((L.hookMask & Hooks.RETURN_WATCH) != 0) ci.flags |= Activation.RETHOOK;
+            Hooks.javaCall(L, ci);
+        }
         return ci;
     }
 
@@ -155,6 +203,7 @@ final class Calls {
      */
     static void call(LuaThread L, int funcIdx, int nResults) {
         if (++L.nCcalls >= LuaThread.MAX_CCALLS) checkCStack(L);
+        L.nny++;                                          // Java code below: no yield across it
         Object f = L.stack.refs[funcIdx];
         while (!(f instanceof LuaClosure) && !(f instanceof Builtin)) {
             Meta.tryFuncTM(L, funcIdx);
@@ -167,6 +216,7 @@ final class Calls {
         } else {
             callBuiltin(L, (Builtin) f, funcIdx, nResults);
         }
+        L.nny--;
         L.nCcalls--;
     }
 
@@ -186,14 +236,21 @@ final class Calls {
      * was waiting for it (a metamethod's instruction, a pcall).
      */
     static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
+        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, ci, first, nres);
         moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
         Activation caller = L.calls.pop();
         int flags = ci.flags;
-        if ((flags & (Activation.FRESH | Activation.FINISHOP | Activation.RET_TO_CONT)) == 0) return caller;
+        if ((flags & (Activation.FRESH | Activation.FINISHOP | Activation.RET_TO_CONT | Activation.COROUTINE_BODY)) == 0) {
+            return caller;
+        }
         if ((flags & Activation.FRESH) != 0) return null;
+        if ((flags & Activation.COROUTINE_BODY) != 0) return Coroutines.bodyReturned(L);
         if ((flags & Activation.FINISHOP) != 0) {
             L.nCcalls--;
             return FinishOp.finish(L, caller);
+        }
+        if (caller.continuation != null) {                  // a builtin that called with lua_callk
+            return afterJava(L, caller, runContinuation(L, caller, ci.funcIdx));
         }
         return ((StacklessBuiltin) caller.builtin).resume(L, caller);
     }
@@ -260,7 +317,7 @@ final class Calls {
         ci.closure = cl;
         ci.code = p.code;
         ci.savedPc = 0;
-        ci.flags |= Activation.TAIL;
+        ci.flags = (ci.flags | Activation.TAIL) & ~Activation.CALL_HOOKED;
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
         return ci;

@@ -4,24 +4,24 @@ import java.util.Arrays;
 
 /** The catch stack of one coroutine: its pending pcall/xpcall catchpoints, innermost last. */
 final class CatchStack {
-    private Catcher[] catchers = new Catcher[4];
+    private static final Catcher[] NONE = {};
+    private Catcher[] catchers = NONE;
     int n;
 
-    CatchStack() {
-        for (int i = 0; i < catchers.length; i++) catchers[i] = new Catcher();
-    }
-
-    Catcher push(int actDepth, int handlerIdx, int nCcalls, boolean javaMode) {
-        if (n == catchers.length) {
-            int old = catchers.length;
-            catchers = Arrays.copyOf(catchers, old * 2);
-            for (int i = old; i < catchers.length; i++) catchers[i] = new Catcher();
-        }
-        Catcher c = catchers[n++];
+    /** A catcher record on top; records are created on first use and reused. */
+    Catcher push(int actDepth, int handlerIdx, int nCcalls, int nny, boolean javaMode) {
+        if (n == catchers.length) catchers = Arrays.copyOf(catchers, Math.max(4, n * 2));
+        Catcher c = catchers[n];
+        if (c == null) c = catchers[n] = new Catcher();
+        n++;
         c.actDepth = actDepth;
         c.handlerIdx = handlerIdx;
         c.nCcalls = nCcalls;
+        c.nny = nny;
         c.javaMode = javaMode;
+        c.closing = null;
+        c.closingTop = 0;
+        c.javaHandler = null;
         return c;
     }
 

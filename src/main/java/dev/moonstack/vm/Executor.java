@@ -86,22 +86,50 @@ public final class Executor {
 
     /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
     static void execute(LuaThread L, Activation ci) {
-        final int entryDepth = ci.depth;
-        do ci = dispatch(L, ci, entryDepth); while (ci != null);
+        execute(ci, ci.depth);
     }
 
     /**
-     * The loop: runs from activation {@code ci} (the one entered from Java is at depth
-     * {@code entryDepth}) until that one returns (then returns null) or until the interrupt
-     * countdown has been served (then returns the activation to continue with).
+     * Runs from activation {@code ci} until an activation entered from Java returns, or a
+     * coroutine resumed from Java yields or ends. Catchpoints of {@code ci}'s coroutine at or
+     * below {@code entryDepth} belong to the Java code that called this invocation. The loop
+     * follows control into other coroutines: {@code coroutine.resume} and {@code yield}
+     * return an activation of another coroutine, and the loop goes on there. The countdown
+     * starts at 0 when the entry coroutine has a hook (the slow path runs first).
      */
-    private static Activation dispatch(LuaThread L, Activation ci, final int entryDepth) {
-        final ValueStack s = L.stack;
-        final CallStack cs = L.calls;
-        int reload = L.interrupts.reload();
+    static void execute(Activation ci, int entryDepth) {
+        final LuaThread entryThread = ci.thread;
+        int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
+        while ((ci = dispatch(ci, entryThread, entryDepth, reload)) != null) {
+            reload = ci.thread.G.interrupts.reload(ci.thread);     // as the service left it
+        }
+    }
+
+    /**
+     * The loop: runs from activation {@code ci} with the countdown {@code reload} until an
+     * activation entered from Java returns or a coroutine resumed from Java suspends (then
+     * returns null), or until the interrupt countdown has been served (then returns the
+     * activation to continue with; its coroutine's hooks are as the countdown was set for).
+     */
+    private static Activation dispatch(Activation ci, final LuaThread entryThread, final int entryDepth, int reload) {
+        LuaThread counted = ci.thread;               // the coroutine the countdown was set for,
+        int epoch = counted.hookEpoch;               // and the state of its hooks then
         int countdown = reload;
         outer:
         for (;;) {
+            if (ci == null) {                        // an entry activation returned, or a coroutine
+                Interrupts.leave(entryThread, reload - countdown);   // resumed from Java suspended
+                return null;
+            }
+            final LuaThread L = ci.thread;          // the running coroutine may change at any call
+            final ValueStack s = L.stack;
+            final CallStack cs = L.calls;
+            if (L != counted || L.hookEpoch != epoch) {  // serve now: hooks may want every instruction
+                Interrupts.leave(L, reload - countdown);
+                reload = countdown = 0;
+                counted = L;
+                epoch = L.hookEpoch;
+            }
             try {
                 final LuaClosure cl = ci.closure;
                 final Proto p = cl.p;
@@ -117,7 +145,10 @@ public final class Executor {
                     if (--countdown < 0) {
                         ci.savedPc = pc;
                         Interrupts.service(L, ci, reload);
-                        return ci;                      // to the trampoline (see class comment)
+                        if (L.hookEpoch == epoch) return ci;    // to the trampoline (see class comment)
+                        reload = countdown = 0;         // a hook changed the hooks: serve again first
+                        epoch = L.hookEpoch;
+                        continue outer;
                     }
                     final int i = code[pc++];
                     switch (REV - (i & 0x7F)) {
@@ -604,10 +635,6 @@ public final class Executor {
                             final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
                             ci = Calls.returnOp(L, ci, ra, x >>> POS_B & 0xFF, x >>> POS_C, (x & K_BIT) != 0);
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return null;
-                            }
                             continue outer;
                         }
                         case REV - OP_RETURN0: { // return
@@ -619,10 +646,6 @@ public final class Executor {
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, base, 0);
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return null;
-                            }
                             continue outer;
                         }
                         case REV - OP_RETURN1: { // return R[A]
@@ -638,10 +661,6 @@ public final class Executor {
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, ra, 1);
-                            if (ci == null) {
-                                Interrupts.leave(L, reload - countdown);
-                                return null;
-                            }
                             continue outer;
                         }
                         case REV - OP_FORLOOP: { // update counters; if loop continues then pc-=Bx
@@ -727,18 +746,10 @@ public final class Executor {
                             throw LuaError.run("invalid instruction " + (i & 0x7F));
                     }
                 }
-            } catch (LuaError e) {
-                ci = recover(L, e, entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (StackOverflowError e) {
-                ci = recover(L, LuaError.run("stack overflow (Java stack)"), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (OutOfMemoryError e) {
-                ci = recover(L, LuaError.plain("not enough memory"), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
-            } catch (RuntimeException e) {             // a bug: still a Lua error, never a Java one
-                ci = recover(L, internalError(e), entryDepth, reload - countdown);
-                reload = countdown = L.interrupts.reload();
+            } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
+                Interrupts.leave(L, reload - countdown);
+                ci = recover(ci.thread, e, entryThread, entryDepth);
+                reload = countdown = L.G.interrupts.reload(L);
             }
         }
     }
@@ -750,9 +761,16 @@ public final class Executor {
         return LuaError.run("internal error: " + e + at);
     }
 
-    /** The loop's exception handler: recovers at a catchpoint of this invocation or rethrows. */
-    private static Activation recover(LuaThread L, LuaError e, int entryDepth, int ran) {
-        Interrupts.leave(L, ran);
-        return Unwinder.recover(L, e, entryDepth);
+    /**
+     * The loop's exception handler: Java errors become Lua errors ("stack overflow", "not enough
+     * memory", an internal error naming the exception), then recovery at a catchpoint of this
+     * invocation; null when control leaves the executor.
+     */
+    private static Activation recover(LuaThread L, Throwable t, LuaThread entryThread, int entryDepth) {
+        LuaError e = t instanceof LuaError ? (LuaError) t
+                : t instanceof StackOverflowError ? LuaError.run("stack overflow (Java stack)")
+                : t instanceof OutOfMemoryError ? LuaError.plain("not enough memory")
+                : internalError((RuntimeException) t);
+        return Unwinder.recover(L, e, entryThread, entryDepth);
     }
 }

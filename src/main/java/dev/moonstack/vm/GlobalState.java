@@ -16,6 +16,8 @@ public final class GlobalState {
     /** Metatables for values other than tables and full userdata, by {@link LuaType} code. */
     public final LuaTable[] typeMetatables = new LuaTable[9];
     public final LuaThread mainThread;
+    /** Interrupt state of all coroutines, served by the executor's countdown (see {@link Interrupts}). */
+    public final Interrupts interrupts = new Interrupts();
     public ChunkLoader loader;
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
     public PrintStream stdout;
@@ -37,7 +39,7 @@ public final class GlobalState {
     public GlobalState(OutputStream out, OutputStream err) {
         stdout = out instanceof PrintStream ? (PrintStream) out : new PrintStream(out, false);
         stderr = err instanceof PrintStream ? (PrintStream) err : new PrintStream(err, true);
-        mainThread = new LuaThread(this);
+        mainThread = LuaThread.main(this);
         registry.setInt(1, mainThread, 0);          // Lua: LUA_RIDX_MAINTHREAD
         registry.setInt(2, globals, 0);             // Lua: LUA_RIDX_GLOBALS
         globals.setStr(LuaString.of("_G"), globals, 0);

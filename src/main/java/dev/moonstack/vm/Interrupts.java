@@ -4,8 +4,8 @@ import dev.moonstack.value.LuaError;
 
 /**
  * The executor's one slow path for everything that interrupts execution (Duktape:
- * duk__executor_interrupt): the host's interrupt request and the instruction budget now;
- * hooks, the debugger and profiler samples plug in here later.
+ * duk__executor_interrupt): the host's interrupt request, the instruction budget and debug
+ * hooks ({@link Hooks}); the debugger and profiler samples plug in here later.
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -40,28 +40,34 @@ public final class Interrupts {
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
-    /** The countdown to start an executor invocation with. */
-    int reload() {
-        if (everyInstruction) return 1;
+    /**
+     * The countdown to start with in coroutine {@code L}: 1 while it has a call or line hook
+     * (they look at every instruction); no more than the instructions left before its count
+     * hook, or before the budget runs out.
+     */
+    int reload(LuaThread L) {
+        if (everyInstruction || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
         long left = budget - executed;
+        if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
 
     /**
      * The slow path, entered before fetching an instruction with the activation's pc saved
-     * pointing at it. {@code ran} instructions were run since the last reload. May throw, and
-     * then the error is positioned at that instruction. The executor then starts over with
-     * the countdown {@link #reload} gives.
+     * pointing at it. {@code ran} instructions were run since the last reload. Returns the
+     * next countdown; may throw, and then the error is positioned at that instruction.
      */
-    static void service(LuaThread L, Activation ci, int ran) {
+    static int service(LuaThread L, Activation ci, int ran) {
         ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
-        serve(L, ci, ran);
+        int next = serve(L, ci, ran);
         ci.savedPc--;
+        return next;
     }
 
-    private static void serve(LuaThread L, Activation ci, int ran) {
-        Interrupts it = L.interrupts;
+    private static int serve(LuaThread L, Activation ci, int ran) {
+        Interrupts it = L.G.interrupts;
         it.executed += ran;
+        if (L.hookMask != 0) Hooks.beforeInstruction(L, ci, ran);
         if (it.interruptRequested) {
             it.interruptRequested = false;
             throw uncatchable("interrupted");
@@ -70,10 +76,11 @@ public final class Interrupts {
             it.budget = Long.MAX_VALUE;             // so that handlers can run
             throw uncatchable("instruction budget exhausted");
         }
+        return it.reload(L);
     }
 
     /** Accounts for the instructions an executor invocation ran since its last reload. */
-    static void leave(LuaThread L, int ran) { L.interrupts.executed += ran; }
+    static void leave(LuaThread L, int ran) { L.G.interrupts.executed += ran; }
 
     private static LuaError uncatchable(String msg) {
         LuaError e = LuaError.run(msg);

@@ -18,21 +18,118 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
     public final ValueStack stack;
     public final CallStack calls;
     final CatchStack catches = new CatchStack();
-    /** Nested Java calls into Lua (Lua: nCcalls). */
+    /** Nested Java calls into Lua, metamethod frames and pcalls (Lua: nCcalls). */
     int nCcalls;
-    /** Interrupt state, served by the executor's countdown (see {@link Interrupts}). */
-    final Interrupts interrupts = new Interrupts();
+    /** Nested non-yieldable calls: Java code calling Lua (Lua: nny, the upper half of nCcalls). */
+    int nny;
 
-    LuaThread(GlobalState G) {
+    // ---------------------------------------------------------------- coroutine state
+    /** Coroutine states (Lua: the answers of coroutine.status). */
+    public static final int SUSPENDED = 0, RUNNING = 1, NORMAL = 2, DEAD = 3;
+    int status = SUSPENDED;
+    /** Whether the body has been started (a suspended coroutine that was never resumed has not). */
+    boolean started;
+    /** The coroutine that resumed this one, while it runs (or is normal). */
+    LuaThread resumer;
+    /** Resumed by Java code: a yield or the end of the body returns out of the executor. */
+    boolean resumedFromJava;
+    /** The error that killed this coroutine, for coroutine.close (null if none). */
+    LuaError deathError;
+    /** Hook state (Lua: hook, hookmask, basehookcount, hookcount, allowhook, oldpc). */
+    Object hook;
+    int hookMask, baseHookCount, hookCount, oldPc;
+    boolean allowHook = true;
+    /** Counts changes of the hooks, so that running executors recompute their countdowns. */
+    int hookEpoch;
+    /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
+    int transferFirst, transferCount;
+
+    /** The hook function, mask and count (Lua: lua_gethook, lua_gethookmask, lua_gethookcount). */
+    public Object hook() { return hook; }
+
+    public int hookMask() { return hookMask; }
+
+    public int hookCount() { return baseHookCount; }
+
+    /** Where the values of the last yield are, for a resumer in Java. */
+    int yieldFirst, yieldCount;
+
+    /** What a builtin returns after {@link #yield}: "this call yielded". */
+    public static final int YIELD = -1;
+
+    /**
+     * Yields from a Java builtin (Lua: lua_yield, lua_yieldk): the top {@code n} values go to
+     * the resumer; the builtin must return the result of this method. When the coroutine is
+     * resumed, the resume arguments become the builtin's results, or, with a continuation, the
+     * continuation is called with them as arguments and its results become the builtin's.
+     * Raises the Lua error if this coroutine cannot yield here.
+     */
+    public int yield(int n, Builtin.Body continuation) {
+        Coroutines.checkYield(this);
+        Activation act = calls.current();
+        act.continuation = continuation;
+        pendingYield = n;
+        return YIELD;
+    }
+
+    /** Values the current builtin asked to yield (see {@link #yield}). */
+    int pendingYield;
+
+    /** What a builtin returns after {@link #callk}: "call that, then my continuation". */
+    public static final int CALLK = -2;
+    /** The call a builtin asked for with {@link #callk}. */
+    int pendingCall, pendingCallResults;
+
+    /**
+     * Calls a value from a Java builtin with a continuation (Lua: lua_callk), so that the
+     * callee may yield: {@code [ ... f a1 .. an ]} at {@code funcIdx}, arguments up to the top.
+     * The builtin must return the result of this method; when the callee returns, its results
+     * are at {@code funcIdx} and up, and {@code k} is called with them as its arguments (base
+     * {@code funcIdx}); what {@code k} returns is what the builtin returns. From the executor
+     * the call is a frame of the same loop; from Java code it is an ordinary call.
+     */
+    public int callk(int funcIdx, int nResults, Builtin.Body k) {
+        calls.current().continuation = k;
+        pendingCall = funcIdx;
+        pendingCallResults = nResults;
+        return CALLK;
+    }
+
+    /** A new coroutine with a small stack that grows on demand. */
+    LuaThread(GlobalState G, int stackSize) {
         this.G = G;
-        this.stack = new ValueStack(48);
-        this.calls = new CallStack(8);
+        this.stack = new ValueStack(stackSize);
+        this.calls = new CallStack(this, 4);
         Activation base = calls.current();         // the coroutine's base activation
         base.funcIdx = 0;
         base.base = 1;
         base.top = 1 + ValueStack.MIN_FREE;
         stack.top = 1;
     }
+
+    /** A runtime's main thread: running, and never yieldable (Lua: the main lua_State). */
+    static LuaThread main(GlobalState G) {
+        LuaThread L = new LuaThread(G, 48);
+        L.status = RUNNING;
+        L.started = true;
+        L.nny = 1;
+        return L;
+    }
+
+    public boolean isMain() { return this == G.mainThread; }
+
+    /** "suspended", "running", "normal" or "dead" (Lua: coroutine.status). */
+    public String statusName() {
+        switch (status) {
+            case RUNNING: return "running";
+            case NORMAL: return "normal";
+            case DEAD: return "dead";
+            default: return "suspended";
+        }
+    }
+
+    /** Lua: lua_isyieldable. */
+    public boolean isYieldable() { return nny == 0; }
 
     // ---------------------------------------------------------------- pushing
 
@@ -79,6 +176,15 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
 
     public Object ref(int idx) { return stack.refs[idx]; }
 
+    /**
+     * Lua: luaL_checkstack. Makes room for {@code n} more values above the top, or raises
+     * "stack overflow (msg)" when that would pass the stack's limit.
+     */
+    public void checkStack(int n, String msg) {
+        if (n > ValueStack.MAX - stack.top - ValueStack.EXTRA) throw LuaError.rt("stack overflow (" + msg + ")");
+        stack.ensure(stack.top + n);
+    }
+
     public long num(int idx) { return stack.nums[idx]; }
 
     public int top() { return stack.top; }
@@ -110,30 +216,48 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
      * how they were, the top is {@code funcIdx}, and the error is returned; null on success.
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
-        int depth = calls.depth, nCatch = catches.n, nC = nCcalls;
+        int depth = calls.depth, nCatch = catches.n, nC = nCcalls, nY = nny;
+        catches.push(depth, -1, nCcalls, nny, true).javaHandler = handler;   // the handler in force
         try {
             call(funcIdx, nResults);
+            catches.n = nCatch;
             return null;
         } catch (LuaError e) {
-            return recoverJava(e, handler, depth, nCatch, nC, funcIdx);
+            return recoverJava(e, handler, depth, nCatch, nC, nY, funcIdx);
         } catch (StackOverflowError e) {
-            return recoverJava(LuaError.run("stack overflow (Java stack)"), handler, depth, nCatch, nC, funcIdx);
+            return recoverJava(LuaError.run("stack overflow (Java stack)"), handler, depth, nCatch, nC, nY, funcIdx);
         } catch (OutOfMemoryError e) {
-            return recoverJava(LuaError.plain("not enough memory"), handler, depth, nCatch, nC, funcIdx);
+            return recoverJava(LuaError.plain("not enough memory"), handler, depth, nCatch, nC, nY, funcIdx);
         } catch (RuntimeException e) {            // a bug below: the host still gets a Lua error
-            return recoverJava(Executor.internalError(e), handler, depth, nCatch, nC, funcIdx);
+            return recoverJava(Executor.internalError(e), handler, depth, nCatch, nC, nY, funcIdx);
         }
     }
 
+    /**
+     * The message handler in force (Lua: L->errfunc): that of the innermost protected call,
+     * an xpcall's handler or a Java one; null when that call has none (a plain pcall). Lua
+     * passes it on to the protected parser, so errors of a load reader see it.
+     */
+    public java.util.function.UnaryOperator<LuaError> currentErrorHandler() {
+        Catcher c = catches.top();
+        if (c == null) return null;
+        if (c.handlerIdx >= 0) {
+            int idx = c.handlerIdx;
+            return e -> Unwinder.callHandler(this, idx, e);
+        }
+        return c.javaHandler;
+    }
+
     private LuaError recoverJava(LuaError e, java.util.function.UnaryOperator<LuaError> handler,
-                                 int depth, int nCatch, int nC, int level) {
+                                 int depth, int nCatch, int nC, int nY, int level) {
         Unwinder.resolvePosition(this, e);
         if (handler != null) e = handler.apply(e);
         catches.n = nCatch;
         nCcalls = nC;
+        nny = nY;
         int oldTop = Unwinder.safeTop(this);
         calls.popTo(depth);
-        e = Upvalues.closeForError(this, level, e);
+        e = Upvalues.closeForError(this, level, e, handler);
         stack.top = level;
         stack.afterUnwind(level, oldTop);
         return e;
@@ -146,8 +270,8 @@ public final class LuaThread implements dev.moonstack.value.ThreadValue {
      */
     public void setStackTorture(boolean on) { stack.torture = on; }
 
-    /** The instruction budget and interrupt controls of this coroutine. */
-    public Interrupts interrupts() { return interrupts; }
+    /** The instruction budget and interrupt controls, shared by all coroutines of the runtime. */
+    public Interrupts interrupts() { return G.interrupts; }
 
     /** The activation running now. */
     public Activation currentActivation() { return calls.current(); }

@@ -50,15 +50,20 @@ public final class ProtectedCall extends StacklessBuiltin {
         int nargs = s.top - funcIdx - 1;
         Activation self = Calls.pushJava(L, this, funcIdx, nResults);
         int callee = prepare(L, funcIdx, nargs);
-        L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, false);
+        L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, L.nny, false);
         if (++L.nCcalls >= LuaThread.MAX_CCALLS) Calls.checkCStack(L);
         Activation next = Calls.precall(L, self, callee, -1);
         return next == self ? resume(L, self) : next;
     }
 
-    /** The protected function returned normally: {@code [ true r1 .. rm ]}. */
+    /**
+     * The protected function returned normally: {@code [ true r1 .. rm ]}; or a
+     * {@code __close} method run after an error returned, and closing goes on.
+     */
     @Override
     Activation resume(LuaThread L, Activation self) {
+        Catcher c = L.catches.top();
+        if (c.closing != null) return Unwinder.continueClosing(L, self, c);
         L.catches.pop();
         L.nCcalls--;
         ValueStack s = L.stack;
@@ -74,7 +79,7 @@ public final class ProtectedCall extends StacklessBuiltin {
         int callee = prepare(L, funcIdx, nargs);
         Activation self = L.calls.current();
         int nCatch = L.catches.n;
-        Catcher c = L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, true);
+        Catcher c = L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, L.nny, true);
         try {
             L.call(callee, -1);
             L.catches.pop();

@@ -32,8 +32,9 @@ public final class Traceback {
         int limit2show = last - level > LEVELS1 + LEVELS2 ? LEVELS1 : -1;
         for (int l = level; l <= last; l++) {
             if (limit2show-- == 0) {
-                int skip = last - l - LEVELS2 + 1;
-                sb.append("\n\t...\t(skipping ").append(skip).append(" levels)");
+                int skip = last - l - LEVELS2 + 1;      // levels l .. last-LEVELS2 are not shown
+                // luaL_traceback reports one level fewer than it skips (its 'level++' quirk)
+                sb.append("\n\t...\t(skipping ").append(skip - 1).append(" levels)");
                 l += skip - 1;
                 continue;
             }

@@ -19,19 +19,89 @@ final class Unwinder {
     private Unwinder() {}
 
     /**
-     * The executor's handler: recovers at the innermost catchpoint if it belongs to this
-     * executor invocation (its pcall activation is above {@code entryDepth}); rethrows
-     * otherwise. Returns the activation to continue in.
+     * The executor's handler, for an error raised in coroutine {@code L}. Recovers at the
+     * innermost catchpoint if it belongs to this executor invocation: any catchpoint of a
+     * coroutine the invocation switched into, or one above {@code entryDepth} in the coroutine
+     * it was entered in. An error that leaves a coroutine resumed by Lua code kills it and goes
+     * on to its resumer: {@code resume} returns false and the error; a {@code wrap} function
+     * raises it again in the resumer, where unwinding continues. Otherwise the error is
+     * rethrown to the Java caller. Returns the activation to continue in (null: leave the
+     * executor).
      */
-    static Activation recover(LuaThread L, LuaError e, int entryDepth) {
-        resolvePosition(L, e);
-        Catcher c = L.catches.top();
-        if (e.uncatchable || c == null || c.javaMode || c.actDepth <= entryDepth) throw e;
+    static Activation recover(LuaThread L, LuaError e, LuaThread entryThread, int entryDepth) {
+        for (;;) {
+            resolvePosition(L, e);
+            Catcher c = L.catches.top();
+            boolean ours = c != null && !c.javaMode && (L != entryThread || c.actDepth > entryDepth);
+            if (ours && !e.uncatchable) {
+                try {
+                    return recoverAt(L, c, e);
+                } catch (LuaError again) {              // a __close method that failed at once:
+                    e = again;                          // it replaces the error, closing goes on
+                    continue;
+                }
+            }
+            if (L == entryThread || L.resumedFromJava || L.resumer == null) throw e;
+            LuaThread R = L.resumer;
+            if (e.uncatchable) {
+                Coroutines.kill(L, e);
+                R.status = LuaThread.RUNNING;
+            } else {
+                LuaError[] failure = new LuaError[1];
+                Activation next = Coroutines.failed(R, L, e, failure);
+                if (next != null) return next;
+                e = failure[0];                             // a wrap function raises it again in R
+            }
+            L = R;
+        }
+    }
+
+    /**
+     * Recovery at catcher {@code c} of coroutine {@code L}: the message handler runs at the
+     * error point, the call stack is cut back to the pcall activation, and the to-be-closed
+     * variables above it are closed as frames of the executor ({@link #continueClosing}), so
+     * that their {@code __close} methods may yield (Lua: precover, finishpcallk). The catcher
+     * stays while they run: an error in one comes back here and replaces the error.
+     */
+    private static Activation recoverAt(LuaThread L, Catcher c, LuaError e) {
         Activation self = L.calls.at(c.actDepth);
-        boolean xp = c.handlerIdx >= 0;
-        e = unwind(L, c, L.catches.n - 1, e, self.funcIdx + 1);
-        int first = xp ? self.funcIdx + 1 : self.funcIdx;
+        if (c.handlerIdx >= 0) e = callHandler(L, c.handlerIdx, e);
+        c.closingTop = Math.max(c.closingTop, safeTop(L));
+        L.nCcalls = c.nCcalls + 1;                       // still inside the pcall
+        L.nny = c.nny;
+        L.calls.popTo(c.actDepth);
+        Upvalues.closeUpvals(L.stack, self.funcIdx + 1);
+        c.closing = e;
+        return continueClosing(L, self, c);
+    }
+
+    /**
+     * Calls the {@code __close} method of each pending to-be-closed variable above the pcall
+     * activation {@code self} with the error of catcher {@code c}:
+     * {@code [ ... tbc ] -> [ ... tbc err tm tbc err ]}, the error kept beside the variable as
+     * Lua's luaF_close keeps it. Returns the frame of a Lua method to run (its return resumes
+     * the pcall, which comes back here), or, when all are closed, the caller of the pcall with
+     * {@code false, err}.
+     */
+    static Activation continueClosing(LuaThread L, Activation self, Catcher c) {
         ValueStack s = L.stack;
+        LuaError e = c.closing;
+        while (s.lastTbc() > self.funcIdx) {
+            int slot = s.popTbc();
+            s.ensure(slot + 5);
+            s.refs[slot + 1] = e.ref;
+            s.nums[slot + 1] = e.num;
+            s.top = slot + 2;
+            Upvalues.placeCloseCall(L, slot, slot + 2, e.ref, e.num);
+            Activation next = Calls.precall(L, self, slot + 2, 0);
+            if (next != self) return next;
+        }
+        L.catches.pop();
+        L.nCcalls--;
+        c.closing = null;
+        int first = c.handlerIdx >= 0 ? self.funcIdx + 1 : self.funcIdx;
+        s.afterUnwind(first + 2, c.closingTop);
+        c.closingTop = 0;
         s.ensure(first + 2);
         s.refs[first] = Boolean.FALSE;
         s.nums[first + 1] = e.num;
@@ -49,9 +119,10 @@ final class Unwinder {
         int oldTop = safeTop(L);
         int actDepth = c.actDepth;
         L.nCcalls = c.nCcalls;
+        L.nny = c.nny;
         L.catches.n = nCatch;
         L.calls.popTo(actDepth);
-        e = Upvalues.closeForError(L, level, e);
+        e = Upvalues.closeForError(L, level, e, c.handlerIdx < 0 ? null : x -> callHandler(L, c.handlerIdx, x));
         L.stack.afterUnwind(level + 2, oldTop);
         return e;
     }

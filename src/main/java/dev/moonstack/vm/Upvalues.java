@@ -7,6 +7,7 @@ import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaType;
 import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
+import java.util.function.UnaryOperator;
 
 /**
  * Closures, open upvalues and to-be-closed variables of a coroutine's value stack (Lua: lfunc.c).
@@ -84,7 +85,7 @@ final class Upvalues {
     }
 
     /** [ ... ] -> [ ... tm obj err ] at slot {@code at}: the call of obj's {@code __close}. */
-    private static void placeCloseCall(LuaThread L, int slot, int at, Object errR, long errN) {
+    static void placeCloseCall(LuaThread L, int slot, int at, Object errR, long errN) {
         ValueStack s = L.stack;
         s.ensure(at + 3);
         Object obj = s.refs[slot];
@@ -98,23 +99,26 @@ final class Upvalues {
 
     /**
      * Closes everything from {@code level} up while an error unwinds (Lua: luaD_closeprotected):
-     * each {@code __close} gets the current error; an error in one replaces it and closing goes
-     * on. The call stack has already been cut back to the catching activation. Returns the
-     * error to report.
+     * each {@code __close} gets the current error; an error in one goes through the message
+     * {@code handler} (if any) at its error point, as Lua's errfunc would, replaces the error
+     * and closing goes on. The call stack has already been cut back to the catching
+     * activation. Returns the error to report.
      */
-    static LuaError closeForError(LuaThread L, int level, LuaError err) {
+    static LuaError closeForError(LuaThread L, int level, LuaError err, UnaryOperator<LuaError> handler) {
         ValueStack s = L.stack;
         closeUpvals(s, level);
         while (s.lastTbc() >= level) {
             int slot = s.popTbc();
-            int depth = L.calls.depth, nCcalls = L.nCcalls, nCatch = L.catches.n;
+            int depth = L.calls.depth, nCcalls = L.nCcalls, nny = L.nny, nCatch = L.catches.n;
             try {
                 placeCloseCall(L, slot, slot + 1, err.ref, err.num);
                 Calls.call(L, slot + 1, 0);
             } catch (LuaError e) {
                 Unwinder.resolvePosition(L, e);
+                if (handler != null && !e.uncatchable) e = handler.apply(e);
                 L.calls.popTo(depth);
                 L.nCcalls = nCcalls;
+                L.nny = nny;
                 L.catches.n = nCatch;
                 err = e;
             }

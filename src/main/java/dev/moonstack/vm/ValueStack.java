@@ -20,6 +20,8 @@ public final class ValueStack {
     public static final int ERROR_SIZE = MAX + 200;
     /** Free slots guaranteed to a Java builtin on entry (Lua: LUA_MINSTACK). */
     public static final int MIN_FREE = 20;
+    /** Stacks below this many slots grow by what is needed rather than by doubling. */
+    static final int SMALL = 128;
     /** Largest stack that the torture mode still reallocates on every check. */
     static final int TORTURE_LIMIT = 1 << 14;
     /** Slots always kept beyond any activation's top (Lua: EXTRA_STACK). */
@@ -33,7 +35,7 @@ public final class ValueStack {
     /** Open upvalues, highest slot first (Lua: openupval). */
     UpVal openUpvals;
     /** Slots of the pending to-be-closed variables, in ascending order (Lua: tbclist). */
-    int[] tbc = new int[4];
+    int[] tbc = NO_TBC;
     int ntbc;
 
     /**
@@ -57,7 +59,11 @@ public final class ValueStack {
         else if (torture && refs.length <= TORTURE_LIMIT) resize(refs.length);   // same size, new arrays
     }
 
-    /** Lua: luaD_growstack. Doubles up to {@link #MAX}; past it, the error size and an error. */
+    /**
+     * Lua: luaD_growstack. A small stack (below {@link #SMALL} slots) grows to what is needed
+     * plus a margin, so that thousands of idle coroutines stay small; a larger one doubles, up
+     * to {@link #MAX}; past it, the error size and an error.
+     */
     private void grow(int needed) {
         int size = refs.length;
         if (size > MAX) {                       // already handling an overflow: Lua's LUA_ERRERR
@@ -66,7 +72,8 @@ public final class ValueStack {
             throw e;
         }
         if (needed <= MAX) {
-            resize(Math.min(Math.max(2 * size, needed), MAX));
+            int grown = size < SMALL ? Math.max(needed + 8, size + 16) : Math.max(2 * size, needed);
+            resize(Math.min(grown, MAX));
             return;
         }
         resize(ERROR_SIZE);                     // room to handle the error
@@ -99,8 +106,10 @@ public final class ValueStack {
     }
 
     /** Records slot {@code idx} as a pending to-be-closed variable (Lua: luaF_newtbcupval). */
+    private static final int[] NO_TBC = {};
+
     void pushTbc(int idx) {
-        if (ntbc == tbc.length) tbc = Arrays.copyOf(tbc, ntbc * 2);
+        if (ntbc == tbc.length) tbc = Arrays.copyOf(tbc, Math.max(4, ntbc * 2));
         tbc[ntbc++] = idx;
     }
 

@@ -78,6 +78,15 @@ class UndumpFuzzTest {
         return c;
     }
 
+    /** Found by onlyLuaErrors: a line delta that made a line negative, which dumped unloadable. */
+    @net.jqwik.api.Example
+    void negativeLinesAreRefused() {
+        byte[] chunk = mutate(3091674171583948921L);
+        LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class,
+                () -> Undump.undump(chunk, LuaString.of("=fuzz")));
+        org.junit.jupiter.api.Assertions.assertEquals("fuzz: bad binary format (line out of range)", e.getMessage());
+    }
+
     @Property(tries = 3000)
     void onlyLuaErrors(@ForAll("mutants") byte[] chunk) {
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {

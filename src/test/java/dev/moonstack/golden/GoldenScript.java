@@ -55,7 +55,8 @@ final class GoldenScript {
         Outcome o = new Outcome();
         try {
             LuaClosure f = lua.load(Files.readAllBytes(file), "@" + file.getFileName());
-            lua.call(f);
+            Object[] r = lua.call(pmain(lua), f);
+            if (r[0] == Boolean.FALSE) o.error = LuaError.plain(String.valueOf(r[1])).getMessage().replaceAll("\n.*", "");
         } catch (LuaError e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
         }
@@ -64,6 +65,22 @@ final class GoldenScript {
         for (String l : text.split("\n", -1)) o.lines.add(l.stripTrailing());
         if (!o.lines.isEmpty() && o.lines.get(o.lines.size() - 1).isEmpty()) o.lines.remove(o.lines.size() - 1);
         return o;
+    }
+
+    /**
+     * Runs a chunk at the C-call depth the annotator ran it at under lua5.4 (lua.c's pmain, its
+     * docall, then annotate.lua's pcall): a Java function, like pmain, calling a Lua driver
+     * that pcalls the chunk. Depth-sensitive results ("C stack overflow") then agree.
+     */
+    private static Object pmain(Lua lua) {
+        Object driver = lua.call(lua.load("return function(f) return pcall(f) end", "=driver"))[0];
+        return dev.moonstack.vm.Builtin.of("pmain", (L, base, nargs) -> {
+            int f = L.top();
+            L.push(driver, 0);
+            L.pushValue(base);
+            L.call(f, -1);
+            return L.top() - f;
+        });
     }
 
     @Override public String toString() { return file.getFileName().toString(); }

@@ -97,8 +97,29 @@ public final class PatternLib {
         byte[] sb = s.bytes(), pb = p.bytes();
         MatchState ms = new MatchState(sb, sb.length, pb, pb.length);
         int[] state = {(int) init, -1};                     // next start, end of last match
-        L.push(Builtin.of("gmatch_iterator", (L2, b2, n2) -> gmatchStep(L2, ms, sb, state)), 0);
+        L.push(new GmatchIterator(s, p, ms, state), 0);
         return 1;
+    }
+
+    /** Lua: gmatch_aux, a C closure over the subject, the pattern and the match state. */
+    private static final class GmatchIterator extends Builtin {
+        private final LuaString s, p;
+        private final MatchState ms;
+        private final int[] state;
+
+        GmatchIterator(LuaString s, LuaString p, MatchState ms, int[] state) {
+            super("gmatch_iterator");
+            this.s = s;
+            this.p = p;
+            this.ms = ms;
+            this.state = state;
+        }
+
+        @Override public int call(LuaThread L, int base, int nargs) { return gmatchStep(L, ms, s.bytes(), state); }
+
+        @Override public int upvalueCount() { return 2; }
+
+        @Override public Object upvalue(int i) { return i == 0 ? s : p; }
     }
 
     private static int gmatchStep(LuaThread L, MatchState ms, byte[] sb, int[] state) {

@@ -1,0 +1,174 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.code.Instr;
+import dev.moonstack.code.OpCode;
+import dev.moonstack.code.Proto;
+import dev.moonstack.value.LuaString;
+
+/**
+ * Debug hooks (Lua: ldo.c luaD_hook, luaD_hookcall, rethook; ldebug.c luaG_traceexec). Hooks
+ * are per coroutine. Line and count hooks, and the call hook of Lua functions, run from the
+ * executor's single interrupt slow path ({@link Interrupts#service}): with a call or line hook
+ * it runs before every instruction; with only a count hook, the countdown is the count, so
+ * the slow path runs once per hook call. Return hooks run in {@link Calls#poscall} for
+ * activations marked RETHOOK, and call hooks of Java builtins when their activation is pushed.
+ * With no hook set, the cost is one test of {@code hookMask} per call.
+ */
+public final class Hooks {
+    private Hooks() {}
+
+    /** Event masks (Lua: LUA_MASKCALL, LUA_MASKRET, LUA_MASKLINE, LUA_MASKCOUNT). */
+    public static final int MASK_CALL = 1, MASK_RET = 2, MASK_LINE = 4, MASK_COUNT = 8;
+    /** Hooks that need to see returns: the return hook, and the line hook (for the caller's line). */
+    static final int RETURN_WATCH = MASK_RET | MASK_LINE;
+    /** Event names as the hook function receives them (Lua: hookf's hooknames). */
+    private static final LuaString CALL = LuaString.of("call"), RETURN = LuaString.of("return"),
+            LINE = LuaString.of("line"), COUNT = LuaString.of("count"), TAILCALL = LuaString.of("tail call");
+
+    /** Lua: lua_sethook. A null hook or a zero mask turns hooks off for {@code co}. */
+    public static void set(LuaThread co, Object hook, int mask, int count) {
+        if (hook == null || mask == 0) {
+            hook = null;
+            mask = 0;
+            count = 0;
+        }
+        co.hook = hook;
+        co.hookMask = mask;
+        co.baseHookCount = count;
+        co.hookCount = count;
+        co.hookEpoch++;
+        if ((mask & RETURN_WATCH) != 0) {       // frames already running must report
+            for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
+        }
+    }
+
+    /**
+     * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
+     * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
+     * coroutine runs none until debug.sethook is called for it.
+     */
+    static void inherit(LuaThread from, LuaThread co) {
+        if (from.hook instanceof dev.moonstack.value.LuaFunction) return;
+        co.hook = from.hook;
+        co.hookMask = from.hookMask;
+        co.baseHookCount = from.baseHookCount;
+        co.hookCount = from.baseHookCount;
+        co.hookEpoch++;
+    }
+
+    /**
+     * From the interrupt slow path, before the instruction at {@code ci.savedPc - 1} of a Lua
+     * activation runs: the call hook at a function's first instruction, then the count and
+     * line hooks (Lua: luaG_traceexec).
+     */
+    static void beforeInstruction(LuaThread L, Activation ci, int ran) {
+        if (!L.allowHook || !ci.isLua()) return;
+        Proto p = ci.closure.p;
+        int npci = ci.savedPc - 1;
+        if ((ci.flags & Activation.CALL_HOOKED) == 0 && npci <= firstInstruction(p)) {
+            if (npci < firstInstruction(p)) return;     // VARARGPREP: hooks start after it
+            ci.flags |= Activation.CALL_HOOKED;
+            L.oldPc = 0;
+            if ((L.hookMask & MASK_CALL) != 0) {
+                boolean tail = (ci.flags & Activation.TAIL) != 0;
+                call(L, ci, tail ? TAILCALL : CALL, -1, 1, ci.closure.p.numParams);
+            }
+            if (npci > 0) L.oldPc = npci;           // after VARARGPREP: a "new" line is next
+        }
+        int mask = L.hookMask;
+        if ((mask & (MASK_LINE | MASK_COUNT)) == 0) return;
+        boolean countHook = false;
+        if ((mask & MASK_COUNT) != 0) {         // one per instruction since the last service
+            L.hookCount -= Math.max(ran, 1);
+            countHook = L.hookCount <= 0;
+        }
+        if (countHook) {
+            L.hookCount = L.baseHookCount;
+            call(L, ci, COUNT, -1, 0, 0);
+        }
+        if ((mask & MASK_LINE) != 0) {
+            int oldPc = L.oldPc < p.code.length ? L.oldPc : 0;
+            if (npci <= oldPc || p.line(oldPc) != p.line(npci)) {
+                int line = p.line(npci);
+                call(L, ci, LINE, line, 0, 0);
+            }
+            L.oldPc = npci;
+        }
+    }
+
+    /** The instruction where a function's call hook runs: after VARARGPREP for vararg functions. */
+    private static int firstInstruction(Proto p) {
+        return p.isVararg && p.code.length > 0 && Instr.op(p.code[0]) == OpCode.OP_VARARGPREP ? 1 : 0;
+    }
+
+    /** Lua: precallC's hook. A Java builtin's activation has just been pushed. */
+    static void javaCall(LuaThread L, Activation ci) {
+        if ((L.hookMask & MASK_CALL) != 0 && L.allowHook) {
+            call(L, ci, CALL, -1, 1, L.stack.top - ci.base);
+        }
+    }
+
+    /**
+     * Lua: rethook. Activation {@code ci} returns {@code nres} values from slot {@code first}.
+     * Also resets the line hook's memory for the caller.
+     */
+    static void returning(LuaThread L, Activation ci, int first, int nres) {
+        if ((L.hookMask & MASK_RET) != 0 && L.allowHook) {
+            int delta = 0;                      // a vararg function's frame is back at its
+            if (ci.isLua() && ci.closure.p.isVararg) {    // caller's: show it where it ran
+                delta = ci.nExtraArgs + ci.closure.p.numParams + 1;
+            }
+            ci.funcIdx += delta;
+            try {
+                call(L, ci, RETURN, -1, first - ci.funcIdx, nres);
+            } finally {
+                ci.funcIdx -= delta;
+            }
+        }
+        Activation caller = L.calls.at(ci.depth - 1);
+        if (caller.isLua()) L.oldPc = caller.savedPc - 1;
+    }
+
+    /**
+     * Lua: luaD_hook and ldblib's hookf. Calls the hook function with the event name and line,
+     * hooks disabled meanwhile, the triggering activation marked HOOKED (so the hook function
+     * is named "hook" in tracebacks) and the transfer information set for debug.getinfo 'r'.
+     */
+    static void call(LuaThread L, Activation ci, LuaString event, int line, int ftransfer, int ntransfer) {
+        Object hook = L.hook;
+        if (hook == null) return;
+        ValueStack s = L.stack;
+        int savedTop = s.top, savedCiTop = ci.top;
+        if (ci.isLua() && s.top < ci.top) s.top = ci.top;
+        s.ensure(s.top + ValueStack.MIN_FREE);
+        if (ci.top < s.top + ValueStack.MIN_FREE) ci.top = s.top + ValueStack.MIN_FREE;
+        L.allowHook = false;
+        ci.flags |= Activation.HOOKED;
+        L.transferFirst = ftransfer;
+        L.transferCount = ntransfer;
+        int f = s.top;
+        L.push(hook, 0);
+        L.push(event, 0);
+        if (line >= 0) L.pushInteger(line); else L.pushNil();
+        try {
+            Calls.call(L, f, 0);
+        } catch (RuntimeException | Error e) {      // the activation stays marked HOOKED for
+            L.allowHook = true;                     // the traceback taken at the error point
+            throw e;
+        }
+        L.allowHook = true;
+        ci.flags &= ~Activation.HOOKED;
+        L.transferFirst = L.transferCount = 0;
+        ci.top = savedCiTop;
+        s.top = savedTop;
+    }
+
+    /** The mask as debug.gethook reports it ("c", "r", "l"). */
+    public static String maskString(int mask) {
+        StringBuilder sb = new StringBuilder();
+        if ((mask & MASK_CALL) != 0) sb.append('c');
+        if ((mask & MASK_RET) != 0) sb.append('r');
+        if ((mask & MASK_LINE) != 0) sb.append('l');
+        return sb.toString();
+    }
+}
