@@ -44,7 +44,7 @@ java -Dmoonstack.awfy="$AWFY" -cp "$CP" org.openjdk.jmh.Main LuaBench \
   -jvmArgsAppend "-Dmoonstack.awfy=$AWFY" "${args[@]}"
 
 if [ $withLua = 1 ]; then
-  [ -n "$scripts" ] || scripts="fib,calls,loop_int,loop_float,table_array,table_hash,methods,strings,awfy:Richards,awfy:DeltaBlue,awfy:Json"
+  [ -n "$scripts" ] || scripts="fib,calls,loop_int,loop_float,table_array,table_hash,methods,strings,coro,awfy:Richards,awfy:DeltaBlue,awfy:Json"
   echo "# $LUA, same workloads: name, median us/op, min us/op"
   IFS=, read -ra list <<< "$scripts"
   for s in "${list[@]}"; do

@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LuaBench {
     /** The workload: a file name in perf/lua without ".lua", or "awfy:Name". */
-    @Param({"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash", "methods", "strings",
+    @Param({"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash", "methods", "strings", "coro",
             "awfy:Richards", "awfy:DeltaBlue", "awfy:Json"})
     public String script;
 
@@ -54,7 +54,7 @@ public class LuaBench {
 
     /** The local workloads, for the mixed profile. */
     static final String[] LOCAL = {"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash",
-                                   "methods", "strings"};
+                                   "methods", "strings", "coro"};
 
     private LuaThread L;
     private Object fn;

@@ -52,7 +52,8 @@ import dev.moonstack.value.UpVal;
  * per program: HotSpot compiles it as a normal method and runs the next invocation in that
  * code, where a single endless invocation could only ever run on-stack-replacement (OSR)
  * compilations, which measured twice as slow, and after a deoptimization stayed in the
- * interpreter until the next OSR compilation (see perf/notes/measured-alternatives.md).
+ * interpreter until the next OSR compilation (see "Performance: measured alternatives" in
+ * docs/execution.md).
  *
  * <p>How the loop is written for HotSpot's C2 compiler (each rule measured, see the notes):
  * <ul>
@@ -73,6 +74,10 @@ import dev.moonstack.value.UpVal;
  *     table-access and arithmetic instructions with small fast-path helpers, instead of the
  *     call, return and loop instructions at the top of the opcode range, whose helpers are
  *     large and slow paths anyway.
+ * <li>The budget is spent before C2 reaches the call and return cases, so their common paths
+ *     are written out in the loop (the root method is always compiled): a Lua-to-Lua CALL
+ *     pushes the activation itself, RETURN0/RETURN1 pop inline, LTI..GEI test integers inline.
+ *     The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
  * </ul>
  */
 public final class Executor {
@@ -124,10 +129,12 @@ public final class Executor {
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
             final ValueStack s = L.stack;
             final CallStack cs = L.calls;
-            if (L != counted || L.hookEpoch != epoch) {  // serve now: hooks may want every instruction
-                Interrupts.leave(L, reload - countdown);
-                reload = countdown = 0;
-                counted = L;
+            if (L != counted || L.hookEpoch != epoch) {  // another coroutine, or its hooks changed:
+                if (L.hookMask != 0) {               // serve now, hooks may want every instruction
+                    Interrupts.leave(L, reload - countdown);
+                    reload = countdown = 0;
+                }                                    // (without hooks the countdown goes on: the
+                counted = L;                         // budget and the interrupt flag are global)
                 epoch = L.hookEpoch;
             }
             try {
@@ -577,16 +584,49 @@ public final class Executor {
                             pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case REV - OP_LTI: case REV - OP_LEI: case REV - OP_GTI: case REV - OP_GEI: {   // if ((R[A] op sB) ~= k) then pc++
+                        case REV - OP_LTI: {     // if ((R[A] < sB) ~= k) then pc++
                             final int x = i ^ OP_LTI;
                             final int ra = base + (x >>> POS_A & 0xFF);
-                            int res = r[ra] == INT ? Compare.intImm(i, n[ra]) : Compare.immTest(i, r[ra], n[ra]);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] < (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_LEI: {     // if ((R[A] <= sB) ~= k) then pc++
+                            final int x = i ^ OP_LEI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] <= (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_GTI: {     // if ((R[A] > sB) ~= k) then pc++
+                            final int x = i ^ OP_GTI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] > (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_GEI: {     // if ((R[A] >= sB) ~= k) then pc++
+                            final int x = i ^ OP_GEI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] >= (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                            final int rg = base + ((i & ~0x7F) >>> POS_A & 0xFF);   // LTI..GEI, not integers
+                            int res = Compare.immTest(i, r[rg], n[rg]);
                             if (res < 0) {
                                 ci.savedPc = pc;
-                                ci = Compare.immOrder(L, ci, i, r[ra], n[ra]);
+                                ci = Compare.immOrder(L, ci, i, r[rg], n[rg]);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            pc += (res == 1) == ((i & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
                         case REV - OP_TEST: {    // if (not R[A] == k) then pc++
@@ -618,9 +658,31 @@ public final class Executor {
                             if (nb != 0) s.top = ra + nb;
                             ci.savedPc = pc;
                             Object f = r[ra];
-                            ci = f instanceof LuaClosure
-                                ? Calls.enterLua(L, (LuaClosure) f, ra, (x >>> POS_C) - 1)
-                                : Calls.precall(L, ci, ra, (x >>> POS_C) - 1);
+                            if (!(f instanceof LuaClosure)) {
+                                ci = Calls.precall(L, ci, ra, (x >>> POS_C) - 1);
+                                continue outer;
+                            }
+                            final LuaClosure fc = (LuaClosure) f;
+                            final Proto fp = fc.p;
+                            final int d = cs.depth + 1;
+                            final Activation[] acts = cs.acts;
+                            Activation a;        // Calls.enterLua written out (see class comment) for the
+                            if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.torture   // common
+                                    || d == acts.length || (a = acts[d]) == null            // case: room on
+                                    || s.top - ra - 1 < fp.numParams || L.hookMask != 0) {   // both stacks,
+                                ci = Calls.enterLua(L, fc, ra, (x >>> POS_C) - 1);          // all arguments
+                                continue outer;                                             // given, no hooks
+                            }
+                            cs.depth = d;
+                            a.funcIdx = ra;
+                            a.base = ra + 1;
+                            a.top = ra + 1 + fp.maxStackSize;
+                            a.nResults = (x >>> POS_C) - 1;
+                            a.flags = Activation.LUA;
+                            a.savedPc = 0;
+                            a.closure = fc;
+                            a.code = fp.code;
+                            ci = a;
                             continue outer;
                         }
                         case REV - OP_TAILCALL: {      // return R[A](R[A+1], ... ,R[A+B-1])
@@ -641,7 +703,7 @@ public final class Executor {
                             final int x = i ^ OP_RETURN0;
                             if (ci.flags == Activation.LUA && ci.nResults <= 0) {
                                 s.top = ci.funcIdx;
-                                ci = cs.pop();
+                                ci = cs.acts[--cs.depth];      // cs.pop(), written out: see class comment
                                 continue outer;
                             }
                             ci.savedPc = pc;
@@ -656,7 +718,7 @@ public final class Executor {
                                 n[f] = n[ra];
                                 Object v = r[ra];
                                 if (r[f] != v) r[f] = v;   // tag
-                                ci = cs.pop();
+                                ci = cs.acts[--cs.depth];      // cs.pop()
                                 continue outer;
                             }
                             ci.savedPc = pc;
