@@ -186,20 +186,6 @@ final class Compare {
         return res;
     }
 
-    /**
-     * OP_LTI / LEI / GTI / GEI on an integer: 1 or 0. The executor's fast path, small enough
-     * to be inlined into it (unlike {@link #immTest}, which it then rarely calls).
-     */
-    static int intImm(int i, long v) {
-        long imm = Instr.sb(i);
-        switch (Instr.op(i)) {
-            case OpCode.OP_LTI: return v < imm ? 1 : 0;
-            case OpCode.OP_LEI: return v <= imm ? 1 : 0;
-            case OpCode.OP_GTI: return v > imm ? 1 : 0;
-            default: return v >= imm ? 1 : 0;
-        }
-    }
-
     /** OP_LTI / LEI / GTI / GEI on a number: 1 or 0; -1 when R[A] is not a number. */
     static int immTest(int i, Object t, long v) {
         int imm = Instr.sb(i);
