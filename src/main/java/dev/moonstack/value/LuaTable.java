@@ -44,6 +44,13 @@ public final class LuaTable extends GcObject {
      * every store of a string key.
      */
     public int tmAbsent;
+    /**
+     * When this table is a metatable: its {@code __index} field (ref part, null if absent),
+     * valid while {@link #indexKnown}. Method calls on objects look it up at every call, so it
+     * is cached; every store of a field clears {@code indexKnown} (see {@link #index}).
+     */
+    private Object index;
+    private boolean indexKnown;
 
     public LuaTable() {}
 
@@ -181,6 +188,19 @@ public final class LuaTable extends GcObject {
         if (!loadInt(key, r, n, d)) r[d] = null;
     }
 
+    /**
+     * The ref of this table's {@code __index} field, null if absent (Lua: fasttm for
+     * TM_INDEX, which 5.4 does not cache; the lookup is a string comparison here since
+     * strings are not interned).
+     */
+    public Object index() {
+        if (!indexKnown) {
+            index = getStrRef(TM.key(TM.INDEX));
+            indexKnown = true;
+        }
+        return index;
+    }
+
     /** The ref of t[key] for a string key (null if absent); enough for non-number values. */
     public Object getStrRef(LuaString key) {
         int j = findStrNode(key);
@@ -246,6 +266,7 @@ public final class LuaTable extends GcObject {
     /** t[key] = value for a string key. */
     public void setStr(LuaString key, Object vr, long vn) {
         tmAbsent = 0;
+        indexKnown = false;
         int j = findStrNode(key);
         if (j >= 0) {
             hnums[2 * j + 1] = vn;
@@ -276,6 +297,7 @@ public final class LuaTable extends GcObject {
         }
         int j = kr instanceof LuaString ? findStrNode((LuaString) kr) : findNode(kr, kn);
         if (j < 0 || hrefs[2 * j + 1] == null) return false;
+        indexKnown = false;
         hnums[2 * j + 1] = vn;
         hrefs[2 * j + 1] = vr;
         return true;
@@ -297,6 +319,7 @@ public final class LuaTable extends GcObject {
 
     private void setNode(Object kr, long kn, Object vr, long vn) {
         if (kr instanceof LuaString) tmAbsent = 0;
+        indexKnown = false;
         int j = findNode(kr, kn);
         if (j >= 0) {
             hnums[2 * j + 1] = vn;

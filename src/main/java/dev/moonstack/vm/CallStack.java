@@ -9,7 +9,8 @@ import java.util.Arrays;
  */
 public final class CallStack {
     private final LuaThread owner;
-    private Activation[] acts;
+    /** The records; package-private for the executor's return fast path. */
+    Activation[] acts;
     /** Index of the current activation. */
     int depth;
 

@@ -58,6 +58,35 @@ final class Calls {
         ci.flags = Activation.LUA | cont | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
+        ci.code = p.code;
+        ci.continuation = null;
+        int nargs = s.top - base;
+        if (nargs < p.numParams) {
+            Object[] r = s.refs;
+            for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
+            s.top = base + p.numParams;
+        }
+        return ci;
+    }
+
+    /**
+     * OP_CALL of a Lua function from a Lua activation: {@link #pushLua} without the
+     * continuation check, which never applies when the caller is a Lua function.
+     */
+    static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults) {
+        Proto p = cl.p;
+        ValueStack s = L.stack;
+        int base = funcIdx + 1;
+        s.ensure(base + p.maxStackSize);
+        Activation ci = L.calls.push();
+        ci.funcIdx = funcIdx;
+        ci.base = base;
+        ci.top = base + p.maxStackSize;
+        ci.nResults = nResults;
+        ci.flags = Activation.LUA | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
+        ci.savedPc = 0;
+        ci.closure = cl;
+        ci.code = p.code;
         ci.continuation = null;
         int nargs = s.top - base;
         if (nargs < p.numParams) {
@@ -286,6 +315,7 @@ final class Calls {
         ci.base = func + 1;
         ci.top = func + 1 + p.maxStackSize;
         ci.closure = cl;
+        ci.code = p.code;
         ci.savedPc = 0;
         ci.flags = (ci.flags | Activation.TAIL) & ~Activation.CALL_HOOKED;
         ci.nExtraArgs = 0;

@@ -93,8 +93,7 @@ public final class Coroutines {
         ValueStack s = co.stack;
         s.ensure(s.top + n);
         int at = s.top;
-        System.arraycopy(from.refs, first, s.refs, at, n);
-        System.arraycopy(from.nums, first, s.nums, at, n);
+        ValueStack.transfer(from, first, s, at, n);
         s.top = at + n;
         if (!co.started) {
             co.started = true;
@@ -360,8 +359,7 @@ public final class Coroutines {
             int at = s.top;
             s.ensure(at + n + 1);
             s.refs[at] = ok ? Boolean.TRUE : Boolean.FALSE;
-            System.arraycopy(from.refs, first, s.refs, at + 1, n);
-            System.arraycopy(from.nums, first, s.nums, at + 1, n);
+            ValueStack.transfer(from, first, s, at + 1, n);
             s.top = at + n + 1;
             return Calls.poscall(R, self, at, n + 1);
         }
@@ -399,8 +397,7 @@ public final class Coroutines {
             ValueStack s = R.stack;
             int at = s.top;
             s.ensure(at + n);
-            System.arraycopy(from.refs, first, s.refs, at, n);
-            System.arraycopy(from.nums, first, s.nums, at, n);
+            ValueStack.transfer(from, first, s, at, n);
             s.top = at + n;
             return Calls.poscall(R, self, at, n);
         }

@@ -1,14 +1,15 @@
 package dev.moonstack.vm;
 
-import static dev.moonstack.code.Instr.a;
-import static dev.moonstack.code.Instr.ax;
-import static dev.moonstack.code.Instr.b;
-import static dev.moonstack.code.Instr.bx;
-import static dev.moonstack.code.Instr.c;
-import static dev.moonstack.code.Instr.sb;
-import static dev.moonstack.code.Instr.sbx;
-import static dev.moonstack.code.Instr.sc;
-import static dev.moonstack.code.Instr.sj;
+import static dev.moonstack.code.Instr.OFFSET_sBx;
+import static dev.moonstack.code.Instr.OFFSET_sC;
+import static dev.moonstack.code.Instr.OFFSET_sJ;
+import static dev.moonstack.code.Instr.POS_A;
+import static dev.moonstack.code.Instr.POS_Ax;
+import static dev.moonstack.code.Instr.POS_B;
+import static dev.moonstack.code.Instr.POS_Bx;
+import static dev.moonstack.code.Instr.POS_C;
+import static dev.moonstack.code.Instr.POS_k;
+import static dev.moonstack.code.Instr.POS_sJ;
 import static dev.moonstack.code.OpCode.*;
 
 import dev.moonstack.code.Instr;
@@ -38,17 +39,55 @@ import dev.moonstack.value.UpVal;
  *     and the stack arrays, which the slow path may have replaced;
  * <li>{@code if (--countdown < 0)} before every instruction: the interrupt countdown, so that
  *     exactly {@code reload} instructions run between two visits of the slow path;
- * <li>{@code ci = ...; continue outer;} to run another activation, and {@code return} when
- *     an activation entered from Java (FRESH) returns.
+ * <li>{@code ci = ...; continue outer;} to run another activation, and {@code return null}
+ *     when an activation entered from Java (FRESH) returns.
  * </ol>
- * The method must stay under HotSpot's 8,000-byte limit for JIT compilation
+ * The loop ({@link #dispatch}) must stay under HotSpot's 8,000-byte limit for JIT compilation
  * ({@code HugeMethodLimit}); a test checks it.
+ *
+ * <p>{@link #execute} is a trampoline around the loop: at every service of the interrupt
+ * countdown the loop returns the running activation, and execute enters the loop again.
+ * Nothing is lost (the loop's state is reloaded from the activation, as after any slow
+ * path), and the loop is then entered as often as the countdown expires instead of once
+ * per program: HotSpot compiles it as a normal method and runs the next invocation in that
+ * code, where a single endless invocation could only ever run on-stack-replacement (OSR)
+ * compilations, which measured twice as slow, and after a deoptimization stayed in the
+ * interpreter until the next OSR compilation (see "Performance: measured alternatives" in
+ * docs/execution.md).
+ *
+ * <p>How the loop is written for HotSpot's C2 compiler (each rule measured, see the notes):
+ * <ul>
+ * <li>Each case decodes its operands from {@code x = i ^ OP_...}, the instruction with its
+ *     opcode bits cleared, never from {@code i} itself. An expression of {@code i} used by
+ *     several cases is computed once by C2, before the switch, for every instruction, and
+ *     kept in a register or a stack slot; {@code x} differs from case to case, so each case
+ *     computes only what it uses.
+ * <li>No method calls on the fast paths for decoding or tagging: C2 inlines into one
+ *     compilation at most 8,000 bytes of bytecode ({@code DesiredMethodLimit}, the loop
+ *     included), and a program that uses many opcodes exhausts that budget, after which even
+ *     a one-line accessor is a real call. Operands are decoded inline, and a value's ref part
+ *     is stored only if it changes ({@code if (r[ra] != v) r[ra] = v;  // tag}): registers
+ *     mostly keep their type, and skipping the store skips the G1 write barrier of a
+ *     reference store (a third of an arithmetic loop's time).
+ * <li>The switch runs on {@code REV - opcode}: C2 parses (and so inlines into) the cases in
+ *     descending order of their keys, and this gives the inlining budget first to the
+ *     table-access and arithmetic instructions with small fast-path helpers, instead of the
+ *     call, return and loop instructions at the top of the opcode range, whose helpers are
+ *     large and slow paths anyway.
+ * <li>The budget is spent before C2 reaches the call and return cases, so their common paths
+ *     are written out in the loop (the root method is always compiled): a Lua-to-Lua CALL
+ *     pushes the activation itself, RETURN0/RETURN1 pop inline, LTI..GEI test integers inline.
+ *     The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
+ * </ul>
  */
 public final class Executor {
     private Executor() {}
 
     private static final Object INT = NumTag.INT;
     private static final Object FLT = NumTag.FLT;
+    private static final int K_BIT = 1 << POS_k;
+    /** The switch runs on {@code REV - opcode}, which reverses C2's parse order (see above). */
+    private static final int REV = 0x7F;
 
     /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
     static void execute(LuaThread L, Activation ci) {
@@ -60,33 +99,48 @@ public final class Executor {
      * coroutine resumed from Java yields or ends. Catchpoints of {@code ci}'s coroutine at or
      * below {@code entryDepth} belong to the Java code that called this invocation. The loop
      * follows control into other coroutines: {@code coroutine.resume} and {@code yield}
-     * return an activation of another coroutine, and the loop goes on there.
+     * return an activation of another coroutine, and the loop goes on there. The countdown
+     * starts at 0 when the entry coroutine has a hook (the slow path runs first).
      */
     static void execute(Activation ci, int entryDepth) {
         final LuaThread entryThread = ci.thread;
-        LuaThread counted = entryThread;             // the coroutine the countdown was set for,
-        int epoch = entryThread.hookEpoch;           // and the state of its hooks then
         int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
+        while ((ci = dispatch(ci, entryThread, entryDepth, reload)) != null) {
+            reload = ci.thread.G.interrupts.reload(ci.thread);     // as the service left it
+        }
+    }
+
+    /**
+     * The loop: runs from activation {@code ci} with the countdown {@code reload} until an
+     * activation entered from Java returns or a coroutine resumed from Java suspends (then
+     * returns null), or until the interrupt countdown has been served (then returns the
+     * activation to continue with; its coroutine's hooks are as the countdown was set for).
+     */
+    private static Activation dispatch(Activation ci, final LuaThread entryThread, final int entryDepth, int reload) {
+        LuaThread counted = ci.thread;               // the coroutine the countdown was set for,
+        int epoch = counted.hookEpoch;               // and the state of its hooks then
         int countdown = reload;
         outer:
         for (;;) {
             if (ci == null) {                        // an entry activation returned, or a coroutine
                 Interrupts.leave(entryThread, reload - countdown);   // resumed from Java suspended
-                return;
+                return null;
             }
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
             final ValueStack s = L.stack;
             final CallStack cs = L.calls;
-            if (L != counted || L.hookEpoch != epoch) {  // serve now: hooks may want every instruction
-                Interrupts.leave(L, reload - countdown);
-                reload = countdown = 0;
-                counted = L;
+            if (L != counted || L.hookEpoch != epoch) {  // another coroutine, or its hooks changed:
+                if (L.hookMask != 0) {               // serve now, hooks may want every instruction
+                    Interrupts.leave(L, reload - countdown);
+                    reload = countdown = 0;
+                }                                    // (without hooks the countdown goes on: the
+                counted = L;                         // budget and the interrupt flag are global)
                 epoch = L.hookEpoch;
             }
             try {
                 final LuaClosure cl = ci.closure;
                 final Proto p = cl.p;
-                final int[] code = p.code;
+                final int[] code = ci.code;
                 final Object[] k = p.k;
                 final long[] kn = p.kn;
                 final UpVal[] upvals = cl.upvals;
@@ -97,413 +151,585 @@ public final class Executor {
                 for (;;) {
                     if (--countdown < 0) {
                         ci.savedPc = pc;
-                        countdown = reload = Interrupts.service(L, ci, reload);
-                        if (reload < 0) {           // a hook yielded: go on in the resumer
-                            ci = Interrupts.suspended(L);
-                            countdown = reload = 0;
+                        if (Interrupts.service(L, ci, reload) == Interrupts.SUSPENDED) {
+                            return Interrupts.suspended(L);     // a hook yielded: on in the resumer
                         }
+                        if (L.hookEpoch == epoch) return ci;    // to the trampoline (see class comment)
+                        reload = countdown = 0;         // a hook changed the hooks: serve again first
+                        epoch = L.hookEpoch;
                         continue outer;
                     }
                     final int i = code[pc++];
-                    switch (i & 0x7F) {
-                        case OP_MOVE: {          // R[A] := R[B]
-                            int ra = base + a(i), rb = base + b(i);
+                    switch (REV - (i & 0x7F)) {
+                        case REV - OP_MOVE: {    // R[A] := R[B]
+                            final int x = i ^ OP_MOVE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             n[ra] = n[rb];
-                            tag(r, ra, r[rb]);
+                            Object v = r[rb];
+                            if (r[ra] != v) r[ra] = v;   // tag
                             break;
                         }
-                        case OP_LOADI: {         // R[A] := sBx
-                            int ra = base + a(i);
-                            n[ra] = sbx(i);
-                            tag(r, ra, INT);
+                        case REV - OP_LOADI: {   // R[A] := sBx
+                            final int x = i ^ OP_LOADI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            n[ra] = (x >>> POS_Bx) - OFFSET_sBx;
+                            if (r[ra] != INT) r[ra] = INT;   // tag
                             break;
                         }
-                        case OP_LOADF: {         // R[A] := (float) sBx
-                            int ra = base + a(i);
-                            n[ra] = Double.doubleToRawLongBits(sbx(i));
-                            tag(r, ra, FLT);
+                        case REV - OP_LOADF: {   // R[A] := (float) sBx
+                            final int x = i ^ OP_LOADF;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            n[ra] = Double.doubleToRawLongBits((x >>> POS_Bx) - OFFSET_sBx);
+                            if (r[ra] != FLT) r[ra] = FLT;   // tag
                             break;
                         }
-                        case OP_LOADK: {         // R[A] := K[Bx]
-                            int ra = base + a(i), kb = bx(i);
+                        case REV - OP_LOADK: {   // R[A] := K[Bx]
+                            final int x = i ^ OP_LOADK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int kb = x >>> POS_Bx;
                             n[ra] = kn[kb];
-                            tag(r, ra, k[kb]);
+                            Object v = k[kb];
+                            if (r[ra] != v) r[ra] = v;   // tag
                             break;
                         }
-                        case OP_LOADKX: {        // R[A] := K[extra arg]
-                            int ra = base + a(i), kb = ax(code[pc++]);
+                        case REV - OP_LOADKX: {  // R[A] := K[extra arg]
+                            final int x = i ^ OP_LOADKX;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int kb = code[pc++] >>> POS_Ax;
                             n[ra] = kn[kb];
-                            tag(r, ra, k[kb]);
+                            Object v = k[kb];
+                            if (r[ra] != v) r[ra] = v;   // tag
                             break;
                         }
-                        case OP_LOADFALSE:       // R[A] := false
-                            r[base + a(i)] = Boolean.FALSE;
+                        case REV - OP_LOADFALSE: // R[A] := false
+                            r[base + ((i ^ OP_LOADFALSE) >>> POS_A & 0xFF)] = Boolean.FALSE;
                             break;
-                        case OP_LFALSESKIP:      // R[A] := false; pc++
-                            r[base + a(i)] = Boolean.FALSE;
+                        case REV - OP_LFALSESKIP:      // R[A] := false; pc++
+                            r[base + ((i ^ OP_LFALSESKIP) >>> POS_A & 0xFF)] = Boolean.FALSE;
                             pc++;
                             break;
-                        case OP_LOADTRUE:        // R[A] := true
-                            r[base + a(i)] = Boolean.TRUE;
+                        case REV - OP_LOADTRUE:  // R[A] := true
+                            r[base + ((i ^ OP_LOADTRUE) >>> POS_A & 0xFF)] = Boolean.TRUE;
                             break;
-                        case OP_LOADNIL: {       // R[A], ..., R[A+B] := nil
-                            int ra = base + a(i);
-                            for (int j = ra + b(i); j >= ra; j--) r[j] = null;
+                        case REV - OP_LOADNIL: { // R[A], ..., R[A+B] := nil
+                            final int x = i ^ OP_LOADNIL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            for (int j = ra + (x >>> POS_B & 0xFF); j >= ra; j--) r[j] = null;
                             break;
                         }
-                        case OP_GETUPVAL: {      // R[A] := UpValue[B]
-                            int ra = base + a(i);
-                            UpVal uv = upvals[b(i)];
+                        case REV - OP_GETUPVAL: {      // R[A] := UpValue[B]
+                            final int x = i ^ OP_GETUPVAL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            UpVal uv = upvals[x >>> POS_B & 0xFF];
                             n[ra] = uv.nums[uv.idx];
-                            tag(r, ra, uv.refs[uv.idx]);
+                            Object v = uv.refs[uv.idx];
+                            if (r[ra] != v) r[ra] = v;   // tag
                             break;
                         }
-                        case OP_SETUPVAL: {      // UpValue[B] := R[A]
-                            int ra = base + a(i);
-                            UpVal uv = upvals[b(i)];
+                        case REV - OP_SETUPVAL: {      // UpValue[B] := R[A]
+                            final int x = i ^ OP_SETUPVAL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            UpVal uv = upvals[x >>> POS_B & 0xFF];
                             uv.nums[uv.idx] = n[ra];
                             uv.refs[uv.idx] = r[ra];
                             break;
                         }
-                        case OP_GETTABUP: {      // R[A] := UpValue[B][K[C]:string]
-                            int ra = base + a(i);
-                            UpVal uv = upvals[b(i)];
+                        case REV - OP_GETTABUP: {      // R[A] := UpValue[B][K[C]:string]
+                            final int x = i ^ OP_GETTABUP;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            UpVal uv = upvals[x >>> POS_B & 0xFF];
                             Object t = uv.refs[uv.idx];
-                            LuaString key = (LuaString) k[c(i)];
+                            LuaString key = (LuaString) k[(x >>> POS_C)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, uv.nums[uv.idx], key, 0, ra, VarInfo.upvalue(b(i)));
+                            ci = Meta.finishGetField(L, ci, t, uv.nums[uv.idx], key, ra, VarInfo.upvalue(x >>> POS_B & 0xFF));
                             continue outer;
                         }
-                        case OP_GETTABLE: {      // R[A] := R[B][R[C]]
-                            int ra = base + a(i), rb = base + b(i), rc = base + c(i);
+                        case REV - OP_GETTABLE: {      // R[A] := R[B][R[C]]
+                            final int x = i ^ OP_GETTABLE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = base + (x >>> POS_C);
                             Object t = r[rb];
                             if (t instanceof LuaTable && ((LuaTable) t).load(r[rc], n[rc], r, n, ra)) break;
                             ci.savedPc = pc;
                             ci = Meta.finishGet(L, ci, t, n[rb], r[rc], n[rc], ra, rb);
                             continue outer;
                         }
-                        case OP_GETI: {          // R[A] := R[B][C]
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_GETI: {    // R[A] := R[B][C]
+                            final int x = i ^ OP_GETI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             Object t = r[rb];
-                            if (t instanceof LuaTable && ((LuaTable) t).loadInt(c(i), r, n, ra)) break;
+                            if (t instanceof LuaTable && ((LuaTable) t).loadInt(x >>> POS_C, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, n[rb], INT, c(i), ra, rb);
+                            ci = Meta.finishGet(L, ci, t, n[rb], INT, x >>> POS_C, ra, rb);
                             continue outer;
                         }
-                        case OP_GETFIELD: {      // R[A] := R[B][K[C]:string]
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_GETFIELD: {      // R[A] := R[B][K[C]:string]
+                            final int x = i ^ OP_GETFIELD;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             Object t = r[rb];
-                            LuaString key = (LuaString) k[c(i)];
+                            LuaString key = (LuaString) k[(x >>> POS_C)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, n[rb], key, 0, ra, rb);
+                            ci = Meta.finishGetField(L, ci, t, n[rb], key, ra, rb);
                             continue outer;
                         }
-                        case OP_SETTABUP: {      // UpValue[A][K[B]:string] := RK(C)
-                            UpVal uv = upvals[a(i)];
-                            int rc = c(i);
-                            Object t = uv.refs[uv.idx], v = Instr.k(i) ? k[rc] : r[base + rc];
-                            long vn = Instr.k(i) ? kn[rc] : n[base + rc];
-                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(k[b(i)], 0, v, vn)) break;
+                        case REV - OP_SETTABUP: {      // UpValue[A][K[B]:string] := RK(C)
+                            final int x = i ^ OP_SETTABUP;
+                            UpVal uv = upvals[x >>> POS_A & 0xFF];
+                            int rc = x >>> POS_C;
+                            Object t = uv.refs[uv.idx], v = (x & K_BIT) != 0 ? k[rc] : r[base + rc];
+                            long vn = (x & K_BIT) != 0 ? kn[rc] : n[base + rc];
+                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(k[x >>> POS_B & 0xFF], 0, v, vn)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishSet(L, ci, t, uv.nums[uv.idx], k[b(i)], 0, v, vn, VarInfo.upvalue(a(i)));
+                            ci = Meta.finishSet(L, ci, t, uv.nums[uv.idx], k[x >>> POS_B & 0xFF], 0, v, vn, VarInfo.upvalue(x >>> POS_A & 0xFF));
                             continue outer;
                         }
-                        case OP_SETTABLE: {      // R[A][R[B]] := RK(C)
-                            int ra = base + a(i), rb = base + b(i), rc = c(i);
-                            Object t = r[ra], v = Instr.k(i) ? k[rc] : r[base + rc];
-                            long vn = Instr.k(i) ? kn[rc] : n[base + rc];
+                        case REV - OP_SETTABLE: {      // R[A][R[B]] := RK(C)
+                            final int x = i ^ OP_SETTABLE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = x >>> POS_C;
+                            Object t = r[ra], v = (x & K_BIT) != 0 ? k[rc] : r[base + rc];
+                            long vn = (x & K_BIT) != 0 ? kn[rc] : n[base + rc];
                             if (t instanceof LuaTable && ((LuaTable) t).fastSet(r[rb], n[rb], v, vn)) break;
                             ci.savedPc = pc;
                             ci = Meta.finishSet(L, ci, t, n[ra], r[rb], n[rb], v, vn, ra);
                             continue outer;
                         }
-                        case OP_SETI: {          // R[A][B] := RK(C)
-                            int ra = base + a(i), rc = c(i);
-                            Object t = r[ra], v = Instr.k(i) ? k[rc] : r[base + rc];
-                            long vn = Instr.k(i) ? kn[rc] : n[base + rc];
-                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(INT, b(i), v, vn)) break;
+                        case REV - OP_SETI: {    // R[A][B] := RK(C)
+                            final int x = i ^ OP_SETI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rc = x >>> POS_C;
+                            Object t = r[ra], v = (x & K_BIT) != 0 ? k[rc] : r[base + rc];
+                            long vn = (x & K_BIT) != 0 ? kn[rc] : n[base + rc];
+                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(INT, x >>> POS_B & 0xFF, v, vn)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishSet(L, ci, t, n[ra], INT, b(i), v, vn, ra);
+                            ci = Meta.finishSet(L, ci, t, n[ra], INT, x >>> POS_B & 0xFF, v, vn, ra);
                             continue outer;
                         }
-                        case OP_SETFIELD: {      // R[A][K[B]:string] := RK(C)
-                            int ra = base + a(i), rc = c(i);
-                            Object t = r[ra], v = Instr.k(i) ? k[rc] : r[base + rc];
-                            long vn = Instr.k(i) ? kn[rc] : n[base + rc];
-                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(k[b(i)], 0, v, vn)) break;
+                        case REV - OP_SETFIELD: {      // R[A][K[B]:string] := RK(C)
+                            final int x = i ^ OP_SETFIELD;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rc = x >>> POS_C;
+                            Object t = r[ra], v = (x & K_BIT) != 0 ? k[rc] : r[base + rc];
+                            long vn = (x & K_BIT) != 0 ? kn[rc] : n[base + rc];
+                            if (t instanceof LuaTable && ((LuaTable) t).fastSet(k[x >>> POS_B & 0xFF], 0, v, vn)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishSet(L, ci, t, n[ra], k[b(i)], 0, v, vn, ra);
+                            ci = Meta.finishSet(L, ci, t, n[ra], k[x >>> POS_B & 0xFF], 0, v, vn, ra);
                             continue outer;
                         }
-                        case OP_NEWTABLE: {      // R[A] := {}
-                            r[base + a(i)] = TableOps.newTable(i, code[pc++]);
+                        case REV - OP_NEWTABLE: {      // R[A] := {}
+                            final int x = i ^ OP_NEWTABLE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            r[ra] = TableOps.newTable(i, code[pc++]);
                             break;
                         }
-                        case OP_SELF: {          // R[A+1] := R[B]; R[A] := R[B][RK(C):string]
-                            int ra = base + a(i), rb = base + b(i), rc = c(i);
-                            Object t = r[rb], key = Instr.k(i) ? k[rc] : r[base + rc];
+                        case REV - OP_SELF: {    // R[A+1] := R[B]; R[A] := R[B][RK(C):string]
+                            final int x = i ^ OP_SELF;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = x >>> POS_C;
+                            Object t = r[rb], key = (x & K_BIT) != 0 ? k[rc] : r[base + rc];
                             long tn = n[rb];
                             n[ra + 1] = tn;
                             r[ra + 1] = t;
                             if (t instanceof LuaTable && key instanceof LuaString
                                     && ((LuaTable) t).loadStr((LuaString) key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, tn, key, 0, ra, rb);
+                            ci = Meta.finishGetField(L, ci, t, tn, key, ra, rb);
                             continue outer;
                         }
-                        case OP_ADDI: {          // R[A] := R[B] + sC
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_ADDI: {    // R[A] := R[B] + sC
+                            final int x = i ^ OP_ADDI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             if (r[rb] == INT) {
-                                n[ra] = n[rb] + sc(i);
-                                tag(r, ra, INT);
+                                n[ra] = n[rb] + (x >>> POS_C) - OFFSET_sC;
+                                if (r[ra] != INT) r[ra] = INT;   // tag
                                 pc++;
                             } else if (r[rb] == FLT) {
-                                n[ra] = Double.doubleToRawLongBits(Double.longBitsToDouble(n[rb]) + sc(i));
-                                tag(r, ra, FLT);
+                                n[ra] = Double.doubleToRawLongBits(Double.longBitsToDouble(n[rb]) + ((x >>> POS_C) - OFFSET_sC));
+                                if (r[ra] != FLT) r[ra] = FLT;   // tag
                                 pc++;
                             }
                             break;
                         }
-                        case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK:
-                        case OP_DIVK: case OP_IDIVK: {   // R[A] := R[B] op K[C]:number
-                            int rb = base + b(i), kc = c(i);
+                        case REV - OP_MODK: {    // R[A] := R[B] % K[C]:number
+                            final int x = i ^ OP_MODK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), kc = x >>> POS_C;
+                            if (r[rb] == INT && k[kc] == INT && kn[kc] > 0) {   // Lua: luaV_mod
+                                n[ra] = Math.floorMod(n[rb], kn[kc]);
+                                if (r[ra] != INT) r[ra] = INT;   // tag
+                                pc++;
+                                break;
+                            }
+                            ci.savedPc = pc;      // integer modulo by zero throws
+                            if (Arith.arith(TM.MOD, r[rb], n[rb], k[kc], kn[kc], r, n, ra)) pc++;
+                            break;
+                        }
+                        case REV - OP_ADDK: case REV - OP_SUBK: case REV - OP_MULK: case REV - OP_POWK:
+                        case REV - OP_DIVK: case REV - OP_IDIVK: {   // R[A] := R[B] op K[C]:number
+                            final int x = i ^ OP_DIVK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), kc = x >>> POS_C;
                             ci.savedPc = pc;      // integer modulo and division may throw
-                            if (Arith.arith((i & 0x7F) - OP_ADDK + TM.ADD, r[rb], n[rb], k[kc], kn[kc], r, n, base + a(i))) pc++;
+                            if (Arith.arith((i & 0x7F) - OP_ADDK + TM.ADD, r[rb], n[rb], k[kc], kn[kc], r, n, ra)) pc++;
                             break;
                         }
-                        case OP_BANDK: case OP_BORK: case OP_BXORK: {   // R[A] := R[B] op K[C]:integer
-                            int rb = base + b(i), kc = c(i);
-                            if (Arith.arith((i & 0x7F) - OP_BANDK + TM.BAND, r[rb], n[rb], k[kc], kn[kc], r, n, base + a(i))) pc++;
+                        case REV - OP_BANDK: case REV - OP_BORK: case REV - OP_BXORK: {   // R[A] := R[B] op K[C]:integer
+                            final int x = i ^ OP_BANDK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), kc = x >>> POS_C;
+                            if (Arith.arith((i & 0x7F) - OP_BANDK + TM.BAND, r[rb], n[rb], k[kc], kn[kc], r, n, ra)) pc++;
                             break;
                         }
-                        case OP_SHRI: {          // R[A] := R[B] >> sC
-                            int rb = base + b(i);
-                            if (Arith.arith(TM.SHR, r[rb], n[rb], INT, sc(i), r, n, base + a(i))) pc++;
+                        case REV - OP_SHRI: {    // R[A] := R[B] >> sC
+                            final int x = i ^ OP_SHRI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
+                            if (Arith.arith(TM.SHR, r[rb], n[rb], INT, (x >>> POS_C) - OFFSET_sC, r, n, ra)) pc++;
                             break;
                         }
-                        case OP_SHLI: {          // R[A] := sC << R[B]
-                            int rb = base + b(i);
-                            if (Arith.arith(TM.SHL, INT, sc(i), r[rb], n[rb], r, n, base + a(i))) pc++;
+                        case REV - OP_SHLI: {    // R[A] := sC << R[B]
+                            final int x = i ^ OP_SHLI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
+                            if (Arith.arith(TM.SHL, INT, (x >>> POS_C) - OFFSET_sC, r[rb], n[rb], r, n, ra)) pc++;
                             break;
                         }
-                        case OP_ADD: {           // R[A] := R[B] + R[C]
-                            int ra = base + a(i), rb = base + b(i), rc = base + c(i);
+                        case REV - OP_ADD: {     // R[A] := R[B] + R[C]
+                            final int x = i ^ OP_ADD;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = base + (x >>> POS_C);
                             if (r[rb] == INT && r[rc] == INT) {
                                 n[ra] = n[rb] + n[rc];
-                                tag(r, ra, INT);
+                                if (r[ra] != INT) r[ra] = INT;   // tag
                                 pc++;
                             } else if (Arith.addF(r, n, ra, rb, rc)) {
                                 pc++;
                             }
                             break;
                         }
-                        case OP_SUB: {           // R[A] := R[B] - R[C]
-                            int ra = base + a(i), rb = base + b(i), rc = base + c(i);
+                        case REV - OP_SUB: {     // R[A] := R[B] - R[C]
+                            final int x = i ^ OP_SUB;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = base + (x >>> POS_C);
                             if (r[rb] == INT && r[rc] == INT) {
                                 n[ra] = n[rb] - n[rc];
-                                tag(r, ra, INT);
+                                if (r[ra] != INT) r[ra] = INT;   // tag
                                 pc++;
                             } else if (Arith.subF(r, n, ra, rb, rc)) {
                                 pc++;
                             }
                             break;
                         }
-                        case OP_MUL: {           // R[A] := R[B] * R[C]
-                            int ra = base + a(i), rb = base + b(i), rc = base + c(i);
+                        case REV - OP_MUL: {     // R[A] := R[B] * R[C]
+                            final int x = i ^ OP_MUL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = base + (x >>> POS_C);
                             if (r[rb] == INT && r[rc] == INT) {
                                 n[ra] = n[rb] * n[rc];
-                                tag(r, ra, INT);
+                                if (r[ra] != INT) r[ra] = INT;   // tag
                                 pc++;
                             } else if (Arith.mulF(r, n, ra, rb, rc)) {
                                 pc++;
                             }
                             break;
                         }
-                        case OP_MOD: case OP_POW: case OP_DIV: case OP_IDIV:
-                        case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL: case OP_SHR: {
-                            int rb = base + b(i), rc = base + c(i);   // R[A] := R[B] op R[C]
+                        case REV - OP_MOD: case REV - OP_POW: case REV - OP_DIV: case REV - OP_IDIV:
+                        case REV - OP_BAND: case REV - OP_BOR: case REV - OP_BXOR: case REV - OP_SHL: case REV - OP_SHR: {
+                            final int x = i ^ OP_BAND;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF), rc = base + (x >>> POS_C);   // R[A] := R[B] op R[C]
                             ci.savedPc = pc;      // integer modulo and division may throw
-                            if (Arith.arith((i & 0x7F) - OP_ADD + TM.ADD, r[rb], n[rb], r[rc], n[rc], r, n, base + a(i))) pc++;
+                            if (Arith.arith((i & 0x7F) - OP_ADD + TM.ADD, r[rb], n[rb], r[rc], n[rc], r, n, ra)) pc++;
                             break;
                         }
-                        case OP_MMBIN: {         // call C metamethod over R[A] and R[B]
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_MMBIN: {   // call C metamethod over R[A] and R[B]
+                            final int x = i ^ OP_MMBIN;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             ci.savedPc = pc;
-                            ci = Arith.tryBinTM(L, ci, r[ra], n[ra], ra, r[rb], n[rb], rb, c(i));
+                            ci = Arith.tryBinTM(L, ci, r[ra], n[ra], ra, r[rb], n[rb], rb, x >>> POS_C);
                             continue outer;
                         }
-                        case OP_MMBINI: {        // call C metamethod over R[A] and sB
-                            int ra = base + a(i);
+                        case REV - OP_MMBINI: {  // call C metamethod over R[A] and sB
+                            final int x = i ^ OP_MMBINI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Instr.k(i)
-                                ? Arith.tryBinTM(L, ci, INT, sb(i), VarInfo.NONE, r[ra], n[ra], ra, c(i))
-                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, INT, sb(i), VarInfo.NONE, c(i));
+                            ci = ((x & K_BIT) != 0)
+                                ? Arith.tryBinTM(L, ci, INT, (x >>> POS_B & 0xFF) - OFFSET_sC, VarInfo.NONE, r[ra], n[ra], ra, x >>> POS_C)
+                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, INT, (x >>> POS_B & 0xFF) - OFFSET_sC, VarInfo.NONE, x >>> POS_C);
                             continue outer;
                         }
-                        case OP_MMBINK: {        // call C metamethod over R[A] and K[B]
-                            int ra = base + a(i), kb = b(i);
+                        case REV - OP_MMBINK: {  // call C metamethod over R[A] and K[B]
+                            final int x = i ^ OP_MMBINK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int kb = x >>> POS_B & 0xFF;
                             ci.savedPc = pc;
-                            ci = Instr.k(i)
-                                ? Arith.tryBinTM(L, ci, k[kb], kn[kb], VarInfo.NONE, r[ra], n[ra], ra, c(i))
-                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, k[kb], kn[kb], VarInfo.NONE, c(i));
+                            ci = ((x & K_BIT) != 0)
+                                ? Arith.tryBinTM(L, ci, k[kb], kn[kb], VarInfo.NONE, r[ra], n[ra], ra, x >>> POS_C)
+                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, k[kb], kn[kb], VarInfo.NONE, x >>> POS_C);
                             continue outer;
                         }
-                        case OP_UNM: {           // R[A] := -R[B]
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_UNM: {     // R[A] := -R[B]
+                            final int x = i ^ OP_UNM;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             if (r[rb] == INT) {
                                 n[ra] = -n[rb];
-                                tag(r, ra, INT);
+                                if (r[ra] != INT) r[ra] = INT;   // tag
                                 break;
                             }
                             ci.savedPc = pc;
                             ci = Arith.unary(L, ci, ra, rb, TM.UNM);
                             continue outer;
                         }
-                        case OP_BNOT: {          // R[A] := ~R[B]
+                        case REV - OP_BNOT: {    // R[A] := ~R[B]
+                            final int x = i ^ OP_BNOT;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Arith.unary(L, ci, base + a(i), base + b(i), TM.BNOT);
+                            ci = Arith.unary(L, ci, ra, base + (x >>> POS_B & 0xFF), TM.BNOT);
                             continue outer;
                         }
-                        case OP_NOT: {           // R[A] := not R[B]
-                            Object v = r[base + b(i)];
-                            r[base + a(i)] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+                        case REV - OP_NOT: {     // R[A] := not R[B]
+                            final int x = i ^ OP_NOT;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            Object v = r[base + (x >>> POS_B & 0xFF)];
+                            r[ra] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
                             break;
                         }
-                        case OP_LEN: {           // R[A] := #R[B]
+                        case REV - OP_LEN: {     // R[A] := #R[B]
+                            final int x = i ^ OP_LEN;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Arith.len(L, ci, base + a(i), base + b(i));
+                            ci = Arith.len(L, ci, ra, base + (x >>> POS_B & 0xFF));
                             continue outer;
                         }
-                        case OP_CONCAT: {        // R[A] := R[A].. ... ..R[A + B - 1]
-                            int ra = base + a(i), nb = b(i);
+                        case REV - OP_CONCAT: {  // R[A] := R[A].. ... ..R[A + B - 1]
+                            final int x = i ^ OP_CONCAT;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int nb = x >>> POS_B & 0xFF;
                             s.top = ra + nb;
                             ci.savedPc = pc;
                             ci = Concat.concat(L, ci, ra + nb, nb);
                             continue outer;
                         }
-                        case OP_CLOSE: {         // close upvalues and variables >= R[A]
+                        case REV - OP_CLOSE: {   // close upvalues and variables >= R[A]
+                            final int x = i ^ OP_CLOSE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Upvalues.closeInExecutor(L, ci, base + a(i));
+                            ci = Upvalues.closeInExecutor(L, ci, ra);
                             continue outer;
                         }
-                        case OP_TBC: {           // mark R[A] to be closed
+                        case REV - OP_TBC: {     // mark R[A] to be closed
+                            final int x = i ^ OP_TBC;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            Upvalues.newTbc(L, ci, base + a(i));
+                            Upvalues.newTbc(L, ci, ra);
                             break;
                         }
-                        case OP_JMP:             // pc += sJ
-                            pc += sj(i);
+                        case REV - OP_JMP: // pc += sJ
+                            pc += (i >>> POS_sJ) - OFFSET_sJ;
                             break;
-                        case OP_EQ: {            // if ((R[A] == R[B]) ~= k) then pc++
-                            int ra = base + a(i), rb = base + b(i);
-                            int res = Compare.rawEq(r[ra], n[ra], r[rb], n[rb]);
+                        case REV - OP_EQ: {      // if ((R[A] == R[B]) ~= k) then pc++
+                            final int x = i ^ OP_EQ;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
+                            Object ta = r[ra];
+                            int res = ta == r[rb] && ta != FLT     // same value, or integers
+                                ? (ta != INT || n[ra] == n[rb] ? 1 : 0)
+                                : Compare.rawEq(ta, n[ra], r[rb], n[rb]);
                             if (res == 2) {
                                 ci.savedPc = pc;
-                                ci = Compare.eq(L, ci, r[ra], n[ra], r[rb], n[rb], Instr.k(i));
+                                ci = Compare.eq(L, ci, r[ra], n[ra], r[rb], n[rb], (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_LT: case OP_LE: { // if ((R[A] < / <= R[B]) ~= k) then pc++
-                            int ra = base + a(i), rb = base + b(i);
+                        case REV - OP_LT: case REV - OP_LE: { // if ((R[A] < / <= R[B]) ~= k) then pc++
+                            final int x = i ^ OP_LT;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             boolean le = (i & 0x7F) == OP_LE;
                             int res = r[ra] == INT && r[rb] == INT
                                 ? ((le ? n[ra] <= n[rb] : n[ra] < n[rb]) ? 1 : 0)
                                 : Compare.numOrder(r, n, ra, rb, le);
                             if (res < 0) {
                                 ci.savedPc = pc;
-                                ci = Compare.order(L, ci, r[ra], n[ra], r[rb], n[rb], le, Instr.k(i));
+                                ci = Compare.order(L, ci, r[ra], n[ra], r[rb], n[rb], le, (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_EQK: {           // if ((R[A] == K[B]) ~= k) then pc++
-                            int ra = base + a(i), kb = b(i);
-                            boolean eq = Compare.rawEq(r[ra], n[ra], k[kb], kn[kb]) == 1;
-                            pc += eq == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                        case REV - OP_EQK: {     // if ((R[A] == K[B]) ~= k) then pc++
+                            final int x = i ^ OP_EQK;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int kb = x >>> POS_B & 0xFF;
+                            Object ta = r[ra];
+                            boolean eq = ta == k[kb] && ta != FLT     // same constant, or integers
+                                ? ta != INT || n[ra] == kn[kb]
+                                : Compare.rawEq(ta, n[ra], k[kb], kn[kb]) == 1;
+                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_EQI: {           // if ((R[A] == sB) ~= k) then pc++
-                            int ra = base + a(i);
-                            boolean eq = Compare.rawEq(r[ra], n[ra], INT, sb(i)) == 1;
-                            pc += eq == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                        case REV - OP_EQI: {     // if ((R[A] == sB) ~= k) then pc++
+                            final int x = i ^ OP_EQI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int imm = (x >>> POS_B & 0xFF) - OFFSET_sC;
+                            boolean eq = r[ra] == INT ? n[ra] == imm : Compare.rawEq(r[ra], n[ra], INT, imm) == 1;
+                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: {
-                            int ra = base + a(i);    // if ((R[A] op sB) ~= k) then pc++
-                            int res = Compare.immTest(i, r[ra], n[ra]);
+                        case REV - OP_LTI: {     // if ((R[A] < sB) ~= k) then pc++
+                            final int x = i ^ OP_LTI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] < (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_LEI: {     // if ((R[A] <= sB) ~= k) then pc++
+                            final int x = i ^ OP_LEI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] <= (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_GTI: {     // if ((R[A] > sB) ~= k) then pc++
+                            final int x = i ^ OP_GTI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] > (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                        }                       // not an integer: on to the shared path below
+                        case REV - OP_GEI: {     // if ((R[A] >= sB) ~= k) then pc++
+                            final int x = i ^ OP_GEI;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            if (r[ra] == INT) {
+                                boolean res = n[ra] >= (x >>> POS_B & 0xFF) - OFFSET_sC;
+                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                                break;
+                            }
+                            final int rg = base + ((i & ~0x7F) >>> POS_A & 0xFF);   // LTI..GEI, not integers
+                            int res = Compare.immTest(i, r[rg], n[rg]);
                             if (res < 0) {
                                 ci.savedPc = pc;
-                                ci = Compare.immOrder(L, ci, i, r[ra], n[ra]);
+                                ci = Compare.immOrder(L, ci, i, r[rg], n[rg]);
                                 continue outer;
                             }
-                            pc += (res == 1) == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                            pc += (res == 1) == ((i & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_TEST: {          // if (not R[A] == k) then pc++
-                            Object v = r[base + a(i)];
+                        case REV - OP_TEST: {    // if (not R[A] == k) then pc++
+                            final int x = i ^ OP_TEST;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            Object v = r[ra];
                             boolean truthy = v != null && v != Boolean.FALSE;
-                            pc += truthy == Instr.k(i) ? sj(code[pc]) + 1 : 1;
+                            pc += truthy == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case OP_TESTSET: {       // if (not R[B] == k) then pc++ else R[A] := R[B]
-                            int rb = base + b(i);
+                        case REV - OP_TESTSET: { // if (not R[B] == k) then pc++ else R[A] := R[B]
+                            final int x = i ^ OP_TESTSET;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int rb = base + (x >>> POS_B & 0xFF);
                             Object v = r[rb];
-                            if ((v != null && v != Boolean.FALSE) != Instr.k(i)) {
+                            if ((v != null && v != Boolean.FALSE) != ((x & K_BIT) != 0)) {
                                 pc++;
                             } else {
-                                n[base + a(i)] = n[rb];
-                                r[base + a(i)] = v;
-                                pc += sj(code[pc]) + 1;
+                                n[ra] = n[rb];
+                                r[ra] = v;
+                                pc += (code[pc] >>> POS_sJ) - OFFSET_sJ + 1;
                             }
                             break;
                         }
-                        case OP_CALL: {          // R[A], ... ,R[A+C-2] := R[A](R[A+1], ... ,R[A+B-1])
-                            int ra = base + a(i), nb = b(i);
+                        case REV - OP_CALL: {    // R[A], ... ,R[A+C-2] := R[A](R[A+1], ... ,R[A+B-1])
+                            final int x = i ^ OP_CALL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            int nb = x >>> POS_B & 0xFF;
                             if (nb != 0) s.top = ra + nb;
                             ci.savedPc = pc;
-                            ci = Calls.precall(L, ci, ra, c(i) - 1);
+                            Object f = r[ra];
+                            if (!(f instanceof LuaClosure)) {
+                                ci = Calls.precall(L, ci, ra, (x >>> POS_C) - 1);
+                                continue outer;
+                            }
+                            final LuaClosure fc = (LuaClosure) f;
+                            final Proto fp = fc.p;
+                            final int d = cs.depth + 1;
+                            final Activation[] acts = cs.acts;
+                            Activation a;        // Calls.enterLua written out (see class comment) for the
+                            if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.torture   // common
+                                    || d == acts.length || (a = acts[d]) == null            // case: room on
+                                    || s.top - ra - 1 < fp.numParams || L.hookMask != 0) {   // both stacks,
+                                ci = Calls.enterLua(L, fc, ra, (x >>> POS_C) - 1);          // all arguments
+                                continue outer;                                             // given, no hooks
+                            }
+                            cs.depth = d;
+                            a.funcIdx = ra;
+                            a.base = ra + 1;
+                            a.top = ra + 1 + fp.maxStackSize;
+                            a.nResults = (x >>> POS_C) - 1;
+                            a.flags = Activation.LUA;
+                            a.savedPc = 0;
+                            a.closure = fc;
+                            a.code = fp.code;
+                            ci = a;
                             continue outer;
                         }
-                        case OP_TAILCALL: {      // return R[A](R[A+1], ... ,R[A+B-1])
+                        case REV - OP_TAILCALL: {      // return R[A](R[A+1], ... ,R[A+B-1])
+                            final int x = i ^ OP_TAILCALL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Calls.tailcall(L, ci, base + a(i), b(i), c(i), Instr.k(i));
+                            ci = Calls.tailcall(L, ci, ra, x >>> POS_B & 0xFF, x >>> POS_C, (x & K_BIT) != 0);
                             continue outer;
                         }
-                        case OP_RETURN: {        // return R[A], ... ,R[A+B-2]
+                        case REV - OP_RETURN: {  // return R[A], ... ,R[A+B-2]
+                            final int x = i ^ OP_RETURN;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = Calls.returnOp(L, ci, base + a(i), b(i), c(i), Instr.k(i));
+                            ci = Calls.returnOp(L, ci, ra, x >>> POS_B & 0xFF, x >>> POS_C, (x & K_BIT) != 0);
                             continue outer;
                         }
-                        case OP_RETURN0: {       // return
+                        case REV - OP_RETURN0: { // return
+                            final int x = i ^ OP_RETURN0;
                             if (ci.flags == Activation.LUA && ci.nResults <= 0) {
                                 s.top = ci.funcIdx;
-                                ci = cs.pop();
+                                ci = cs.acts[--cs.depth];      // cs.pop(), written out: see class comment
                                 continue outer;
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, base, 0);
                             continue outer;
                         }
-                        case OP_RETURN1: {       // return R[A]
-                            int ra = base + a(i);
+                        case REV - OP_RETURN1: { // return R[A]
+                            final int x = i ^ OP_RETURN1;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             if (ci.flags == Activation.LUA && ci.nResults == 1) {
                                 int f = ci.funcIdx;
                                 n[f] = n[ra];
-                                tag(r, f, r[ra]);
-                                ci = cs.pop();
+                                Object v = r[ra];
+                                if (r[f] != v) r[f] = v;   // tag
+                                ci = cs.acts[--cs.depth];      // cs.pop()
                                 continue outer;
                             }
                             ci.savedPc = pc;
                             ci = Calls.poscall(L, ci, ra, 1);
                             continue outer;
                         }
-                        case OP_FORLOOP: {       // update counters; if loop continues then pc-=Bx
-                            int ra = base + a(i);
+                        case REV - OP_FORLOOP: { // update counters; if loop continues then pc-=Bx
+                            final int x = i ^ OP_FORLOOP;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             if (r[ra + 2] == INT) {
                                 long count = n[ra + 1];
                                 if (count != 0) {
@@ -511,57 +737,70 @@ public final class Executor {
                                     long idx = n[ra] + n[ra + 2];
                                     n[ra] = idx;
                                     n[ra + 3] = idx;
-                                    tag(r, ra + 3, INT);
-                                    pc -= bx(i);
+                                    if (r[ra + 3] != INT) r[ra + 3] = INT;   // tag
+                                    pc -= x >>> POS_Bx;
                                 }
                             } else if (ForLoop.floatLoop(r, n, ra)) {
-                                pc -= bx(i);
+                                pc -= x >>> POS_Bx;
                             }
                             break;
                         }
-                        case OP_FORPREP: {       // check values and prepare counters
+                        case REV - OP_FORPREP: { // check values and prepare counters
+                            final int x = i ^ OP_FORPREP;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            if (ForLoop.prep(r, n, base + a(i))) pc += bx(i) + 1;
+                            if (ForLoop.prep(r, n, ra)) pc += (x >>> POS_Bx) + 1;
                             break;
                         }
-                        case OP_TFORPREP: {      // create to-be-closed R[A+3]; pc += Bx
+                        case REV - OP_TFORPREP: {      // create to-be-closed R[A+3]; pc += Bx
+                            final int x = i ^ OP_TFORPREP;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            Upvalues.newTbc(L, ci, base + a(i) + 3);
-                            pc += bx(i);
+                            Upvalues.newTbc(L, ci, ra + 3);
+                            pc += x >>> POS_Bx;
                             break;
                         }
-                        case OP_TFORCALL: {      // R[A+4], ... ,R[A+3+C] := R[A](R[A+1], R[A+2])
-                            int ra = base + a(i);
+                        case REV - OP_TFORCALL: {      // R[A+4], ... ,R[A+3+C] := R[A](R[A+1], R[A+2])
+                            final int x = i ^ OP_TFORCALL;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             System.arraycopy(r, ra, r, ra + 4, 3);
                             System.arraycopy(n, ra, n, ra + 4, 3);
                             s.top = ra + 7;
                             ci.savedPc = pc;
-                            ci = Calls.precall(L, ci, ra + 4, c(i));
+                            ci = Calls.precall(L, ci, ra + 4, x >>> POS_C);
                             continue outer;
                         }
-                        case OP_TFORLOOP: {      // if R[A+4] ~= nil then { R[A+2] = R[A+4]; pc -= Bx }
-                            int ra = base + a(i);
+                        case REV - OP_TFORLOOP: {      // if R[A+4] ~= nil then { R[A+2] = R[A+4]; pc -= Bx }
+                            final int x = i ^ OP_TFORLOOP;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             if (r[ra + 4] != null) {
                                 n[ra + 2] = n[ra + 4];
                                 r[ra + 2] = r[ra + 4];
-                                pc -= bx(i);
+                                pc -= x >>> POS_Bx;
                             }
                             break;
                         }
-                        case OP_SETLIST: {       // R[A][C+i] := R[A+i], 1 <= i <= B
-                            pc = TableOps.setList(s, ci, code, pc, base + a(i), i);
+                        case REV - OP_SETLIST: { // R[A][C+i] := R[A+i], 1 <= i <= B
+                            final int x = i ^ OP_SETLIST;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            pc = TableOps.setList(s, ci, code, pc, ra, i);
                             break;
                         }
-                        case OP_CLOSURE: {       // R[A] := closure(KPROTO[Bx])
-                            r[base + a(i)] = Upvalues.newClosure(s, p.p[bx(i)], cl, base);
+                        case REV - OP_CLOSURE: { // R[A] := closure(KPROTO[Bx])
+                            final int x = i ^ OP_CLOSURE;
+                            final int ra = base + (x >>> POS_A & 0xFF);
+                            r[ra] = Upvalues.newClosure(s, p.p[(x >>> POS_Bx)], cl, base);
                             break;
                         }
-                        case OP_VARARG: {        // R[A], R[A+1], ..., R[A+C-2] = vararg
+                        case REV - OP_VARARG: {  // R[A], R[A+1], ..., R[A+C-2] = vararg
+                            final int x = i ^ OP_VARARG;
+                            final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            Calls.vararg(L, ci, base + a(i), c(i) - 1);
+                            Calls.vararg(L, ci, ra, (x >>> POS_C) - 1);
                             continue outer;
                         }
-                        case OP_VARARGPREP: {    // adjust vararg parameters
+                        case REV - OP_VARARGPREP: {    // adjust vararg parameters
+                            final int x = i ^ OP_VARARGPREP;
                             ci.savedPc = pc;
                             Calls.adjustVarargs(L, ci);
                             continue outer;
@@ -579,15 +818,6 @@ public final class Executor {
         }
     }
 
-    /**
-     * Stores a value's ref part only if it changes. Registers mostly keep their type, and
-     * skipping the store skips the GC write barrier of a reference store (measured: a third
-     * of an arithmetic loop's time under G1; see docs/execution.md).
-     */
-    private static void tag(Object[] r, int i, Object v) {
-        if (r[i] != v) r[i] = v;
-    }
-
     /** A Java exception that escaped a slow path, reported as a Lua error naming it. */
     static LuaError internalError(RuntimeException e) {
         StackTraceElement[] st = e.getStackTrace();
@@ -595,7 +825,6 @@ public final class Executor {
         return LuaError.run("internal error: " + e + at);
     }
 
-    /** The loop's exception handler: recovers at a catchpoint of this invocation or rethrows. */
     /**
      * The loop's exception handler: Java errors become Lua errors ("stack overflow", "not enough
      * memory", an internal error naming the exception), then recovery at a catchpoint of this

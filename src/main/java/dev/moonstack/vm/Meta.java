@@ -2,6 +2,7 @@ package dev.moonstack.vm;
 
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
+import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.TM;
 
@@ -87,6 +88,34 @@ final class Meta {
             tn = 0;
         }
         throw LuaError.run("'__index' chain too long; possible loop");
+    }
+
+    /**
+     * {@link #finishGet} for a field name after the executor's fast path missed (GETFIELD,
+     * GETTABUP, SELF; other keys go to finishGet at once): while the
+     * {@code __index} chain consists of tables (classes and their superclasses, as in
+     * {@code obj:method()}), walks it here with the cached {@link LuaTable#index} of each
+     * metatable and without the generic key dispatch; anything else goes to finishGet.
+     */
+    static Activation finishGetField(LuaThread L, Activation ci, Object t, long tn, Object k, int ra, int where) {
+        if (t instanceof LuaTable && k instanceof LuaString) {
+            LuaString key = (LuaString) k;
+            ValueStack s = L.stack;
+            LuaTable h = (LuaTable) t;
+            for (int loop = 0; loop < MAX_TAG_LOOP; loop++) {
+                LuaTable mt = h.metatable;
+                Object tm = mt == null ? null : mt.index();
+                if (tm == null) {
+                    s.refs[ra] = null;
+                    return ci;
+                }
+                if (!(tm instanceof LuaTable)) break;
+                h = (LuaTable) tm;
+                if (h.loadStr(key, s.refs, s.nums, ra)) return ci;
+            }
+            return finishGet(L, ci, h, 0, k, 0, ra, where);
+        }
+        return finishGet(L, ci, t, tn, k, 0, ra, where);
     }
 
     /** Lua: luaV_finishset. t[k] = v, following {@code __newindex}. */

@@ -57,6 +57,25 @@ public final class ValueStack {
     }
 
     /**
+     * Copies {@code n} values from {@code from[first..]} to {@code to[at..]} (different stacks:
+     * values passed between coroutines). A few values, the usual case of resume and yield, are
+     * copied one by one, which costs less than the setup of two array copies.
+     */
+    static void transfer(ValueStack from, int first, ValueStack to, int at, int n) {
+        if (n > 4) {
+            System.arraycopy(from.refs, first, to.refs, at, n);
+            System.arraycopy(from.nums, first, to.nums, at, n);
+            return;
+        }
+        Object[] fr = from.refs, tr = to.refs;
+        long[] fn = from.nums, tn = to.nums;
+        for (int i = 0; i < n; i++) {
+            tn[at + i] = fn[first + i];
+            tr[at + i] = fr[first + i];
+        }
+    }
+
+    /**
      * Makes slots up to {@code limit} (exclusive) plus {@link #EXTRA} usable (Lua:
      * luaD_checkstack). May reallocate the arrays; raises "stack overflow" past {@link #MAX}.
      */

@@ -45,26 +45,26 @@ class MethodSizeTest {
         return big;
     }
 
-    static int executeSize() throws Exception {
+    static int dispatchSize() throws Exception {
         ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
         StringWriter out = new StringWriter();
         javap.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-c", "-p",
                 "target/classes/dev/moonstack/vm/Executor.class");
         int size = 0;
-        boolean inExecute = false;
+        boolean inDispatch = false;
         for (String line : out.toString().split("\n")) {
-            if (line.startsWith("  ") && !line.startsWith("   ") && line.contains("(")) inExecute = line.contains(" execute(");
+            if (line.startsWith("  ") && !line.startsWith("   ") && line.contains("(")) inDispatch = line.contains(" dispatch(");
             Matcher m = Pattern.compile("^\\s+(\\d+): \\w").matcher(line);
-            if (inExecute && m.find()) size = Integer.parseInt(m.group(1));
+            if (inDispatch && m.find()) size = Integer.parseInt(m.group(1));
         }
         return size;
     }
 
     @Test
     void dispatchLoopIsUnderTheLimit() throws Exception {
-        int size = executeSize();
-        assertTrue(size > 1000, "could not measure Executor.execute (" + size + ")");
-        assertTrue(size < HUGE_METHOD_LIMIT, "Executor.execute is " + size + " bytes, over HugeMethodLimit");
+        int size = dispatchSize();
+        assertTrue(size > 1000, "could not measure Executor.dispatch (" + size + ")");
+        assertTrue(size < HUGE_METHOD_LIMIT, "Executor.dispatch is " + size + " bytes, over HugeMethodLimit");
     }
 
     @Test
