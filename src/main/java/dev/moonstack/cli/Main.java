@@ -38,7 +38,7 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
-        int[] status = new int[1];
+        int[] status = {1};          // stays 1 if the thread dies of a Java error (a bug, or a check mode)
         // A generous Java stack: Lua recursion does not use it, but builtins re-entering Lua do.
         Thread t = new Thread(null, () -> status[0] = new Main(out, err).run(args), "moonstack-main", 1L << 28);
         t.start();

@@ -117,10 +117,11 @@ final class Invariants {
         }
         Activation caller = L.calls.at(d - 1);
         if (a.funcIdx < caller.base) rep.add(where(a) + "funcIdx " + a.funcIdx + " below its caller's base " + caller.base);
-        boolean waiting = !caller.isLua() && caller.builtin instanceof StacklessBuiltin;
+        boolean waiting = !caller.isLua()       // a stackless builtin, or one that called with a continuation (callk)
+                && (caller.builtin instanceof StacklessBuiltin || caller.continuation != null);
         if (((a.flags & Activation.RET_TO_CONT) != 0) != waiting) {
             rep.add(where(a) + "RET_TO_CONT is " + ((a.flags & Activation.RET_TO_CONT) != 0)
-                    + " but its caller " + (waiting ? "is" : "is not") + " a stackless builtin");
+                    + " but its caller " + (waiting ? "is" : "is not") + " a builtin waiting for it");
         }
         if (a.isLua()) checkLua(L, a, caller, rep);
         else checkJava(a, rep);
@@ -175,7 +176,7 @@ final class Invariants {
             if (i > 0) {
                 Catcher below = cs.at(i - 1);
                 if (below.actDepth > c.actDepth || below.actDepth == c.actDepth && !c.javaMode) rep.add(catcher(i, c) + "not above catcher " + (i - 1) + " (activation " + below.actDepth + ")");
-                if (below.nCcalls > c.nCcalls) rep.add(catcher(i, c) + "restores fewer C calls than catcher " + (i - 1));
+                if (L.isMain() && below.nCcalls > c.nCcalls) rep.add(catcher(i, c) + "restores fewer C calls than catcher " + (i - 1));
             }
         }
     }
