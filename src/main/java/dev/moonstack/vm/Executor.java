@@ -586,49 +586,23 @@ public final class Executor {
                             pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
-                        case REV - OP_LTI: {     // if ((R[A] < sB) ~= k) then pc++
+                        case REV - OP_LTI: case REV - OP_LEI: case REV - OP_GTI: case REV - OP_GEI: {   // if ((R[A] op sB) ~= k) then pc++
                             final int x = i ^ OP_LTI;
                             final int ra = base + (x >>> POS_A & 0xFF);
-                            if (r[ra] == INT) {
-                                boolean res = n[ra] < (x >>> POS_B & 0xFF) - OFFSET_sC;
-                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
-                                break;
+                            int res;
+                            if (r[ra] == INT) {  // Compare.intImm written out (see class comment)
+                                long v = n[ra];
+                                int imm = (x >>> POS_B & 0xFF) - OFFSET_sC, op = i & 0x7F;
+                                res = (op == OP_LTI ? v < imm : op == OP_LEI ? v <= imm : op == OP_GTI ? v > imm : v >= imm) ? 1 : 0;
+                            } else {
+                                res = Compare.immTest(i, r[ra], n[ra]);
                             }
-                        }                       // not an integer: on to the shared path below
-                        case REV - OP_LEI: {     // if ((R[A] <= sB) ~= k) then pc++
-                            final int x = i ^ OP_LEI;
-                            final int ra = base + (x >>> POS_A & 0xFF);
-                            if (r[ra] == INT) {
-                                boolean res = n[ra] <= (x >>> POS_B & 0xFF) - OFFSET_sC;
-                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
-                                break;
-                            }
-                        }                       // not an integer: on to the shared path below
-                        case REV - OP_GTI: {     // if ((R[A] > sB) ~= k) then pc++
-                            final int x = i ^ OP_GTI;
-                            final int ra = base + (x >>> POS_A & 0xFF);
-                            if (r[ra] == INT) {
-                                boolean res = n[ra] > (x >>> POS_B & 0xFF) - OFFSET_sC;
-                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
-                                break;
-                            }
-                        }                       // not an integer: on to the shared path below
-                        case REV - OP_GEI: {     // if ((R[A] >= sB) ~= k) then pc++
-                            final int x = i ^ OP_GEI;
-                            final int ra = base + (x >>> POS_A & 0xFF);
-                            if (r[ra] == INT) {
-                                boolean res = n[ra] >= (x >>> POS_B & 0xFF) - OFFSET_sC;
-                                pc += res == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
-                                break;
-                            }
-                            final int rg = base + ((i & ~0x7F) >>> POS_A & 0xFF);   // LTI..GEI, not integers
-                            int res = Compare.immTest(i, r[rg], n[rg]);
                             if (res < 0) {
                                 ci.savedPc = pc;
-                                ci = Compare.immOrder(L, ci, i, r[rg], n[rg]);
+                                ci = Compare.immOrder(L, ci, i, r[ra], n[ra]);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((i & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
                             break;
                         }
                         case REV - OP_TEST: {    // if (not R[A] == k) then pc++
