@@ -45,28 +45,7 @@ final class Calls {
 
     /** Pushes the activation of a Lua function; missing parameters become nil. */
     static Activation pushLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults) {
-        Proto p = cl.p;
-        ValueStack s = L.stack;
-        int base = funcIdx + 1;
-        s.ensure(base + p.maxStackSize);
-        int cont = continuationOf(L.calls.current());
-        Activation ci = L.calls.push();
-        ci.funcIdx = funcIdx;
-        ci.base = base;
-        ci.top = base + p.maxStackSize;
-        ci.nResults = nResults;
-        ci.flags = Activation.LUA | cont | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
-        ci.savedPc = 0;
-        ci.closure = cl;
-        ci.code = p.code;
-        ci.continuation = null;
-        int nargs = s.top - base;
-        if (nargs < p.numParams) {
-            Object[] r = s.refs;
-            for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
-            s.top = base + p.numParams;
-        }
-        return ci;
+        return enterLua(L, cl, funcIdx, nResults, continuationOf(L.calls.current()));
     }
 
     /**
@@ -74,6 +53,11 @@ final class Calls {
      * continuation check, which never applies when the caller is a Lua function.
      */
     static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults) {
+        return enterLua(L, cl, funcIdx, nResults, 0);
+    }
+
+    /** Lua: luaD_precall's Lua case. {@code cont}: RET_TO_CONT when the caller waits in a continuation. */
+    private static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults, int cont) {
         Proto p = cl.p;
         ValueStack s = L.stack;
         int base = funcIdx + 1;
@@ -83,7 +67,7 @@ final class Calls {
         ci.base = base;
         ci.top = base + p.maxStackSize;
         ci.nResults = nResults;
-        ci.flags = Activation.LUA | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
+        ci.flags = Activation.LUA | cont | ((L.hookMask & Hooks.RETURN_WATCH) != 0 ? Activation.RETHOOK : 0);
         ci.savedPc = 0;
         ci.closure = cl;
         ci.code = p.code;
