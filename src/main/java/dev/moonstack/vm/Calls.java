@@ -120,7 +120,7 @@ final class Calls {
             call(L, callee, L.pendingCallResults);
             n = runContinuation(L, act, callee);
         }
-        if (n == LuaThread.YIELD) throw LuaError.run("attempt to yield across a C-call boundary");
+        if (n == LuaThread.YIELD) throw Coroutines.yieldError(L);
         if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();

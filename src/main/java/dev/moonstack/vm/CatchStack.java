@@ -6,7 +6,10 @@ import java.util.Arrays;
 final class CatchStack {
     private static final Catcher[] NONE = {};
     private Catcher[] catchers = NONE;
-    int n;
+    private int n;
+
+    /** How many catchers are pending. */
+    int depth() { return n; }
 
     /** A catcher record on top; records are created on first use and reused. */
     Catcher push(int actDepth, int handlerIdx, int nCcalls, int nny, boolean javaMode) {
@@ -29,6 +32,12 @@ final class CatchStack {
     Catcher top() { return n == 0 ? null : catchers[n - 1]; }
 
     void pop() { n--; }
+
+    /** Drops the catchers from index {@code d} up: an unwind's cut (see {@link Unwinder#cut}). */
+    void popTo(int d) {
+        assert d >= 0 && d <= n : "catch stack cut up to " + d + " of " + n;
+        n = d;
+    }
 
     Catcher at(int i) { return catchers[i]; }
 }

@@ -46,15 +46,6 @@ public final class Coroutines {
     }
 
     /**
-     * Lua: ccall's check when a coroutine's body starts, with the coroutine's count already one
-     * above its resumer's: a new coroutine fails one level earlier than a suspended one, with
-     * the error raised inside it (so it dies).
-     */
-    static LuaError startFailure(LuaThread R, LuaThread co) {
-        return !co.started && R.nCcalls + 1 >= LuaThread.MAX_CCALLS ? LuaError.plain("C stack overflow") : null;
-    }
-
-    /**
      * The error {@code e} has ended coroutine {@code co}: kills it and hands the error to its
      * resumer {@code R}'s resume activation (which returns false and the error), or, for a
      * wrap function, returns null after storing the error to raise again in {@code failure[0]}.
@@ -75,13 +66,13 @@ public final class Coroutines {
         return deliverTo(R, s, s.top, 1, false);
     }
 
-    /** Marker for {@link #enterCoroutine}: the body was a Java function and has already returned. */
-    private static final Activation FINISHED = new Activation(null, -1);
-
     /**
      * Makes {@code co} run with the {@code n} values at {@code from[first..]} (its body's
-     * arguments, or the results of the yield it is suspended in). Returns the activation of
-     * {@code co} to continue in, or {@link #FINISHED} if the body ended at once.
+     * arguments, or the results of the yield it is suspended in). Returns the activation to
+     * continue in: one of {@code co}, or the resumer's when the coroutine already yielded or
+     * ended, or null when that resumer is Java code. An error raised while the coroutine
+     * starts or goes on in Java code is thrown; it was raised inside the coroutine, so the
+     * caller kills it (Lua: the error status of resume).
      */
     static Activation enterCoroutine(LuaThread R, LuaThread co, ValueStack from, int first, int n, boolean fromJava) {
         co.nCcalls = R.nCcalls + 1;
@@ -97,8 +88,11 @@ public final class Coroutines {
         s.top = at + n;
         if (!co.started) {
             co.started = true;
+            // Lua: ccall's check as the body starts, with the count already one above the
+            // resumer's: a new coroutine fails one level before a suspended one, and dies.
+            if (co.nCcalls >= LuaThread.MAX_CCALLS) throw LuaError.plain("C stack overflow");
             Activation next = Calls.precall(co, co.calls.current(), 1, -1);
-            if (co.calls.depth == 0) return FINISHED;           // a Java body that has returned
+            if (co.calls.depth == 0) return bodyReturned(co);   // a Java body that has returned
             co.calls.at(1).flags |= Activation.COROUTINE_BODY;  // the body's own activation
             return next;
         }
@@ -144,9 +138,13 @@ public final class Coroutines {
 
     /** The checks of lua_yield. */
     static void checkYield(LuaThread co) {
-        if (co.isYieldable()) return;
-        if (co.isMain()) throw LuaError.run("attempt to yield from outside a coroutine");
-        throw LuaError.run("attempt to yield across a C-call boundary");
+        if (!co.isYieldable()) throw yieldError(co);
+    }
+
+    /** Lua: lua_yieldk's error for a coroutine that cannot yield where it is. */
+    static LuaError yieldError(LuaThread co) {
+        return LuaError.run(co.isMain() ? "attempt to yield from outside a coroutine"
+                : "attempt to yield across a C-call boundary");
     }
 
     /**
@@ -200,7 +198,7 @@ public final class Coroutines {
         LuaError err = co.deathError;
         co.deathError = null;
         co.calls.popTo(0);
-        co.catches.n = 0;
+        co.catches.popTo(0);
         co.status = LuaThread.RUNNING;                      // so that __close methods can run
         co.nCcalls = L.nCcalls;
         co.nny = 1;
@@ -240,21 +238,10 @@ public final class Coroutines {
     public static Outcome resumeFromJava(LuaThread R, LuaThread co, int first, int n) {
         String why = cannotResume(R, co);
         if (why != null) return new Outcome(Outcome.Kind.FAILED, null, null, LuaError.plain(why));
-        LuaError early = startFailure(R, co);
-        if (early != null) {
-            co.started = true;
-            kill(co, early);
-            return new Outcome(Outcome.Kind.FAILED, null, null, early);
-        }
         int resumerStatus = R.status;
         try {
             Activation next = enterCoroutine(R, co, R.stack, first, n, true);
-            if (next == FINISHED) {
-                co.status = LuaThread.DEAD;
-                co.resumer = null;
-            } else if (next != null) {
-                Executor.execute(next, 0);
-            }
+            if (next != null) Executor.execute(next, 0);
         } catch (LuaError e) {
             Unwinder.resolvePosition(co, e);
             kill(co, e);
@@ -294,26 +281,11 @@ public final class Coroutines {
         Activation start(LuaThread R, Activation self, LuaThread co, int first, int n) {
             String why = cannotResume(R, co);
             if (why != null) return refused(R, self, why);
-            LuaError early = startFailure(R, co);
-            if (early != null) {
-                co.started = true;
-                LuaError[] failure = new LuaError[1];
-                Activation next = failed(R, co, early, failure);
-                if (next == null) throw failure[0];
-                return next;
-            }
-            Activation next;
             try {
-                next = enterCoroutine(R, co, R.stack, first, n, false);
+                return enterCoroutine(R, co, R.stack, first, n, false);
             } catch (LuaError e) {          // raised in co while it started or continued in Java code
                 return Unwinder.recover(co, e, R, Integer.MAX_VALUE);
             }
-            if (next == FINISHED) {
-                co.status = LuaThread.DEAD;
-                co.resumer = null;
-                return deliverTo(R, co.stack, 1, co.stack.top - 1, true);
-            }
-            return next;
         }
 
         /** The coroutine could not be resumed at all. */
@@ -450,8 +422,7 @@ public final class Coroutines {
 
         @Override
         public int call(LuaThread L, int base, int nargs) {
-            checkYield(L);                                  // from Java code: always non-yieldable
-            throw LuaError.run("attempt to yield across a C-call boundary");
+            throw yieldError(L);                            // from Java code: never yieldable
         }
     }
 

@@ -2,7 +2,6 @@ package dev.moonstack.vm;
 
 import dev.moonstack.code.ChunkId;
 import dev.moonstack.code.Instr;
-import dev.moonstack.code.LocVar;
 import dev.moonstack.code.OpCode;
 import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaClosure;
@@ -108,7 +107,7 @@ public final class DebugInfo {
         String name = null;
         if (ci.isLua()) {
             if (n < 0) return findVararg(ci, n, slot);
-            name = localName(ci.closure.p, (int) Math.min(n, Integer.MAX_VALUE), ci.savedPc - 1);
+            name = VarInfo.localName(ci.closure.p, (int) Math.min(n, Integer.MAX_VALUE), ci.savedPc - 1);
         }
         if (name == null) {
             int limit = ci == co.calls.current() ? co.stack.top : co.calls.at(ci.depth + 1).funcIdx;
@@ -127,19 +126,9 @@ public final class DebugInfo {
         return null;
     }
 
-    /** Lua: luaF_getlocalname. Local {@code n} (1-based) active at {@code pc}, or null. */
-    public static String localName(Proto p, int n, int pc) {
-        LocVar[] vars = p.locVars;
-        if (vars == null) return null;
-        for (int i = 0; i < vars.length && vars[i].startPc <= pc; i++) {
-            if (pc < vars[i].endPc && --n == 0) return vars[i].name.toString();
-        }
-        return null;
-    }
-
     /** Parameter names of a function that is not running (lua_getlocal with a function). */
     public static String parameterName(LuaFunction f, long n) {
         if (!(f instanceof LuaClosure) || n < 1 || n > Integer.MAX_VALUE) return null;
-        return localName(((LuaClosure) f).p, (int) n, 0);
+        return VarInfo.localName(((LuaClosure) f).p, (int) n, 0);
     }
 }

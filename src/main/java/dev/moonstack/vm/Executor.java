@@ -89,6 +89,27 @@ public final class Executor {
     /** The switch runs on {@code REV - opcode}, which reverses C2's parse order (see above). */
     private static final int REV = 0x7F;
 
+    /**
+     * The facts the loop's cached locals rest on, checked by {@code assert} before every
+     * instruction (Lua: the lua_asserts of vmfetch): the cached base is the activation's,
+     * one above its function, its registers fit in the stack, and the stack array was not
+     * replaced since the reload (anything that may grow the stack ends in
+     * {@code continue outer}).
+     */
+    private static boolean inFrame(Activation ci, int base, Object[] r) {
+        return base == ci.base && base == ci.funcIdx + 1 && ci.top <= r.length
+                && r == ci.thread.stack.refs && ci.thread.calls.current() == ci;
+    }
+
+    /**
+     * After a reload: the activation is the running Lua activation of its coroutine, its
+     * code is its prototype's, and both halves of the value stack have the same length.
+     */
+    private static boolean reloaded(LuaThread L, Activation ci, int[] code, long[] n) {
+        return ci.isLua() && L.calls.current() == ci && code == ci.closure.p.code
+                && n.length == L.stack.refs.length && ci.savedPc >= 0 && ci.savedPc <= code.length;
+    }
+
     /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
     static void execute(LuaThread L, Activation ci) {
         execute(ci, ci.depth);
@@ -148,7 +169,9 @@ public final class Executor {
                 int pc = ci.savedPc;
                 final Object[] r = s.refs;
                 final long[] n = s.nums;
+                assert reloaded(L, ci, code, s.nums) : "reload of " + ci;
                 for (;;) {
+                    assert inFrame(ci, base, r) : "registers out of step with " + ci;
                     if (--countdown < 0) {
                         ci.savedPc = pc;
                         if (Interrupts.service(L, ci, reload) == Interrupts.SUSPENDED) {
@@ -786,29 +809,9 @@ public final class Executor {
                 }
             } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
                 Interrupts.leave(L, reload - countdown);
-                ci = recover(ci.thread, e, entryThread, entryDepth);
+                ci = Unwinder.recover(ci.thread, Unwinder.errorOf(e), entryThread, entryDepth);
                 reload = countdown = L.G.interrupts.reload(L);
             }
         }
-    }
-
-    /** A Java exception that escaped a slow path, reported as a Lua error naming it. */
-    static LuaError internalError(RuntimeException e) {
-        StackTraceElement[] st = e.getStackTrace();
-        String at = st.length > 0 ? " at " + st[0] : "";
-        return LuaError.run("internal error: " + e + at);
-    }
-
-    /**
-     * The loop's exception handler: Java errors become Lua errors ("stack overflow", "not enough
-     * memory", an internal error naming the exception), then recovery at a catchpoint of this
-     * invocation; null when control leaves the executor.
-     */
-    private static Activation recover(LuaThread L, Throwable t, LuaThread entryThread, int entryDepth) {
-        LuaError e = t instanceof LuaError ? (LuaError) t
-                : t instanceof StackOverflowError ? LuaError.run("stack overflow (Java stack)")
-                : t instanceof OutOfMemoryError ? LuaError.plain("not enough memory")
-                : internalError((RuntimeException) t);
-        return Unwinder.recover(L, e, entryThread, entryDepth);
     }
 }

@@ -158,19 +158,19 @@ public final class GarbageCollector {
      * finalizers, run by coroutine {@code L} between two instructions of Lua activation
      * {@code ci}. Returns false to be asked again at the next instruction: the collection
      * waits for an instruction at which the running function's live registers are known
-     * (see {@link #liveTop}), for at most {@link #MAX_DEFER} instructions, after which it
+     * (see {@link #liveRegisters}), for at most {@link #MAX_DEFER} instructions, after which it
      * counts all the function's registers as live.
      */
     boolean collectAutomatic(LuaThread L, Activation ci) {
         if (stopped || closed || inFinalizer) return true;  // Lua: no steps while a finalizer runs
-        int live = liveTop(ci);
+        int live = liveRegisters(ci);
         if (live < 0 && ++deferred < MAX_DEFER) return false;
         deferred = 0;
-        L.liveTop = live;
+        L.markTop = live;
         try {
             atomic(L);
         } finally {
-            L.liveTop = -1;
+            L.markTop = -1;
         }
         callPendingFinalizers(L);
         resetDebt();
@@ -186,7 +186,7 @@ public final class GarbageCollector {
      * would keep their garbage alive (db.lua: a loop of {@code local a = {}} waits for the
      * finalizer of an object left in a dead register).
      */
-    private static int liveTop(Activation ci) {
+    private static int liveRegisters(Activation ci) {
         if (!ci.isLua() || ci.savedPc < 1) return -1;
         int i = ci.closure.p.code[ci.savedPc - 1];
         switch (Instr.op(i)) {

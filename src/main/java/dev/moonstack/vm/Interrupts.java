@@ -103,7 +103,7 @@ public final class Interrupts {
         it.sinceSweep += ran;
         if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
             it.sinceSweep = 0;
-            L.stack.sweepStep(Invariants.liveTop(L));
+            L.stack.sweepStep(L.liveTop());
         }
         return it.reload(L);
     }

@@ -16,14 +16,14 @@ import java.util.List;
  *
  * <p><b>The live area of the value stack.</b> A Lua activation does not maintain
  * {@link ValueStack#top} while it runs (its registers reach {@link Activation#top}), so the
- * live part of the stack is the slots below {@link #liveTop}: the larger of {@code top} and
+ * live part of the stack is the slots below {@link LuaThread#liveTop}: the larger of {@code top} and
  * the current activation's {@code top}. Suspended activations need nothing above that: a
  * callee is placed either at a caller's register {@code R[A]}, and the caller's registers
  * from {@code R[A]} up are free temporaries while it waits (the compiler allocates registers
  * as a stack), or above the caller's top (metamethods, {@code __close}, message handlers).
  * This is also what Lua's collector assumes: {@code traversethread} marks the stack up to
  * {@code L->top}, which is {@code ci->top} while a Lua function runs, and clears the rest.
- * The check mode verifies it: it clears every slot above {@link #liveTop} before each
+ * The check mode verifies it: it clears every slot above {@link LuaThread#liveTop} before each
  * instruction, so a live value kept above it would change the program's output.
  *
  * <p>Slots above the live area must not keep values reachable (the Java collector cannot
@@ -54,11 +54,6 @@ final class Invariants {
         List<String> result() { return list == null ? Collections.emptyList() : list; }
     }
 
-    /** The first slot above the live area of the value stack (see the class comment). */
-    static int liveTop(LuaThread L) {
-        return Math.max(L.stack.top, L.calls.current().top);
-    }
-
     /** Every invariant, over the whole of each stack. Empty when all hold. */
     static List<String> check(LuaThread L) {
         Report rep = new Report();
@@ -84,7 +79,7 @@ final class Invariants {
             throw new AssertionError("stack invariants violated: " + String.join("; ", rep.list) + "\n" + describe(L));
         }
         ValueStack s = L.stack;
-        if (s.refs.length <= ValueStack.TORTURE_LIMIT) s.clearAbove(liveTop(L));
+        if (s.refs.length <= ValueStack.TORTURE_LIMIT) s.clearAbove(L.liveTop());
     }
 
     /** Activations from depth {@code from} up, and what refers to them. */
@@ -154,8 +149,8 @@ final class Invariants {
     /** Catchers whose activation is at depth {@code from} or above, innermost first. */
     private static void checkCatchers(LuaThread L, int from, Report rep) {
         CatchStack cs = L.catches;
-        if (cs.n < 0) rep.add("negative catcher count " + cs.n);
-        for (int i = cs.n - 1; i >= 0; i--) {
+        if (cs.depth() < 0) rep.add("negative catcher count " + cs.depth());
+        for (int i = cs.depth() - 1; i >= 0; i--) {
             Catcher c = cs.at(i);
             if (c.actDepth < from) break;
             int lowest = c.javaMode ? 0 : 1;     // a Java-mode catcher names the Java caller's activation
@@ -246,14 +241,14 @@ final class Invariants {
         for (int d = 1; d <= L.calls.depth; d++) {
             if ((L.calls.at(d).flags & (Activation.FRESH | Activation.FINISHOP)) != 0) counted++;
         }
-        for (int i = 0; i < L.catches.n; i++) if (!L.catches.at(i).javaMode) counted++;
+        for (int i = 0; i < L.catches.depth(); i++) if (!L.catches.at(i).javaMode) counted++;
         if (L.nCcalls < counted) rep.add("nCcalls " + L.nCcalls + " below the " + counted + " frames and pcalls that count in it");
     }
 
     /** Nothing reachable above the live area. */
     private static void checkDeadSlots(LuaThread L, Report rep) {
         ValueStack s = L.stack;
-        int live = liveTop(L), first = -1, count = 0;
+        int live = L.liveTop(), first = -1, count = 0;
         for (int i = live; i < s.refs.length; i++) {
             if (s.refs[i] != null) {
                 if (first < 0) first = i;
@@ -269,7 +264,7 @@ final class Invariants {
                 .append(", nCcalls ").append(L.nCcalls).append(", tbc [");
         for (int i = 0; i < L.stack.ntbc; i++) b.append(i > 0 ? " " : "").append(L.stack.tbc[i]);
         b.append("], catchers [");
-        for (int i = 0; i < L.catches.n; i++) b.append(i > 0 ? " " : "").append(L.catches.at(i).actDepth);
+        for (int i = 0; i < L.catches.depth(); i++) b.append(i > 0 ? " " : "").append(L.catches.at(i).actDepth);
         b.append("]");
         int from = Math.max(0, L.calls.depth - 12);
         for (int d = from; d <= L.calls.depth; d++) {

@@ -146,10 +146,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * can yield, as in Lua.
      */
     public void yieldFromHook() {
-        if (!hookYieldable) {
-            if (isMain()) throw LuaError.run("attempt to yield from outside a coroutine");
-            throw LuaError.run("attempt to yield across a C-call boundary");
-        }
+        if (!hookYieldable) throw Coroutines.yieldError(this);
         hookYieldRequested = true;
     }
 
@@ -250,22 +247,9 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * how they were, the top is {@code funcIdx}, and the error is returned; null on success.
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
-        int depth = calls.depth, nCatch = catches.n, nC = nCcalls, nY = nny;
-        catches.push(depth, -1, nCcalls, nny, true).javaHandler = handler;   // the handler in force
-        try {
-            call(funcIdx, nResults);
-            catches.n = nCatch;
-            releaseDeadSlots();
-            return null;
-        } catch (LuaError e) {
-            return recoverJava(e, handler, depth, nCatch, nC, nY, funcIdx);
-        } catch (StackOverflowError e) {
-            return recoverJava(LuaError.run("stack overflow (Java stack)"), handler, depth, nCatch, nC, nY, funcIdx);
-        } catch (OutOfMemoryError e) {
-            return recoverJava(LuaError.plain("not enough memory"), handler, depth, nCatch, nC, nY, funcIdx);
-        } catch (RuntimeException e) {            // a bug below: the host still gets a Lua error
-            return recoverJava(Executor.internalError(e), handler, depth, nCatch, nC, nY, funcIdx);
-        }
+        LuaError e = Unwinder.protectedCall(this, funcIdx, nResults, -1, handler, true);
+        releaseDeadSlots();
+        return e;
     }
 
     /**
@@ -283,20 +267,15 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         return c.javaHandler;
     }
 
-    private LuaError recoverJava(LuaError e, java.util.function.UnaryOperator<LuaError> handler,
-                                 int depth, int nCatch, int nC, int nY, int level) {
-        Unwinder.resolvePosition(this, e);
-        if (handler != null) e = handler.apply(e);
-        catches.n = nCatch;
-        nCcalls = nC;
-        nny = nY;
-        int oldTop = Unwinder.safeTop(this);
-        calls.popTo(depth);
-        e = Upvalues.closeForError(this, level, e, handler);
-        stack.top = level;
-        stack.afterUnwind(level, oldTop);
-        releaseDeadSlots();
-        return e;
+    /**
+     * The first slot above the live area of the value stack: the larger of the top and the
+     * current activation's top (Lua: L->top, which is the running function's ci->top while
+     * Lua code runs; a Lua activation does not keep the top while it runs, and a Java one may
+     * use its reserved slots). Everything above is dead: see {@link Invariants} for why
+     * suspended activations need nothing there.
+     */
+    int liveTop() {
+        return Math.max(stack.top, calls.current().top);
     }
 
     /**
@@ -305,7 +284,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * does it after every call; a host that pops values it read should call it afterwards.
      */
     public void releaseDeadSlots() {
-        stack.releaseDead(Invariants.liveTop(this), this::highestTop);
+        stack.releaseDead(liveTop(), this::highestTop);
     }
 
     /** The highest slot any activation may use: what a shrunk stack must keep. */
@@ -340,7 +319,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * End of the running Lua activation's live registers while the collector marks from
      * the executor's poll, or -1 (see {@link GarbageCollector#collectAutomatic}).
      */
-    int liveTop = -1;
+    int markTop = -1;
 
     /**
      * Lua: traversethread. Marks the live part of the value stack, which holds every
@@ -355,8 +334,9 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     protected void traverse(GcMarker m) {
         ValueStack s = stack;
         Activation ci = calls.current();
-        int limit = s.top;
-        if (ci.isLua()) limit = liveTop >= 0 ? liveTop : Math.max(limit, ci.top);
+        // Lua marks below L->top: for a Java activation its top, not its reserved slots,
+        // which hold only dead temporaries of the Lua caller (see liveTop)
+        int limit = !ci.isLua() ? s.top : markTop >= 0 ? markTop : liveTop();
         Object[] r = s.refs;
         addSize(m, 64 + 12L * r.length + 48L * calls.depth);
         limit = Math.min(limit, r.length);

@@ -1,5 +1,6 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
 
 /**
@@ -77,22 +78,14 @@ public final class ProtectedCall extends StacklessBuiltin {
     public int call(LuaThread L, int base, int nargs) {
         int funcIdx = base - 1;
         int callee = prepare(L, funcIdx, nargs);
-        Activation self = L.calls.current();
-        int nCatch = L.catches.n;
-        Catcher c = L.catches.push(self.depth, withHandler ? callee - 1 : -1, L.nCcalls, L.nny, true);
-        try {
-            L.call(callee, -1);
-            L.catches.pop();
+        LuaError e = Unwinder.protectedCall(L, callee, -1, withHandler ? callee - 1 : -1, null, false);
+        if (e == null) {
             L.stack.refs[callee - 1] = Boolean.TRUE;
             return L.stack.top - (callee - 1);
-        } catch (dev.moonstack.value.LuaError e) {
-            Unwinder.resolvePosition(L, e);
-            if (e.uncatchable) throw e;
-            e = Unwinder.unwind(L, c, nCatch, e, callee);
-            L.stack.top = callee - 1;
-            L.pushBoolean(false);
-            L.push(e.ref, e.num);
-            return 2;
         }
+        L.stack.top = callee - 1;
+        L.pushBoolean(false);
+        L.push(e.ref, e.num);
+        return 2;
     }
 }

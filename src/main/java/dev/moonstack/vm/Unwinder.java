@@ -4,6 +4,7 @@ import dev.moonstack.code.ChunkId;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import java.util.function.UnaryOperator;
 
 /**
  * Error unwinding through the catch stack (Lua: luaD_throw + the recovery in luaD_pcall;
@@ -14,6 +15,11 @@ import dev.moonstack.value.LuaString;
  * the position prefix is added ({@link #resolvePosition}) and where xpcall's message handler
  * runs. Then the call stack is cut back to the catching pcall activation, upvalues and
  * to-be-closed variables above it are closed, and the pcall returns {@code false, err}.
+ *
+ * <p>Every way back to a catch point goes through {@link #cut}, which restores the counters
+ * and the three stacks the catcher saved. The executor closes the to-be-closed variables
+ * above the catch point as frames of its loop ({@link #recoverAt}), so that they may yield;
+ * Java callers close them by Java calls ({@link #unwind}), as Lua's luaD_closeprotected does.
  */
 final class Unwinder {
     private Unwinder() {}
@@ -66,10 +72,9 @@ final class Unwinder {
     private static Activation recoverAt(LuaThread L, Catcher c, LuaError e) {
         Activation self = L.calls.at(c.actDepth);
         if (c.handlerIdx >= 0) e = callHandler(L, c.handlerIdx, e);
-        c.closingTop = Math.max(c.closingTop, safeTop(L));
-        L.nCcalls = c.nCcalls + 1;                       // still inside the pcall
-        L.nny = c.nny;
-        L.calls.popTo(c.actDepth);
+        c.closingTop = Math.max(c.closingTop, L.liveTop());
+        cut(L, c, L.catches.depth());                    // c stays while the variables close
+        L.nCcalls++;                                     // still inside the pcall
         Upvalues.closeUpvals(L.stack, self.funcIdx + 1);
         c.closing = e;
         return continueClosing(L, self, c);
@@ -110,21 +115,98 @@ final class Unwinder {
     }
 
     /**
-     * Unwinds to catcher {@code c}: runs its message handler at the error point, cuts the call
-     * stack back to the pcall activation, drops catchers from index {@code nCatch} up, and
-     * closes everything from slot {@code level} up. Returns the error value to report.
+     * Lua: luaD_pcall for Java callers. Calls {@code [ ... f a1 .. an ]} at {@code funcIdx}
+     * under a Java-mode catcher whose message handler is xpcall's at {@code handlerIdx}
+     * (-1: none) or {@code javaHandler} (may be null). Returns null when the call returned,
+     * or the error after {@link #unwind}, with the top at {@code funcIdx}. An uncatchable
+     * error is rethrown untouched unless {@code stops}: only a host catches a stop.
      */
-    static LuaError unwind(LuaThread L, Catcher c, int nCatch, LuaError e, int level) {
-        if (c.handlerIdx >= 0) e = callHandler(L, c.handlerIdx, e);
-        int oldTop = safeTop(L);
-        int actDepth = c.actDepth;
+    static LuaError protectedCall(LuaThread L, int funcIdx, int nResults, int handlerIdx,
+                                  UnaryOperator<LuaError> javaHandler, boolean stops) {
+        int nCatch = L.catches.depth();
+        Catcher c = L.catches.push(L.calls.depth, handlerIdx, L.nCcalls, L.nny, true);
+        c.javaHandler = javaHandler;
+        try {
+            Calls.call(L, funcIdx, nResults);
+            L.catches.popTo(nCatch);
+            return null;
+        } catch (StackOverflowError | OutOfMemoryError | RuntimeException t) {   // LuaError included
+            LuaError e = errorOf(t);
+            resolvePosition(L, e);
+            if (e.uncatchable && !stops) throw e;
+            return unwind(L, c, nCatch, e, funcIdx);
+        }
+    }
+
+    /**
+     * Unwinds to the Java-mode catcher {@code c} at index {@code nCatch} of the catch stack:
+     * its message handler sees the error at the error point, {@link #cut} restores what it
+     * saved, and everything from slot {@code level} up is closed by Java calls under the same
+     * handler ({@link Upvalues#closeForError}); the top is then {@code level}. Returns the
+     * error value to report.
+     */
+    private static LuaError unwind(LuaThread L, Catcher c, int nCatch, LuaError e, int level) {
+        UnaryOperator<LuaError> handler = handlerOf(L, c);  // c's record is reused once cut
+        if (handler != null) e = handler.apply(e);
+        int oldTop = L.liveTop();
+        cut(L, c, nCatch);
+        e = Upvalues.closeForError(L, level, e, handler);
+        L.stack.top = level;
+        L.stack.afterUnwind(level, oldTop);
+        return e;
+    }
+
+    /**
+     * The one cut back to a catch point (Lua: the restores of luaD_pcall; Duktape: the
+     * longjmp handler's unwind): the Java re-entry and non-yieldable counts the catcher
+     * {@code c} saved, the catch stack down to {@code nCatch} catchers and the call stack down
+     * to the catcher's activation. Closing what lies above is the caller's next step.
+     */
+    static void cut(LuaThread L, Catcher c, int nCatch) {
         L.nCcalls = c.nCcalls;
         L.nny = c.nny;
-        L.catches.n = nCatch;
-        L.calls.popTo(actDepth);
-        e = Upvalues.closeForError(L, level, e, c.handlerIdx < 0 ? null : x -> callHandler(L, c.handlerIdx, x));
-        L.stack.afterUnwind(level + 2, oldTop);
-        return e;
+        L.catches.popTo(nCatch);
+        L.calls.popTo(c.actDepth);
+    }
+
+    /** The message handler catcher {@code c} puts in force (Lua: L->errfunc), or null. */
+    static UnaryOperator<LuaError> handlerOf(LuaThread L, Catcher c) {
+        if (c.handlerIdx < 0) return c.javaHandler;
+        int idx = c.handlerIdx;
+        return e -> callHandler(L, idx, e);
+    }
+
+    /**
+     * The Lua error for anything thrown below a catch point (Lua: the status luaD_throw
+     * passes): a Lua error, a Java stack overflow, memory exhaustion, or else a bug in the
+     * runtime, reported as an internal error (see {@link #internalError}).
+     */
+    static LuaError errorOf(Throwable t) {
+        if (t instanceof LuaError) return (LuaError) t;
+        if (t instanceof StackOverflowError) return LuaError.run("stack overflow (Java stack)");
+        if (t instanceof OutOfMemoryError) return LuaError.plain("not enough memory");
+        return internalError(t);
+    }
+
+    /**
+     * Whether an internal error fails loudly instead of becoming a Lua error that a
+     * {@code pcall} could catch and a test could pass over: {@code -Dmoonstack.internalErrors=fail}
+     * or the environment variable {@code MOONSTACK_INTERNAL_ERRORS=fail}, which the test
+     * configuration sets so that the processes tests start inherit it.
+     */
+    static boolean failOnInternal = "fail".equals(
+            System.getProperty("moonstack.internalErrors", System.getenv("MOONSTACK_INTERNAL_ERRORS")));
+
+    /**
+     * A Java exception from a bug in the runtime. A host gets it as a clean Lua error naming
+     * the exception and where it was thrown; in the test configuration it is thrown as an
+     * {@link AssertionError}, which nothing in the runtime catches, so the test fails.
+     */
+    static LuaError internalError(Throwable t) {
+        if (failOnInternal) throw new AssertionError("internal error in the runtime: " + t, t);
+        StackTraceElement[] st = t.getStackTrace();
+        String at = st.length > 0 ? " at " + st[0] : "";
+        return LuaError.run("internal error: " + t + at);
     }
 
     /**
@@ -135,9 +217,9 @@ final class Unwinder {
     static LuaError callHandler(LuaThread L, int handlerIdx, LuaError e) {
         ValueStack s = L.stack;
         for (;;) {
-            if (e.skipHandler) return e;
+            if (e.skipHandler || e.uncatchable) return e;    // a stop goes to the host as it is
             try {
-                int at = safeTop(L);
+                int at = L.liveTop();
                 s.ensure(at + 2);
                 s.refs[at] = s.refs[handlerIdx];
                 s.nums[at] = s.nums[handlerIdx];
@@ -151,12 +233,6 @@ final class Unwinder {
                 e = again;
             }
         }
-    }
-
-    /** A slot above everything live at the error point: a Lua frame's registers reach its top. */
-    static int safeTop(LuaThread L) {
-        Activation ci = L.calls.current();
-        return ci.isLua() ? Math.max(L.stack.top, ci.top) : L.stack.top;
     }
 
     /**

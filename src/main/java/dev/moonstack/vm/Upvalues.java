@@ -99,9 +99,9 @@ final class Upvalues {
 
     /**
      * Closes everything from {@code level} up while an error unwinds (Lua: luaD_closeprotected):
-     * each {@code __close} gets the current error; an error in one goes through the message
-     * {@code handler} (if any) at its error point, as Lua's errfunc would, replaces the error
-     * and closing goes on. The call stack has already been cut back to the catching
+     * each {@code __close} gets the current error and runs as a protected call under the
+     * message {@code handler} (if any), as under Lua's errfunc; an error in one replaces the
+     * error and closing goes on. The call stack has already been cut back to the catching
      * activation. Returns the error to report.
      */
     static LuaError closeForError(LuaThread L, int level, LuaError err, UnaryOperator<LuaError> handler) {
@@ -109,19 +109,9 @@ final class Upvalues {
         closeUpvals(s, level);
         while (s.lastTbc() >= level) {
             int slot = s.popTbc();
-            int depth = L.calls.depth, nCcalls = L.nCcalls, nny = L.nny, nCatch = L.catches.n;
-            try {
-                placeCloseCall(L, slot, slot + 1, err.ref, err.num);
-                Calls.call(L, slot + 1, 0);
-            } catch (LuaError e) {
-                Unwinder.resolvePosition(L, e);
-                if (handler != null && !e.uncatchable) e = handler.apply(e);
-                L.calls.popTo(depth);
-                L.nCcalls = nCcalls;
-                L.nny = nny;
-                L.catches.n = nCatch;
-                err = e;
-            }
+            placeCloseCall(L, slot, slot + 1, err.ref, err.num);
+            LuaError e = Unwinder.protectedCall(L, slot + 1, 0, -1, handler, true);
+            if (e != null) err = e;
         }
         return err;
     }

@@ -108,14 +108,14 @@ class CoroutineInterleavingProperties {
             LuaThread main = lua.mainThread();
             assertEquals(1, main.top(), "main stack back at its base");
             assertEquals(0, main.calls.depth(), "no activation left on the main coroutine");
-            assertEquals(0, main.catches.n, "no catchpoint left on the main coroutine");
+            assertEquals(0, main.catches.depth(), "no catchpoint left on the main coroutine");
             for (int i = 0; i < models.size(); i++) {
                 Model m = models.get(i);
                 LuaThread co = (LuaThread) lua.call(fn("thread"), (long) i + 1)[0];
                 String status = lua.call(fn("status"), (long) i + 1)[0].toString();
                 assertEquals(m.dead ? "dead" : "suspended", status, "status of coroutine " + (i + 1));
                 if (!m.dead && m.started) {
-                    assertEquals(m.depth, co.catches.n, "catchpoints of coroutine " + (i + 1));
+                    assertEquals(m.depth, co.catches.depth(), "catchpoints of coroutine " + (i + 1));
                     // above the base: serve, per pcall level (pcall + its function), the yield
                     assertEquals(2 + 2 * m.depth, co.calls.depth(), "activations of coroutine " + (i + 1));
                 }

@@ -127,7 +127,7 @@ class InvariantsTest {
     void theSlowPathSweepsDeadSlotsLeftByReturns() {
         int[] dirty = {-1, 0};
         lua.state().globals.setStr(LuaString.of("deadslots"), Builtin.of("deadslots", (L1, base, nargs) -> {
-            int live = Invariants.liveTop(L1), n = 0;
+            int live = L1.liveTop(), n = 0;
             for (int i = live; i < L1.stack.refs.length; i++) if (L1.stack.refs[i] != null) n++;
             dirty[0] = n;
             dirty[1] = L1.stack.refs.length;

@@ -33,7 +33,7 @@ class MethodSizeTest {
         int last = 0;
         Pattern insn = Pattern.compile("^\\s+(\\d+): \\w");
         for (String line : out.toString().split("\n")) {
-            if (line.startsWith("  ") && !line.startsWith("   ") && line.contains("(")) {
+            if (isMethodHeader(line)) {
                 if (method != null && last > HUGE_METHOD_LIMIT) big.add(method + " (" + last + " bytes)");
                 method = line.trim();
                 last = 0;
@@ -45,6 +45,11 @@ class MethodSizeTest {
         return big;
     }
 
+    /** A method's header in javap's listing; the static initializer ("static {};") is one too. */
+    private static boolean isMethodHeader(String line) {
+        return line.startsWith("  ") && !line.startsWith("   ") && (line.contains("(") || line.contains("static {}"));
+    }
+
     static int dispatchSize() throws Exception {
         ToolProvider javap = ToolProvider.findFirst("javap").orElseThrow();
         StringWriter out = new StringWriter();
@@ -53,7 +58,7 @@ class MethodSizeTest {
         int size = 0;
         boolean inDispatch = false;
         for (String line : out.toString().split("\n")) {
-            if (line.startsWith("  ") && !line.startsWith("   ") && line.contains("(")) inDispatch = line.contains(" dispatch(");
+            if (isMethodHeader(line)) inDispatch = line.contains(" dispatch(");
             Matcher m = Pattern.compile("^\\s+(\\d+): \\w").matcher(line);
             if (inDispatch && m.find()) size = Integer.parseInt(m.group(1));
         }
