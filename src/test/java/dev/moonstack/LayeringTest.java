@@ -1,6 +1,7 @@
 package dev.moonstack;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,29 @@ class LayeringTest {
                 if (seen.add(p)) work.addAll(ALLOWED.get(p));
             }
         }
+    }
+
+    /** The check itself: imports, static imports and qualified names count; comments and strings do not. */
+    @Test
+    void theCheckSeesCodeReferencesOnly(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("Probe.java");
+        Files.writeString(file, String.join("\n",
+                "package dev.moonstack.lexer;",
+                "import dev.moonstack.value.LuaString;",
+                "import static dev.moonstack.vm.LuaOps.*;",
+                "import dev.moonstack.lib.string.*;",
+                "/** {@link dev.moonstack.vm.LuaThread} */",
+                "class Probe {",
+                "    // dev.moonstack.api.Lua",
+                "    String s = \"dev.moonstack.cli.Main \\\" dev.moonstack.cli.Repl\";",
+                "    char c = '\"'; Object o = dev.moonstack.code.OpCode.MOVE;",
+                "    String t = \"\"\"",
+                "        dev.moonstack.api.Coroutine\"\"\";",
+                "}"));
+        assertEquals(List.of(
+                file + ":3: import static dev.moonstack.vm.LuaOps.*; (lexer may not depend on vm)",
+                file + ":4: import dev.moonstack.lib.string.*; (lexer may not depend on lib.string)",
+                file + ":9: dev.moonstack.code.OpCode.MOVE (lexer may not depend on code)"), check(file));
     }
 
     private static List<Path> mainSources() throws IOException {
