@@ -1,7 +1,9 @@
 package dev.moonstack.code;
 
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.TM;
+import dev.moonstack.value.UpvalDesc;
 
 import static dev.moonstack.code.Instr.*;
 import static dev.moonstack.code.OpCode.*;

@@ -1,7 +1,10 @@
 package dev.moonstack.code;
 
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

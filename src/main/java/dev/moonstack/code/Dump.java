@@ -1,8 +1,11 @@
 package dev.moonstack.code;
 
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 
 /**
  * Writes a prototype as a binary chunk (Lua: ldump.c, luaU_dump). The format is Lua 5.4's

@@ -1,9 +1,12 @@
 package dev.moonstack.code;
 
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 
 import static dev.moonstack.code.Dump.*;
 

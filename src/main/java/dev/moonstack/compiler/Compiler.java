@@ -1,15 +1,15 @@
 package dev.moonstack.compiler;
 
-import dev.moonstack.code.ChunkId;
 import dev.moonstack.code.Instr;
-import dev.moonstack.code.LocVar;
-import dev.moonstack.code.Proto;
-import dev.moonstack.code.UpvalDesc;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast.*;
+import dev.moonstack.value.ChunkId;
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 
 import java.util.ArrayList;
 import java.util.HashMap;

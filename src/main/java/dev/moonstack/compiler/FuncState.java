@@ -1,13 +1,13 @@
 package dev.moonstack.compiler;
 
 import dev.moonstack.code.Instr;
-import dev.moonstack.code.LocVar;
 import dev.moonstack.code.OpCode;
-import dev.moonstack.code.Proto;
-import dev.moonstack.code.UpvalDesc;
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaNumber;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 
 import java.util.Arrays;
 

@@ -1,10 +1,10 @@
 package dev.moonstack.compiler;
 
-import dev.moonstack.code.Proto;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.parser.Ast;
 import dev.moonstack.parser.Parser;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 
 /** Entry point of the front end: source text to the main function's prototype (Lua: luaY_parser). */
 public final class LuaCompiler {

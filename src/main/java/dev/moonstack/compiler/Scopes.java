@@ -1,8 +1,8 @@
 package dev.moonstack.compiler;
 
-import dev.moonstack.code.LocVar;
-import dev.moonstack.code.UpvalDesc;
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.UpvalDesc;
 
 import java.util.ArrayList;
 

@@ -1,14 +1,14 @@
 package dev.moonstack.lib;
 
-import dev.moonstack.code.ChunkId;
-import dev.moonstack.code.Proto;
 import dev.moonstack.code.Undump;
+import dev.moonstack.value.ChunkId;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.Proto;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;

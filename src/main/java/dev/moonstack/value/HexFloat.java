@@ -41,7 +41,7 @@ final class HexFloat {
                 nd = prec;
             }
         }
-        boolean point = prec > 0 || (flags & dev.moonstack.lib.string.FormatSpec.FLAG_HASH) != 0;
+        boolean point = prec > 0 || (flags & Printf.FLAG_HASH) != 0;
         int absExp = Math.abs(exp);
         int expDigits = DecimalDigits.digitCount(absExp);
         int bodyLen = 1 + (point ? 1 : 0) + prec + 2 + expDigits;

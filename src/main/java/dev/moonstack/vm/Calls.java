@@ -1,8 +1,8 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
+import dev.moonstack.value.Proto;
 
 /**
  * Call setup and cleanup (Lua: ldo.c luaD_precall, luaD_poscall, luaD_pretailcall,

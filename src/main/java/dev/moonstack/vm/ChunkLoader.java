@@ -1,7 +1,7 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 
 /**
  * Turns source text into a prototype. The runtime reaches the compiler only through this

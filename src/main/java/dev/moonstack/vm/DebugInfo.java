@@ -1,14 +1,15 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.ChunkId;
 import dev.moonstack.code.Instr;
 import dev.moonstack.code.OpCode;
-import dev.moonstack.code.Proto;
+import dev.moonstack.value.ChunkId;
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaFunction;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
 
 /**
  * What the debug library reads about running functions (Lua: ldebug.c lua_getstack,

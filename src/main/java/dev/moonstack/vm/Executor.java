@@ -13,13 +13,13 @@ import static dev.moonstack.code.Instr.POS_sJ;
 import static dev.moonstack.code.OpCode.*;
 
 import dev.moonstack.code.Instr;
-import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaNumber;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
 

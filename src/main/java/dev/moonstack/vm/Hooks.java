@@ -2,8 +2,8 @@ package dev.moonstack.vm;
 
 import dev.moonstack.code.Instr;
 import dev.moonstack.code.OpCode;
-import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 
 /**
  * Debug hooks (Lua: ldo.c luaD_hook, luaD_hookcall, rethook; ldebug.c luaG_traceexec). Hooks

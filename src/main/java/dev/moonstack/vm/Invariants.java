@@ -1,7 +1,7 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.Proto;
 import dev.moonstack.value.LuaFunction;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.UpVal;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -8,6 +8,7 @@ import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.LuaType;
 import dev.moonstack.value.LuaUserdata;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
 
@@ -151,7 +152,7 @@ public final class LuaOps {
      * A closure for a loaded main chunk (Lua: lua_load): fresh closed upvalues, the first one
      * holding the environment.
      */
-    public static LuaClosure newMainClosure(dev.moonstack.code.Proto p, Object env) {
+    public static LuaClosure newMainClosure(Proto p, Object env) {
         LuaClosure cl = new LuaClosure(p);
         for (int i = 0; i < cl.upvals.length; i++) cl.upvals[i] = UpVal.closed(i == 0 ? env : null, 0);
         return cl;

@@ -1,11 +1,11 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.ChunkId;
-import dev.moonstack.code.Proto;
+import dev.moonstack.value.ChunkId;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
 
 /**
  * Stack tracebacks and the names of running functions, read from the call stack of

@@ -1,6 +1,6 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.ChunkId;
+import dev.moonstack.value.ChunkId;
 import dev.moonstack.value.LuaBuffer;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;

@@ -1,12 +1,12 @@
 package dev.moonstack.vm;
 
-import dev.moonstack.code.Proto;
-import dev.moonstack.code.UpvalDesc;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaType;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
+import dev.moonstack.value.UpvalDesc;
 import java.util.function.UnaryOperator;
 
 /**

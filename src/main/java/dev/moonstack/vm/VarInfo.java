@@ -3,10 +3,10 @@ package dev.moonstack.vm;
 import static dev.moonstack.code.OpCode.*;
 
 import dev.moonstack.code.Instr;
-import dev.moonstack.code.LocVar;
 import dev.moonstack.code.OpCode;
-import dev.moonstack.code.Proto;
+import dev.moonstack.value.LocVar;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.TM;
 
 /**

@@ -3,6 +3,8 @@ package dev.moonstack.code;
 import dev.moonstack.compiler.LuaCompiler;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.UpvalDesc;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.Consumer;

@@ -3,6 +3,7 @@ package dev.moonstack.code;
 import dev.moonstack.compiler.LuaCompiler;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

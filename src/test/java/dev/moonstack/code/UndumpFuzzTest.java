@@ -3,6 +3,7 @@ package dev.moonstack.code;
 import dev.moonstack.compiler.LuaCompiler;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.Proto;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

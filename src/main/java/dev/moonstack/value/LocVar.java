@@ -1,6 +1,4 @@
-package dev.moonstack.code;
-
-import dev.moonstack.value.LuaString;
+package dev.moonstack.value;
 
 /**
  * A local variable's name and the instruction range in which it is active (Lua: LocVar):

@@ -1,6 +1,4 @@
-package dev.moonstack.code;
-
-import dev.moonstack.value.LuaString;
+package dev.moonstack.value;
 
 /**
  * Where a closure finds an upvalue when it is created (Lua: Upvaldesc): a register of the

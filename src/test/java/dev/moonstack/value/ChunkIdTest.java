@@ -1,7 +1,5 @@
-package dev.moonstack.code;
+package dev.moonstack.value;
 
-import dev.moonstack.value.LuaOracle;
-import dev.moonstack.value.LuaString;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

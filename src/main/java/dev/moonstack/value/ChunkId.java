@@ -1,6 +1,4 @@
-package dev.moonstack.code;
-
-import dev.moonstack.value.LuaString;
+package dev.moonstack.value;
 
 import java.util.Arrays;
 

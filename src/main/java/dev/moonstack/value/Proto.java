@@ -1,12 +1,10 @@
-package dev.moonstack.code;
-
-import dev.moonstack.value.LuaString;
+package dev.moonstack.value;
 
 /**
  * A function prototype: the compiled form of one Lua function (Lua: Proto).
  *
  * <p>Constants use the runtime's value encoding: {@code k[i]} is null (nil), a Boolean, a
- * {@link LuaString}, or {@link dev.moonstack.value.NumTag#INT}/{@code FLT} with the payload
+ * {@link LuaString}, or {@link NumTag#INT}/{@code FLT} with the payload
  * in {@code kn[i]}.
  */
 public final class Proto {
