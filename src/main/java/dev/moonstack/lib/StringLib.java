@@ -91,6 +91,9 @@ public final class StringLib {
         return 1;
     }
 
+    /** Bytes a builtin may produce between two polls of the host's stop. */
+    static final int POLL_BYTES = 1 << 16;
+
     /** Lua: str_rep. rep(s, n [, sep]). */
     static int rep(LuaThread L, int base, int nargs) {
         LuaString s = Args.checkString(L, base, nargs, 1);
@@ -103,8 +106,12 @@ public final class StringLib {
         long l = s.length(), lsep = sep.length();
         if (l + lsep > (Integer.MAX_VALUE - 16) / n) throw LuaError.rt("resulting string too large");
         byte[] out = new byte[(int) (n * l + (n - 1) * lsep)];
-        int pos = 0;
+        int pos = 0, polled = 0;
         for (long i = 0; i < n; i++) {
+            if (pos - polled > POLL_BYTES) {            // a large result takes a while: let a
+                L.interrupts().poll();                  // host's stop in between
+                polled = pos;
+            }
             System.arraycopy(s.bytes(), 0, out, pos, (int) l);
             pos += l;
             if (lsep > 0 && i < n - 1) {

@@ -145,6 +145,7 @@ public final class TableLib {
         L.setTop(base + Math.max(nargs, 4));
         LuaBuffer b = new LuaBuffer();
         for (; i <= last; i++) {
+            if ((i & 0xFFF) == 0) L.interrupts().poll();   // millions of fields take a while
             addField(L, base, b, i);
             if (i != last) b.append(sep);
             if (i == Long.MAX_VALUE) break;

@@ -208,6 +208,7 @@ public final class Coroutines {
         co.started = true;
         co.stack.top = 1;
         co.stack.clearFrom(1);
+        if (result.uncatchable && L.G.interrupts.stopping()) throw result;   // a stop is no value
         return err == null && result == marker ? null : result;
     }
 
@@ -238,6 +239,17 @@ public final class Coroutines {
     public static Outcome resumeFromJava(LuaThread R, LuaThread co, int first, int n) {
         String why = cannotResume(R, co);
         if (why != null) return new Outcome(Outcome.Kind.FAILED, null, null, LuaError.plain(why));
+        boolean host = R.nCcalls == 0;              // resumed by the host, not by a builtin
+        if (host) R.G.interrupts.hostEnter();
+        try {
+            return resumeIn(R, co, first, n);
+        } finally {
+            if (host) R.G.interrupts.hostLeave();
+        }
+    }
+
+    /** {@link #resumeFromJava} once the coroutine is known to be resumable. */
+    private static Outcome resumeIn(LuaThread R, LuaThread co, int first, int n) {
         int resumerStatus = R.status;
         try {
             Activation next = enterCoroutine(R, co, R.stack, first, n, true);

@@ -126,6 +126,7 @@ public final class Executor {
     static void execute(Activation ci, int entryDepth) {
         final LuaThread entryThread = ci.thread;
         int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
+        if (reload > 0) Interrupts.count(entryThread, 1);      // the first fetch (see Interrupts)
         while ((ci = dispatch(ci, entryThread, entryDepth, reload)) != null) {
             reload = ci.thread.G.interrupts.reload(ci.thread);     // as the service left it
         }
@@ -144,7 +145,7 @@ public final class Executor {
         outer:
         for (;;) {
             if (ci == null) {                        // an entry activation returned, or a coroutine
-                Interrupts.leave(entryThread, reload - countdown);   // resumed from Java suspended
+                Interrupts.settle(entryThread, reload - countdown);   // resumed from Java suspended
                 return null;
             }
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
@@ -152,8 +153,8 @@ public final class Executor {
             final CallStack cs = L.calls;
             if (L != counted || L.hookEpoch != epoch) {  // another coroutine, or its hooks changed:
                 if (L.hookMask != 0) {               // serve now, hooks may want every instruction
-                    Interrupts.leave(L, reload - countdown);
-                    reload = countdown = 0;
+                    Interrupts.settle(counted, reload - countdown, L != counted);   // new hooks
+                    reload = countdown = 0;                 // start counting from here
                 }                                    // (without hooks the countdown goes on: the
                 counted = L;                         // budget and the interrupt flag are global)
                 epoch = L.hookEpoch;
@@ -658,6 +659,10 @@ public final class Executor {
                             ci.savedPc = pc;
                             Object f = r[ra];
                             if (!(f instanceof LuaClosure)) {
+                                if (L.G.interrupts.budgeted()) {         // a builtin may run Lua:
+                                    Interrupts.settle(L, reload - countdown);   // count first
+                                    reload = countdown + 1;
+                                }
                                 ci = Calls.precall(L, ci, ra, (x >>> POS_C) - 1);
                                 continue outer;
                             }
@@ -688,6 +693,10 @@ public final class Executor {
                             final int x = i ^ OP_TAILCALL;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
+                            if (L.G.interrupts.budgeted()) {             // as in OP_CALL
+                                Interrupts.settle(L, reload - countdown);
+                                reload = countdown + 1;
+                            }
                             ci = Calls.tailcall(L, ci, ra, x >>> POS_B & 0xFF, x >>> POS_C, (x & K_BIT) != 0);
                             continue outer;
                         }
@@ -808,9 +817,12 @@ public final class Executor {
                     }
                 }
             } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
-                Interrupts.leave(L, reload - countdown);
+                if (countdown >= 0) {                  // counted now, in case the error leaves here;
+                    Interrupts.settle(L, reload - countdown);   // the countdown goes on, so that
+                    reload = countdown + 1;             // a loop of caught errors is still polled
+                }
                 ci = Unwinder.recover(ci.thread, Unwinder.errorOf(e), entryThread, entryDepth);
-                reload = countdown = L.G.interrupts.reload(L);
+                if (countdown < 0) reload = countdown = L.G.interrupts.reload(L);   // served: a new one
             }
         }
     }

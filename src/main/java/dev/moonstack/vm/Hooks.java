@@ -63,7 +63,12 @@ public final class Hooks {
      * ({@link LuaThread#yieldFromHook}); the caller then suspends the coroutine.
      */
     static boolean beforeInstruction(LuaThread L, Activation ci, int ran) {
-        if (!L.allowHook || !ci.isLua()) return false;
+        if (!L.allowHook || !ci.isLua()) {              // inside a hook: no hook runs, but the
+            if ((L.hookMask & MASK_COUNT) != 0 && (L.hookCount -= Math.max(ran, 1)) <= 0) {
+                L.hookCount = L.baseHookCount;          // count goes on (Lua: luaG_traceexec
+            }                                           // counts before luaD_hook checks allowhook)
+            return false;
+        }
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
         if ((ci.flags & Activation.CALL_HOOKED) == 0 && npci <= firstInstruction(p)) {

@@ -13,18 +13,35 @@ import dev.moonstack.value.LuaError;
  * next countdown. With nothing to watch the countdown is long ({@link #POLL_PERIOD}), so the
  * cost is one decrement and one well-predicted branch per instruction.
  *
- * <p>Instructions are counted exactly within one executor invocation. XXX: when a builtin
- * re-enters Lua, the outer invocation's countdown does not see the inner one's instructions,
- * so a budget may be overrun by up to one countdown period per nesting level.
+ * <p><b>Counting.</b> Like Lua's count hook, the count goes up as an instruction is fetched,
+ * before it runs. The executor's countdown fetches {@code reload - countdown} instructions of
+ * which the first was counted already (by the service that started the window, or at entry),
+ * and the count catches up when a countdown runs out ({@link #service}: those fetched since,
+ * the one about to run included), when an invocation leaves, when an error is caught, and,
+ * while a budget is set, before the executor calls a builtin ({@link #settle}): a builtin may
+ * call Lua (sort, gsub, ...), and the nested invocation must see what its caller ran, or each
+ * nesting level could run a whole budget. A budget is thus exact to within one countdown: the
+ * rest of the caller's window after the builtin returns. The count hook counts the same way,
+ * instructions of hooks included, as in Lua.
+ *
+ * <p><b>Stops.</b> An interrupt or an exhausted budget raises an uncatchable error, the stop.
+ * Once fired, the stop stays in force until control is back at the host call that was running
+ * ({@link #hostLeave}): every poll throws it again, and the countdown is one instruction, so a
+ * message handler, {@code __close} method, finalizer or hook that runs while the stop unwinds
+ * is itself stopped at its first instruction. Long builtins poll the stop too ({@link #poll}).
  */
 public final class Interrupts {
     /** Countdown between polls of the host's interrupt flag when nothing else is watched. */
     static final int POLL_PERIOD = 1 << 14;
 
     private volatile boolean interruptRequested;
+    /** The stop in force while it unwinds to the host (see the class comment), or null. */
+    private volatile LuaError stop;
+    /** Host calls running now (a host-level protected call or resume; see {@link #hostEnter}). */
+    private volatile int hostCalls;
     /** A Lua-level collection is due (set by {@link HeapWatch}'s thread, see {@link GarbageCollector}). */
     private volatile boolean collectionRequested;
-    /** Instructions executed so far by this coroutine (exact up to the note above). */
+    /** Instructions executed so far by the runtime (see "Counting" in the class comment). */
     long executed;
     /** Stop when {@link #executed} reaches this (Long.MAX_VALUE = no budget). */
     long budget = Long.MAX_VALUE;
@@ -35,8 +52,54 @@ public final class Interrupts {
     /** Instructions run since the slow path last swept dead stack slots. */
     private long sinceSweep;
 
-    /** Asks the coroutine to stop at its next poll with an uncatchable "interrupted" error. */
-    public void requestInterrupt() { interruptRequested = true; }
+    /**
+     * Asks the running script to stop at its next poll with an uncatchable "interrupted"
+     * error; any thread may call it. Returns true when a host call was running, which the stop
+     * will end; false when nothing was running: the request is then dropped, so that it cannot
+     * stop a later, unrelated call.
+     */
+    public boolean requestInterrupt() {
+        if (hostCalls == 0) return false;
+        interruptRequested = true;
+        if (hostCalls == 0) interruptRequested = false;     // the call ended meanwhile: dropped
+        return interruptRequested || stop != null;
+    }
+
+    /** Withdraws an interrupt request that has not fired yet, and a stop still unwinding. */
+    public void clearInterrupt() {
+        interruptRequested = false;
+        stop = null;
+    }
+
+    /** Whether a stop is in force: requested, or fired and still unwinding. */
+    public boolean stopping() { return interruptRequested || stop != null; }
+
+    /**
+     * The poll of a long-running builtin (pattern matching, sort, rep, concat, ...): raises
+     * the stop when one is requested or in force. One volatile read: call it every few
+     * thousand steps.
+     */
+    public void poll() {
+        if (interruptRequested || stop != null) throw fire(this);
+    }
+
+    /**
+     * A host-level call (a protected call or a resume made by Java code with nothing of this
+     * runtime running below it) starts: interrupts requested from now on will arrive.
+     */
+    void hostEnter() { hostCalls++; }
+
+    /**
+     * The host-level call that {@link #hostEnter} announced ends: when it was the outermost,
+     * a stop that fired has reached the host and is over, a pending request is dropped, and
+     * an exhausted budget is removed (a budget fires once: set it again for the next call).
+     */
+    void hostLeave() {
+        if (--hostCalls > 0) return;
+        interruptRequested = false;
+        if (stop != null && executed >= budget) budget = Long.MAX_VALUE;
+        stop = null;
+    }
 
     /** Asks for a Lua-level collection and its finalizers at the next poll. */
     void requestCollection() { collectionRequested = true; }
@@ -58,13 +121,16 @@ public final class Interrupts {
     public void setCheckInvariants(boolean on) { checkInvariants = on; }
 
     /**
-     * The countdown to start with in coroutine {@code L}: 1 while it has a call or line hook
+     * The countdown to start with in coroutine {@code L}: 1 while a stop is requested or in
+     * force, while it has a call or line hook
      * (they look at every instruction), in a test mode that looks at every instruction, or while
      * a collection waits for its moment; no more than the instructions left before its count
      * hook, or before the budget runs out.
      */
     int reload(LuaThread L) {
-        if (everyInstruction || checkInvariants || collectionRequested
+        // a stop is looked at in every window, so that a short call from a builtin (a sort
+        // comparator, a load reader) that never runs a whole countdown is still stopped
+        if (stop != null || interruptRequested || everyInstruction || checkInvariants || collectionRequested
                 || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
@@ -86,20 +152,14 @@ public final class Interrupts {
 
     private static int serve(LuaThread L, Activation ci, int ran) {
         Interrupts it = L.G.interrupts;
-        it.executed += ran;
+        it.executed += Math.max(ran, 1);                // a window of 0: just the one about to run
+        if (it.stop != null) throw it.stop;             // still unwinding: stop whatever runs
         if (L.hookMask != 0 && Hooks.beforeInstruction(L, ci, ran)) {
             it.afterSuspend = Coroutines.suspendInHook(L, ci);
             return SUSPENDED;
         }
         if (it.collectionRequested && L.G.gc.collectAutomatic(L, ci)) it.collectionRequested = false;
-        if (it.interruptRequested) {
-            it.interruptRequested = false;
-            throw uncatchable("interrupted");
-        }
-        if (it.executed >= it.budget) {
-            it.budget = Long.MAX_VALUE;             // so that handlers can run
-            throw uncatchable("instruction budget exhausted");
-        }
+        if (it.interruptRequested || it.executed >= it.budget) throw fire(it);
         it.sinceSweep += ran;
         if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
             it.sinceSweep = 0;
@@ -124,12 +184,39 @@ public final class Interrupts {
         return next;
     }
 
-    /** Accounts for the instructions an executor invocation ran since its last reload. */
-    static void leave(LuaThread L, int ran) { L.G.interrupts.executed += ran; }
+    /** Whether a budget is set: the executor then settles its count before calling builtins. */
+    boolean budgeted() { return budget != Long.MAX_VALUE; }
 
-    private static LuaError uncatchable(String msg) {
-        LuaError e = LuaError.run(msg);
+    /**
+     * Catches up with a window of which {@code fetched} instructions were fetched, the first
+     * counted already (see "Counting"): when an invocation leaves it, or before it goes on
+     * with its start moved to now, the caller then setting {@code reload = countdown + 1} so
+     * that the next fetch counts as the window's first. The count hook's count goes down too
+     * (the countdown never passes the hook's due point, so the hook is not due yet).
+     */
+    static void settle(LuaThread L, int fetched) { settle(L, fetched, true); }
+
+    /** {@link #settle}, counting for the count hook only if {@code hook} (false: the hooks were just set). */
+    static void settle(LuaThread L, int fetched, boolean hook) {
+        if (fetched <= 1) return;
+        L.G.interrupts.executed += fetched - 1;
+        if (hook && (L.hookMask & Hooks.MASK_COUNT) != 0) L.hookCount -= fetched - 1;
+    }
+
+    /** Counts {@code n} fetched instructions, for the budget and the count hook. */
+    static void count(LuaThread L, int n) {
+        L.G.interrupts.executed += n;
+        if ((L.hookMask & Hooks.MASK_COUNT) != 0) L.hookCount -= n;
+    }
+
+    /** The stop, fired now: it stays in force until it reaches the host (see the class comment). */
+    private static LuaError fire(Interrupts it) {
+        LuaError e = it.stop;
+        if (e != null) return e;
+        e = LuaError.run(it.interruptRequested ? "interrupted" : "instruction budget exhausted");
         e.uncatchable = true;
+        it.interruptRequested = false;
+        it.stop = e;
         return e;
     }
 }

@@ -245,11 +245,20 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * {@code handler} (may be null) sees the error at the error point, with the call stack
      * intact (to take a traceback), and may replace it. On error the stacks are restored to
      * how they were, the top is {@code funcIdx}, and the error is returned; null on success.
+     * A stop (see {@link Interrupts}) is returned only to the host: called by a builtin, with
+     * Lua running below, this rethrows it once the stacks are restored.
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
-        LuaError e = Unwinder.protectedCall(this, funcIdx, nResults, -1, handler, true);
-        releaseDeadSlots();
-        return e;
+        boolean host = nCcalls == 0;                 // nothing of the runtime below: a host call
+        if (host) G.interrupts.hostEnter();
+        try {
+            LuaError e = Unwinder.protectedCall(this, funcIdx, nResults, -1, handler, true);
+            releaseDeadSlots();
+            if (e != null && e.uncatchable && !host) throw e;   // below the host a stop is no value
+            return e;
+        } finally {
+            if (host) G.interrupts.hostLeave();
+        }
     }
 
     /**

@@ -212,7 +212,8 @@ final class Unwinder {
     /**
      * Calls xpcall's message handler with the error value, at the error point (Lua:
      * luaG_errormsg). An error in the handler goes to the handler again, as in Lua, until
-     * the Java re-entry limit turns it into "error in error handling".
+     * the Java re-entry limit turns it into "error in error handling". A stop is never handed
+     * to a handler, and a stop inside the handler is thrown on.
      */
     static LuaError callHandler(LuaThread L, int handlerIdx, LuaError e) {
         ValueStack s = L.stack;
@@ -230,6 +231,7 @@ final class Unwinder {
                 return new LuaError(s.refs[at], s.nums[at]);
             } catch (LuaError again) {
                 resolvePosition(L, again);
+                if (again.uncatchable) throw again;         // stopped inside the handler
                 e = again;
             }
         }

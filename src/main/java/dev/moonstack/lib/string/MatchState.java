@@ -84,6 +84,11 @@ public final class MatchState {
     private final int patEnd;
     /** Remaining nesting allowance of {@link #match} (Lua: matchdepth). */
     private int matchdepth;
+    /** The runtime's stop, polled every {@link #POLL_STEPS} calls of {@link #match}, or null. */
+    private dev.moonstack.vm.Interrupts stops;
+    /** Calls of {@link #match} left before the next poll: backtracking can take forever. */
+    private int pollIn = POLL_STEPS;
+    private static final int POLL_STEPS = 1 << 12;
     /** Number of captures opened so far (finished or not). */
     private int level;
     private final int[] capInit = new int[MAXCAPTURES];
@@ -96,6 +101,12 @@ public final class MatchState {
         this.pat = pat;
         this.patEnd = patLen;
         this.matchdepth = MAXCCALLS;
+    }
+
+    /** Makes the matcher poll {@code it}, so that a host's stop ends a runaway match. */
+    public MatchState stoppedBy(dev.moonstack.vm.Interrupts it) {
+        stops = it;
+        return this;
     }
 
     /** Prepares for a new match attempt (Lua: reprepstate). */
@@ -259,6 +270,10 @@ public final class MatchState {
      */
     public int match(int s, int p) {
         if (matchdepth-- == 0) throw LuaError.rt("pattern too complex");
+        if (--pollIn == 0) {
+            pollIn = POLL_STEPS;
+            if (stops != null) stops.poll();
+        }
         while (p != patEnd) {
             int c = pat[p] & 0xFF;
             if (PLAIN[c] && !SUFFIX[patAt(p + 1)]) {  // a lone literal byte, the commonest item

@@ -70,7 +70,7 @@ public final class PatternLib {
             }
         } else {
             boolean anchor = pb.length > 0 && pb[0] == '^';
-            MatchState ms = new MatchState(sb, sb.length, pb, pb.length);
+            MatchState ms = new MatchState(sb, sb.length, pb, pb.length).stoppedBy(L.interrupts());
             int s1 = (int) init;
             do {
                 ms.reset();
@@ -95,7 +95,7 @@ public final class PatternLib {
         long init = startPos(Args.optInteger(L, base, nargs, 3, 1), ls) - 1;
         if (init > ls) init = ls + 1;
         byte[] sb = s.bytes(), pb = p.bytes();
-        MatchState ms = new MatchState(sb, sb.length, pb, pb.length);
+        MatchState ms = new MatchState(sb, sb.length, pb, pb.length).stoppedBy(L.interrupts());
         int[] state = {(int) init, -1};                     // next start, end of last match
         L.push(new GmatchIterator(s, p, ms, state), 0);
         return 1;
@@ -149,7 +149,7 @@ public final class PatternLib {
         }
         LuaString replStr = repl instanceof NumTag || repl instanceof LuaString ? Args.checkString(L, base, nargs, 3) : null;
         boolean anchor = pb.length > 0 && pb[0] == '^';
-        MatchState ms = new MatchState(src, src.length, pb, pb.length);
+        MatchState ms = new MatchState(src, src.length, pb, pb.length).stoppedBy(L.interrupts());
         LuaBuffer b = new LuaBuffer(src.length + 16);
         int pos = 0, lastMatch = -1;
         long n = 0;

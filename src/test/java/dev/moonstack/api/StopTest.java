@@ -1,0 +1,146 @@
+package dev.moonstack.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.moonstack.value.LuaError;
+import dev.moonstack.vm.Interrupts;
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A host's stop (an exhausted budget or an interrupt from another thread) cannot be escaped:
+ * each script below once ran forever, and must now end with the uncatchable error and leave
+ * the runtime usable. The join timeout only guards against a hang; no timing is asserted.
+ */
+class StopTest {
+    /** How long a stopped script may take before the test calls it a hang. */
+    private static final long HANG_MS = 20_000;
+    private static final long BUDGET = 200_000;
+
+    private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
+    private final Interrupts it = lua.mainThread().interrupts();
+
+    /** Escapes that loop in Lua code after the stop: both kinds of stop must end them. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // coroutine.close used to return the stop as a value
+        "while true do local co = coroutine.create(function() local x <close> = setmetatable({},"
+                + " {__close = function() while true do end end}) coroutine.yield() end)"
+                + " coroutine.resume(co) coroutine.close(co) end",
+        // the message handler used to be called again with the stop
+        "xpcall(error, function(m) while true do end end, 'x')",
+        // each recovery used to reload the countdown, so the flag was never polled
+        "while true do pcall(error, 'x') end",
+        // the budget used to switch itself off, so the __close ran forever
+        "local x <close> = setmetatable({}, {__close = function() while true do end end}) while true do end",
+        "local ok = pcall(function() local x <close> = setmetatable({}, {__close = function()"
+                + " while true do pcall(error) end end}) while true do end end) while true do end",
+        "local co = coroutine.wrap(function() while true do pcall(coroutine.yield) end end) while true do co() end",
+        "setmetatable({}, {__gc = function() while true do end end}) while true do collectgarbage() end",
+        "debug.sethook(function() while true do end end, '', 1000) while true do end",
+        "local t = {} for i = 1, 200000 do t[i] = (i * 7919) % 200000 end"
+                + " while true do table.sort(t, function(a, b) return a > b end) end",
+        "while true do load(function() return ' ' end) end",
+    })
+    void luaLoopsAfterTheStopAreStoppedToo(String script) throws Exception {
+        assertStopped(script, false, "instruction budget exhausted");
+        assertStopped(script, true, "interrupted");
+    }
+
+    /** Builtins that can run long poll the interrupt. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "string.find(string.rep('a', 30) .. 'b', ('a*'):rep(30) .. 'c')",
+        "local s = string.rep('a', 5000) .. 'b' string.gsub(s, 'a-a-a-a-a-c', 'x')",
+        "while true do local s = string.rep('a', 1e6) end",
+        "local t = {} for i = 1, 3e6 do t[i] = 'x' end while true do table.concat(t) end",
+        "load(function() return ' ' end)",
+    })
+    void longBuiltinsPollTheInterrupt(String script) throws Exception {
+        assertStopped(script, true, "interrupted");
+    }
+
+    @Test
+    void anInterruptWhileNothingRunsIsDroppedAndSaysSo() {
+        assertFalse(it.requestInterrupt(), "nothing runs: the request is dropped");
+        assertFalse(it.stopping());
+        assertEquals(3L, lua.exec("return 1 + 2")[0], "a later call is not stopped");
+    }
+
+    @Test
+    void clearInterruptWithdrawsAPendingRequest() throws Exception {
+        lua.register("selfstop", (L, base, nargs) -> {
+            assertTrue(L.interrupts().requestInterrupt(), "a call runs: the request is taken");
+            L.interrupts().clearInterrupt();
+            return 0;
+        });
+        assertEquals(7L, lua.exec("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
+    }
+
+    /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */
+    @Test
+    void theBudgetHoldsAcrossNestedInvocations() throws Exception {
+        long start = it.executed();
+        LuaError e = run("local n = 0 while true do table.sort({3, 2, 1, 5, 4},"
+                + " function(a, b) n = n + 1 return a < b end) end", 10_000, false);
+        assertNotNull(e, "stopped");
+        long ran = it.executed() - start;
+        assertTrue(ran >= 10_000 && ran <= 10_000 + 64, "ran " + ran + " instructions on a budget of 10,000");
+    }
+
+    /** A time slice ends even in a loop that raises and catches an error every few instructions. */
+    @Test
+    void preemptionEndsALoopOfCaughtErrors() {
+        Coroutine co = lua.coroutine(lua.load("while true do pcall(error, 'x') end", "=slice"));
+        co.preemptEvery(1000);
+        Coroutine.Result r = co.resume();
+        assertTrue(r.preempted(), "the slice ended by preemption");
+    }
+
+    private void assertStopped(String script, boolean byInterrupt, String message) throws Exception {
+        LuaError e = run(script, BUDGET, byInterrupt);
+        assertNotNull(e, "the script was not stopped: " + script);
+        assertTrue(e.getMessage().contains(message), e.getMessage() + " for " + script);
+        assertFalse(it.stopping(), "the stop is over once it reached the host");
+        assertEquals(2L, lua.exec("return 1 + 1")[0], "the runtime is usable after " + script);
+        assertEquals(java.util.List.of(), lua.mainThread().checkInvariants(), "stacks after " + script);
+    }
+
+    /** Runs {@code script} on a thread under a budget or a later interrupt; returns its error. */
+    private LuaError run(String script, long budget, boolean byInterrupt) throws Exception {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                it.setBudget(byInterrupt ? 0 : budget);
+                lua.exec(script);
+                outcome.set("returned");
+            } catch (LuaError e) {
+                outcome.set(e);
+            } catch (Throwable x) {
+                outcome.set(x);
+            } finally {
+                it.setBudget(0);
+            }
+        }, "stop-test", 256L << 20);
+        t.start();
+        if (byInterrupt) {
+            Thread.sleep(50);
+            while (t.isAlive() && !it.requestInterrupt()) Thread.sleep(1);
+        }
+        t.join(HANG_MS);
+        if (t.isAlive()) {
+            it.requestInterrupt();
+            t.join(2000);
+            throw new AssertionError("no stop within " + HANG_MS + " ms: " + script);
+        }
+        Object o = outcome.get();
+        if (o instanceof Throwable && !(o instanceof LuaError)) throw new AssertionError("for " + script, (Throwable) o);
+        return o instanceof LuaError ? (LuaError) o : null;
+    }
+}
