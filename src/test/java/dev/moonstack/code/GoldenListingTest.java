@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Golden listings: each {@code X.lua} under src/test/resources/listings has {@code X.lua.listing},
  * the normalised output of {@code luac -l -l} of Lua 5.4.8 (built from the lua/lua sources at
- * tag v5.4.8; it has the code-generation fixes listed in {@link CodegenFixes}); our listing must
- * equal it. This runs without luac. To rewrite the expectations run with
+ * tag v5.4.8, with the luac.c of the lua-5.4.8 release, which that repository does not hold; it has
+ * the code-generation fixes listed in {@link CodegenFixes}); our listing must equal it. This runs without luac. To rewrite the expectations run with
  * {@code -Dmoonstack.regen=true -Dmoonstack.luac=/path/to/luac-5.4.8}.
  */
 class GoldenListingTest {
