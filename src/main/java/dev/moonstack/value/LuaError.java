@@ -60,8 +60,6 @@ public final class LuaError extends RuntimeException {
         return "(error object is a " + typeName() + " value)";
     }
 
-    private String typeName() {
-        if (ref instanceof Boolean) return "boolean";
-        return ref.getClass().getSimpleName();
-    }
+    /** Lua's name of the value's type, as lua.c's msghandler writes it (luaL_typename). */
+    private String typeName() { return LuaType.nameOf(ref); }
 }

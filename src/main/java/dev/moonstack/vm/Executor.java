@@ -821,7 +821,7 @@ public final class Executor {
                     Interrupts.settle(L, reload - countdown);   // the countdown goes on, so that
                     reload = countdown + 1;             // a loop of caught errors is still polled
                 }
-                ci = Unwinder.recover(ci.thread, Unwinder.errorOf(e), entryThread, entryDepth);
+                ci = Unwinder.recover(ci.thread, Unwinder.errorOf(ci.thread, e), entryThread, entryDepth);
                 if (countdown < 0) reload = countdown = L.G.interrupts.reload(L);   // served: a new one
             }
         }

@@ -1,5 +1,6 @@
 package dev.moonstack.vm;
 
+import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.LuaType;
@@ -18,6 +19,14 @@ public final class GlobalState {
     public final LuaThread mainThread;
     /** Interrupt state of all coroutines, served by the executor's countdown (see {@link Interrupts}). */
     public final Interrupts interrupts = new Interrupts();
+    /**
+     * The error for an exhausted heap, made in advance (Lua: g->memerrmsg): when memory has
+     * run out, making an error could fail too.
+     */
+    final LuaError memoryError = LuaError.plain("not enough memory");
+    {
+        memoryError.skipHandler = true;             // Lua: LUA_ERRMEM, which no handler sees
+    }
     public ChunkLoader loader;
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
     public PrintStream stdout;
@@ -42,6 +51,7 @@ public final class GlobalState {
         registry.setInt(1, mainThread, 0);          // Lua: LUA_RIDX_MAINTHREAD
         registry.setInt(2, globals, 0);             // Lua: LUA_RIDX_GLOBALS
         globals.setStr(LuaString.of("_G"), globals, 0);
+        Unwinder.preload();
     }
 
     /** Lua: luaE_warning, for whole messages: "Lua warning: msg" on standard error when warnings are on. */

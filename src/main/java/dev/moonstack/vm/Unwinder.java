@@ -131,7 +131,7 @@ final class Unwinder {
             L.catches.popTo(nCatch);
             return null;
         } catch (StackOverflowError | OutOfMemoryError | RuntimeException t) {   // LuaError included
-            LuaError e = errorOf(t);
+            LuaError e = errorOf(L, t);
             resolvePosition(L, e);
             if (e.uncatchable && !stops) throw e;
             return unwind(L, c, nCatch, e, funcIdx);
@@ -147,7 +147,7 @@ final class Unwinder {
      */
     private static LuaError unwind(LuaThread L, Catcher c, int nCatch, LuaError e, int level) {
         UnaryOperator<LuaError> handler = handlerOf(L, c);  // c's record is reused once cut
-        if (handler != null) e = handler.apply(e);
+        if (handler != null) e = handle(L, handler, e);
         int oldTop = L.liveTop();
         cut(L, c, nCatch);
         e = Upvalues.closeForError(L, level, e, handler);
@@ -169,6 +169,19 @@ final class Unwinder {
         L.calls.popTo(c.actDepth);
     }
 
+    /**
+     * Runs a message handler at the error point. A handler that runs out of memory or Java
+     * stack (a traceback taken while the heap is still full) leaves the error as it was.
+     */
+    private static LuaError handle(LuaThread L, UnaryOperator<LuaError> handler, LuaError e) {
+        if (e.skipHandler) return e;                    // Lua: LUA_ERRMEM and LUA_ERRERR
+        try {
+            return handler.apply(e);
+        } catch (StackOverflowError | OutOfMemoryError x) {
+            return e;
+        }
+    }
+
     /** The message handler catcher {@code c} puts in force (Lua: L->errfunc), or null. */
     static UnaryOperator<LuaError> handlerOf(LuaThread L, Catcher c) {
         if (c.handlerIdx < 0) return c.javaHandler;
@@ -177,14 +190,34 @@ final class Unwinder {
     }
 
     /**
+     * Loads and initializes the classes that unwinding may use, when a runtime is made: an
+     * out-of-memory error unwinds with the heap still full, and loading a class then fails.
+     */
+    static void preload() {
+        var lookup = java.lang.invoke.MethodHandles.lookup();
+        for (Class<?> c : new Class<?>[] {Upvalues.class, Coroutines.class, CatchStack.class, Catcher.class,
+                Traceback.class, Calls.class, FinishOp.class, Interrupts.class}) {
+            try {
+                lookup.ensureInitialized(c);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);      // same package: cannot happen
+            }
+        }
+    }
+
+    /**
      * The Lua error for anything thrown below a catch point (Lua: the status luaD_throw
      * passes): a Lua error, a Java stack overflow, memory exhaustion, or else a bug in the
      * runtime, reported as an internal error (see {@link #internalError}).
      */
-    static LuaError errorOf(Throwable t) {
+    static LuaError errorOf(LuaThread L, Throwable t) {
         if (t instanceof LuaError) return (LuaError) t;
         if (t instanceof StackOverflowError) return LuaError.run("stack overflow (Java stack)");
-        if (t instanceof OutOfMemoryError) return LuaError.plain("not enough memory");
+        if (t instanceof OutOfMemoryError) {
+            LuaError e = L.G.memoryError;               // made in advance: nothing can be made now
+            e.traceback = null;
+            return e;
+        }
         return internalError(t);
     }
 
