@@ -80,16 +80,20 @@ public final class Coroutine {
     /**
      * Resumes the coroutine with {@code args} until it yields, returns or fails. Errors of the
      * script come back as a FAILED result; only uncatchable errors (interrupts, budgets) throw.
+     *
+     * @throws IllegalStateException if another thread is running this runtime
      */
     public Result resume(Object... args) {
         LuaThread main = lua.mainThread();
-        int base = main.top();
-        for (Object a : args) Lua.pushJava(main, a);
+        main.interrupts().hostEnter();              // one thread at a time, checked before the stack is touched
         Coroutines.Outcome o;
+        int base = main.top();
         try {
+            for (Object a : args) Lua.pushJava(main, a);
             o = Coroutines.resumeFromJava(main, thread, base, args.length);
         } finally {
             main.setTop(base);
+            main.interrupts().hostLeave();
         }
         if (o.kind == Coroutines.Outcome.Kind.FAILED) return new Result(Result.Kind.FAILED, new Object[0], o.error);
         Object[] values = new Object[o.refs.length];

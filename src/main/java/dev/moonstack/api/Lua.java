@@ -72,19 +72,29 @@ public final class Lua implements AutoCloseable {
         return Loading.loadFile(G, path, "bt");
     }
 
-    /** Calls a function with Java arguments and returns all its results. */
+    /**
+     * Calls a function with Java arguments and returns all its results. A runtime runs on one
+     * thread at a time; any thread may use it while no other is inside it.
+     *
+     * @throws IllegalStateException if another thread is running this runtime
+     */
     public Object[] call(Object function, Object... args) {
         LuaThread L = G.mainThread;
-        int f = L.top();
-        L.push(function, 0);
-        for (Object a : args) pushJava(L, a);
-        LuaError e = L.pcall(f, -1, null);
-        if (e != null) throw e;
-        Object[] results = new Object[L.top() - f];
-        for (int i = 0; i < results.length; i++) results[i] = toJava(L.ref(f + i), L.num(f + i));
-        L.setTop(f);
-        L.releaseDeadSlots();
-        return results;
+        G.interrupts.hostEnter();                   // one thread at a time, checked before the stack is touched
+        try {
+            int f = L.top();
+            L.push(function, 0);
+            for (Object a : args) pushJava(L, a);
+            LuaError e = L.pcall(f, -1, null);
+            if (e != null) throw e;
+            Object[] results = new Object[L.top() - f];
+            for (int i = 0; i < results.length; i++) results[i] = toJava(L.ref(f + i), L.num(f + i));
+            L.setTop(f);
+            L.releaseDeadSlots();
+            return results;
+        } finally {
+            G.interrupts.hostLeave();
+        }
     }
 
     /** Runs a chunk of source text and returns its results. */

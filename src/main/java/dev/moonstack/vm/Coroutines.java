@@ -239,12 +239,11 @@ public final class Coroutines {
     public static Outcome resumeFromJava(LuaThread R, LuaThread co, int first, int n) {
         String why = cannotResume(R, co);
         if (why != null) return new Outcome(Outcome.Kind.FAILED, null, null, LuaError.plain(why));
-        boolean host = R.nCcalls == 0;              // resumed by the host, not by a builtin
-        if (host) R.G.interrupts.hostEnter();
+        R.G.interrupts.hostEnter();
         try {
             return resumeIn(R, co, first, n);
         } finally {
-            if (host) R.G.interrupts.hostLeave();
+            R.G.interrupts.hostLeave();
         }
     }
 

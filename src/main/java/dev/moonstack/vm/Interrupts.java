@@ -37,8 +37,10 @@ public final class Interrupts {
     private volatile boolean interruptRequested;
     /** The stop in force while it unwinds to the host (see the class comment), or null. */
     private volatile LuaError stop;
-    /** Host calls running now (a host-level protected call or resume; see {@link #hostEnter}). */
+    /** Protected calls and resumes from Java running now (see {@link #hostEnter}). */
     private volatile int hostCalls;
+    /** The thread running this runtime while {@link #hostCalls} is above 0. */
+    private final java.util.concurrent.atomic.AtomicReference<Thread> owner = new java.util.concurrent.atomic.AtomicReference<>();
     /** A Lua-level collection is due (set by {@link HeapWatch}'s thread, see {@link GarbageCollector}). */
     private volatile boolean collectionRequested;
     /** Instructions executed so far by the runtime (see "Counting" in the class comment). */
@@ -84,21 +86,35 @@ public final class Interrupts {
     }
 
     /**
-     * A host-level call (a protected call or a resume made by Java code with nothing of this
-     * runtime running below it) starts: interrupts requested from now on will arrive.
+     * A protected call or a resume from Java code starts: interrupts requested from now on
+     * will arrive. A runtime runs on one thread at a time (like a lua_State): entering it from
+     * a second thread while the first is inside fails at once, before anything is touched.
+     * The check is one volatile read; the first entry claims the runtime for its thread.
+     *
+     * @throws IllegalStateException if another thread is running this runtime
      */
-    void hostEnter() { hostCalls++; }
+    public void hostEnter() {
+        Thread me = Thread.currentThread(), holder = owner.get();
+        if (holder != me && !owner.compareAndSet(null, me)) {
+            holder = owner.get();
+            throw new IllegalStateException("this Moonstack runtime is running on thread '"
+                    + (holder == null ? "?" : holder.getName()) + "': a runtime runs on one thread at a time");
+        }
+        hostCalls++;
+    }
 
     /**
-     * The host-level call that {@link #hostEnter} announced ends: when it was the outermost,
-     * a stop that fired has reached the host and is over, a pending request is dropped, and
-     * an exhausted budget is removed (a budget fires once: set it again for the next call).
+     * The call that {@link #hostEnter} announced ends. When it was the outermost, the runtime
+     * is free for any thread; a stop that fired has reached the host and is over, a pending
+     * request is dropped, and an exhausted budget is removed (a budget fires once: set it
+     * again for the next call).
      */
-    void hostLeave() {
+    public void hostLeave() {
         if (--hostCalls > 0) return;
         interruptRequested = false;
         if (stop != null && executed >= budget) budget = Long.MAX_VALUE;
         stop = null;
+        owner.set(null);
     }
 
     /** Asks for a Lua-level collection and its finalizers at the next poll. */

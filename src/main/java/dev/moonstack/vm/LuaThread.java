@@ -250,14 +250,14 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      */
     public LuaError pcall(int funcIdx, int nResults, java.util.function.UnaryOperator<LuaError> handler) {
         boolean host = nCcalls == 0;                 // nothing of the runtime below: a host call
-        if (host) G.interrupts.hostEnter();
+        G.interrupts.hostEnter();
         try {
             LuaError e = Unwinder.protectedCall(this, funcIdx, nResults, -1, handler, true);
             releaseDeadSlots();
             if (e != null && e.uncatchable && !host) throw e;   // below the host a stop is no value
             return e;
         } finally {
-            if (host) G.interrupts.hostLeave();
+            G.interrupts.hostLeave();
         }
     }
 
