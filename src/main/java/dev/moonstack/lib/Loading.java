@@ -55,9 +55,9 @@ public final class Loading {
         } else {
             try {
                 p = G.loader.compile(chunk, chunkName);
-            } catch (StackOverflowError e) {
-                throw new LuaError(new LuaBuffer().append(ChunkId.ofBytes(chunkName))
-                        .append(": chunk has too many syntax levels").toLuaString(), 0);
+            } catch (StackOverflowError e) {        // a host thread with a small stack: the parser's
+                throw new LuaError(new LuaBuffer().append(ChunkId.ofBytes(chunkName))   // own limit of
+                        .append(": stack overflow (Java stack) in the parser").toLuaString(), 0);   // 200 levels was not reached
             }
         }
         return LuaOps.newMainClosure(p, G.globals);

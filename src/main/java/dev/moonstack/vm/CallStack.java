@@ -26,10 +26,12 @@ public final class CallStack {
      * coroutine holds only the records it has used.
      */
     Activation push() {
-        int d = ++depth;
+        int d = depth + 1;
         if (d == acts.length) acts = Arrays.copyOf(acts, d * 2);
         Activation a = acts[d];
-        return a != null ? a : (acts[d] = new Activation(owner, d));
+        if (a == null) a = acts[d] = new Activation(owner, d);
+        depth = d;                  // only now: running out of memory or Java stack above leaves it
+        return a;
     }
 
     /** The caller of the current activation, which becomes current. */

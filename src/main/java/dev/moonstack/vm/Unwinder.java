@@ -282,6 +282,9 @@ final class Unwinder {
         e.pendingLevel = -1;
         if (!(e.ref instanceof LuaString)) return;
         Activation ci = L.calls.current();
+        if (ci.isLua() && ci.savedPc == 0 && ci.depth > 0) {   // pushed, not started (the Java stack
+            ci = L.calls.at(ci.depth - 1);                       // ran out as it was entered): the
+        }                                                        // error is its caller's, as in Lua
         if (level == 1) ci = ci.depth > 0 ? L.calls.at(ci.depth - 1) : null;
         if (ci == null || !ci.isLua()) return;
         LuaBuffer b = where(ci, level == 0);

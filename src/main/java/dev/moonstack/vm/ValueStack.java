@@ -107,8 +107,10 @@ public final class ValueStack {
 
     /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
     void resize(int newSize) {
-        refs = Arrays.copyOf(refs, newSize);
-        nums = Arrays.copyOf(nums, newSize);
+        Object[] r = Arrays.copyOf(refs, newSize);      // both made before either is installed:
+        long[] n = Arrays.copyOf(nums, newSize);        // running out of memory or Java stack in
+        refs = r;                                       // between must leave the stack as it was
+        nums = n;
         for (UpVal uv = openUpvals; uv != null; uv = uv.next) {
             uv.refs = refs;
             uv.nums = nums;
