@@ -97,8 +97,9 @@ public final class Executor {
      * {@code continue outer}).
      */
     private static boolean inFrame(Activation ci, int base, Object[] r) {
-        return base == ci.base && base == ci.funcIdx + 1 && ci.top <= r.length
-                && r == ci.thread.stack.refs && ci.thread.calls.current() == ci;
+        if (base == ci.base && base == ci.funcIdx + 1 && ci.top <= r.length
+                && r == ci.thread.stack.refs && ci.thread.calls.current() == ci) return true;
+        throw new AssertionError("registers out of step with " + ci + " (base " + base + ")");
     }
 
     /**
@@ -106,8 +107,9 @@ public final class Executor {
      * code is its prototype's, and both halves of the value stack have the same length.
      */
     private static boolean reloaded(LuaThread L, Activation ci, int[] code, long[] n) {
-        return ci.isLua() && L.calls.current() == ci && code == ci.closure.p.code
-                && n.length == L.stack.refs.length && ci.savedPc >= 0 && ci.savedPc <= code.length;
+        if (ci.isLua() && L.calls.current() == ci && code == ci.closure.p.code
+                && n.length == L.stack.refs.length && ci.savedPc >= 0 && ci.savedPc <= code.length) return true;
+        throw new AssertionError("reload of " + ci + " at pc " + ci.savedPc);
     }
 
     /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
@@ -145,7 +147,7 @@ public final class Executor {
         outer:
         for (;;) {
             if (ci == null) {                        // an entry activation returned, or a coroutine
-                Interrupts.settle(entryThread, reload - countdown);   // resumed from Java suspended
+                Interrupts.leave(entryThread, reload - countdown);   // resumed from Java suspended
                 return null;
             }
             final LuaThread L = ci.thread;          // the running coroutine may change at any call
@@ -153,8 +155,8 @@ public final class Executor {
             final CallStack cs = L.calls;
             if (L != counted || L.hookEpoch != epoch) {  // another coroutine, or its hooks changed:
                 if (L.hookMask != 0) {               // serve now, hooks may want every instruction
-                    Interrupts.settle(counted, reload - countdown, L != counted);   // new hooks
-                    reload = countdown = 0;                 // start counting from here
+                    Interrupts.leave(counted, reload - countdown, L != counted);   // new hooks
+                    reload = countdown = 0;                 // count from here
                 }                                    // (without hooks the countdown goes on: the
                 counted = L;                         // budget and the interrupt flag are global)
                 epoch = L.hookEpoch;
@@ -170,9 +172,9 @@ public final class Executor {
                 int pc = ci.savedPc;
                 final Object[] r = s.refs;
                 final long[] n = s.nums;
-                assert reloaded(L, ci, code, s.nums) : "reload of " + ci;
+                assert reloaded(L, ci, code, s.nums);
                 for (;;) {
-                    assert inFrame(ci, base, r) : "registers out of step with " + ci;
+                    assert inFrame(ci, base, r);
                     if (--countdown < 0) {
                         ci.savedPc = pc;
                         if (Interrupts.service(L, ci, reload) == Interrupts.SUSPENDED) {
@@ -659,10 +661,8 @@ public final class Executor {
                             ci.savedPc = pc;
                             Object f = r[ra];
                             if (!(f instanceof LuaClosure)) {
-                                if (L.G.interrupts.budgeted()) {         // a builtin may run Lua:
-                                    Interrupts.settle(L, reload - countdown);   // count first
-                                    reload = countdown + 1;
-                                }
+                                countdown = Interrupts.settle(L, reload, countdown);   // it may run Lua:
+                                reload = countdown + 1;                                // count first
                                 ci = Calls.precall(L, ci, ra, (x >>> POS_C) - 1);
                                 continue outer;
                             }
@@ -693,10 +693,8 @@ public final class Executor {
                             final int x = i ^ OP_TAILCALL;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            if (L.G.interrupts.budgeted()) {             // as in OP_CALL
-                                Interrupts.settle(L, reload - countdown);
-                                reload = countdown + 1;
-                            }
+                            countdown = Interrupts.settle(L, reload, countdown);   // as in CALL
+                            reload = countdown + 1;
                             ci = Calls.tailcall(L, ci, ra, x >>> POS_B & 0xFF, x >>> POS_C, (x & K_BIT) != 0);
                             continue outer;
                         }
@@ -817,12 +815,9 @@ public final class Executor {
                     }
                 }
             } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
-                if (countdown >= 0) {                  // counted now, in case the error leaves here;
-                    Interrupts.settle(L, reload - countdown);   // the countdown goes on, so that
-                    reload = countdown + 1;             // a loop of caught errors is still polled
-                }
+                countdown = Interrupts.caught(L, reload, countdown);   // the countdown goes on
+                reload = countdown + 1;
                 ci = Unwinder.recover(ci.thread, Unwinder.errorOf(ci.thread, e), entryThread, entryDepth);
-                if (countdown < 0) reload = countdown = L.G.interrupts.reload(L);   // served: a new one
             }
         }
     }

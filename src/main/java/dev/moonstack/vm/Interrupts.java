@@ -17,11 +17,11 @@ import dev.moonstack.value.LuaError;
  * before it runs. The executor's countdown fetches {@code reload - countdown} instructions of
  * which the first was counted already (by the service that started the window, or at entry),
  * and the count catches up when a countdown runs out ({@link #service}: those fetched since,
- * the one about to run included), when an invocation leaves, when an error is caught, and,
- * while a budget is set, before the executor calls a builtin ({@link #settle}): a builtin may
- * call Lua (sort, gsub, ...), and the nested invocation must see what its caller ran, or each
- * nesting level could run a whole budget. A budget is thus exact to within one countdown: the
- * rest of the caller's window after the builtin returns. The count hook counts the same way,
+ * the one about to run included), when an invocation leaves ({@link #leave}), when an error
+ * is caught ({@link #caught}), and before the executor calls a builtin ({@link #settle}): a
+ * builtin may call Lua (sort, gsub, ...), and the nested invocation must see what its caller
+ * ran, or each nesting level could run a whole budget. A budget is thus exact to within one
+ * countdown: the rest of the caller's window after the builtin returns. The count hook counts the same way,
  * instructions of hooks included, as in Lua.
  *
  * <p><b>Stops.</b> An interrupt or an exhausted budget raises an uncatchable error, the stop.
@@ -200,24 +200,43 @@ public final class Interrupts {
         return next;
     }
 
-    /** Whether a budget is set: the executor then settles its count before calling builtins. */
-    boolean budgeted() { return budget != Long.MAX_VALUE; }
+    /**
+     * The executor is about to call something that is not a Lua function, which may run Lua
+     * (a sort comparator, a {@code gsub} function): counts the window's fetches so far (see
+     * "Counting") and returns the countdown, which goes on with its start moved to now: the
+     * caller sets {@code reload = countdown + 1}, so that the next fetch, not counted yet,
+     * stands for the window's first, which was.
+     */
+    static int settle(LuaThread L, int reload, int countdown) {
+        leave(L, reload - countdown, true);
+        return countdown;
+    }
 
     /**
-     * Catches up with a window of which {@code fetched} instructions were fetched, the first
-     * counted already (see "Counting"): when an invocation leaves it, or before it goes on
-     * with its start moved to now, the caller then setting {@code reload = countdown + 1} so
-     * that the next fetch counts as the window's first. The count hook's count goes down too
-     * (the countdown never passes the hook's due point, so the hook is not due yet).
+     * The executor's handler caught an error: as {@link #settle}, before the error may leave
+     * the invocation, so that a loop raising and catching errors still reaches the slow path
+     * and its count hook. If the slow path itself threw, a new window starts; the fetch that
+     * slow path counted never ran, and stands for the new window's first.
      */
-    static void settle(LuaThread L, int fetched) { settle(L, fetched, true); }
+    static int caught(LuaThread L, int reload, int countdown) {
+        if (countdown >= 0) return settle(L, reload, countdown);
+        int w = L.G.interrupts.reload(L);
+        count(L, -1);                                   // the caller sets reload = w + 1
+        return w;
+    }
 
-    /** {@link #settle}, counting for the count hook only if {@code hook} (false: the hooks were just set). */
-    static void settle(LuaThread L, int fetched, boolean hook) {
+    /**
+     * An invocation leaves a window of which {@code fetched} instructions were fetched, the
+     * first counted already: counts the others, for the count hook only if {@code hook}
+     * (false when the hooks were just set, and the new count starts now).
+     */
+    static void leave(LuaThread L, int fetched, boolean hook) {
         if (fetched <= 1) return;
         L.G.interrupts.executed += fetched - 1;
         if (hook && (L.hookMask & Hooks.MASK_COUNT) != 0) L.hookCount -= fetched - 1;
     }
+
+    static void leave(LuaThread L, int fetched) { leave(L, fetched, true); }
 
     /** Counts {@code n} fetched instructions, for the budget and the count hook. */
     static void count(LuaThread L, int n) {
