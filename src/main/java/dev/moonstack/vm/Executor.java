@@ -590,7 +590,7 @@ public final class Executor {
                             final int x = i ^ OP_LTI;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int res;
-                            if (r[ra] == INT) {  // Compare.intImm written out (see class comment)
+                            if (r[ra] == INT) {  // Compare.immTest's integer case written out (see class comment)
                                 long v = n[ra];
                                 int imm = (x >>> POS_B & 0xFF) - OFFSET_sC, op = i & 0x7F;
                                 res = (op == OP_LTI ? v < imm : op == OP_LEI ? v <= imm : op == OP_GTI ? v > imm : v >= imm) ? 1 : 0;
@@ -678,7 +678,7 @@ public final class Executor {
                         case REV - OP_RETURN0: { // return
                             final int x = i ^ OP_RETURN0;
                             if (ci.flags == Activation.LUA && ci.nResults <= 0) {
-                                s.top = ci.funcIdx;
+                                s.top = ci.funcIdx;            // Calls.moveResults for 0 results, and
                                 ci = cs.acts[--cs.depth];      // cs.pop(), written out: see class comment
                                 continue outer;
                             }
@@ -690,8 +690,8 @@ public final class Executor {
                             final int x = i ^ OP_RETURN1;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             if (ci.flags == Activation.LUA && ci.nResults == 1) {
-                                int f = ci.funcIdx;
-                                n[f] = n[ra];
+                                int f = ci.funcIdx;            // Calls.moveResults for 1 result, written out
+                                n[f] = n[ra];                  // (a Lua caller does not read the top)
                                 Object v = r[ra];
                                 if (r[f] != v) r[f] = v;   // tag
                                 ci = cs.acts[--cs.depth];      // cs.pop()
