@@ -122,7 +122,14 @@ final class Compare {
      */
     static Activation order(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean le, boolean k) {
         int f = ci.top;
-        int res = walkLess(L, a, an, b, bn, le, f);
+        return jumpOrCall(L, ci, walkLess(L, a, an, b, bn, le, f), f, k);
+    }
+
+    /**
+     * The executor's end of a comparison walk that answered {@code res}: the conditional jump
+     * now, or the call at {@code f} made a frame, after which FinishOp makes the jump.
+     */
+    private static Activation jumpOrCall(LuaThread L, Activation ci, int res, int f, boolean k) {
         if (res == Meta.CALL_TM) return Meta.invoke(L, ci, f, 1);
         condJump(ci, res == 1, k);
         return ci;
@@ -171,10 +178,7 @@ final class Compare {
     /** OP_EQ when {@link #rawEq} says 2: {@link #walkEq}, then the conditional jump, now or through FinishOp. */
     static Activation eq(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean k) {
         int f = ci.top;
-        int res = walkEq(L, a, an, b, bn, f);
-        if (res == Meta.CALL_TM) return Meta.invoke(L, ci, f, 1);
-        condJump(ci, res == 1, k);
-        return ci;
+        return jumpOrCall(L, ci, walkEq(L, a, an, b, bn, f), f, k);
     }
 
     /** Lua: lua_compare with LUA_OPEQ, for Java builtins: {@link #walkEq}, a call made at once. */

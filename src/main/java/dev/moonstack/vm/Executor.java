@@ -77,7 +77,16 @@ import dev.moonstack.value.UpVal;
  * <li>The budget is spent before C2 reaches the call and return cases, so their common paths
  *     are written out in the loop (the root method is always compiled): a Lua-to-Lua CALL
  *     pushes the activation itself, RETURN0/RETURN1 pop inline, LTI..GEI test integers inline.
- *     The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
+ *     Each copy and its helper ({@link Calls#enterLua}, {@link Calls#moveResults},
+ *     {@link CallStack#pop}, {@link Compare#immTest}) name each other in a comment: change
+ *     both. The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
+ * <li>Lua's docondjump (a test, then the JMP that follows it taken when the outcome equals
+ *     k, else skipped) ends EQ, LT/LE, EQK, EQI, LTI..GEI and TEST as one identical statement,
+ *     after the case has put the outcome in {@code boolean cond}:
+ *     {@code pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump}
+ *     (TESTSET's jump is Lua's donextjump). Not a helper: past the inlining budget it was a
+ *     real call in every comparison; nor one tail after the switch for all of them, which made
+ *     C2's code for the whole loop about twice as slow (fib).
  * </ul>
  */
 public final class Executor {
@@ -548,7 +557,8 @@ public final class Executor {
                                 ci = Compare.eq(L, ci, r[ra], n[ra], r[rb], n[rb], (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_LT: case REV - OP_LE: { // if ((R[A] < / <= R[B]) ~= k) then pc++
@@ -564,7 +574,8 @@ public final class Executor {
                                 ci = Compare.order(L, ci, r[ra], n[ra], r[rb], n[rb], le, (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_EQK: {     // if ((R[A] == K[B]) ~= k) then pc++
@@ -572,18 +583,18 @@ public final class Executor {
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int kb = x >>> POS_B & 0xFF;
                             Object ta = r[ra];
-                            boolean eq = ta == k[kb] && ta != FLT     // same constant, or integers
+                            boolean cond = ta == k[kb] && ta != FLT   // same constant, or integers
                                 ? ta != INT || n[ra] == kn[kb]
                                 : Compare.rawEq(ta, n[ra], k[kb], kn[kb]) == 1;
-                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_EQI: {     // if ((R[A] == sB) ~= k) then pc++
                             final int x = i ^ OP_EQI;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int imm = (x >>> POS_B & 0xFF) - OFFSET_sC;
-                            boolean eq = r[ra] == INT ? n[ra] == imm : Compare.rawEq(r[ra], n[ra], INT, imm) == 1;
-                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = r[ra] == INT ? n[ra] == imm : Compare.rawEq(r[ra], n[ra], INT, imm) == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_LTI: case REV - OP_LEI: case REV - OP_GTI: case REV - OP_GEI: {   // if ((R[A] op sB) ~= k) then pc++
@@ -602,15 +613,16 @@ public final class Executor {
                                 ci = Compare.immOrder(L, ci, i, r[ra], n[ra]);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_TEST: {    // if (not R[A] == k) then pc++
                             final int x = i ^ OP_TEST;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             Object v = r[ra];
-                            boolean truthy = v != null && v != Boolean.FALSE;
-                            pc += truthy == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = v != null && v != Boolean.FALSE;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_TESTSET: { // if (not R[B] == k) then pc++ else R[A] := R[B]
@@ -623,7 +635,7 @@ public final class Executor {
                             } else {
                                 n[ra] = n[rb];
                                 r[ra] = v;
-                                pc += (code[pc] >>> POS_sJ) - OFFSET_sJ + 1;
+                                pc += (code[pc] >>> POS_sJ) - OFFSET_sJ + 1;   // donextjump (see docondjump)
                             }
                             break;
                         }

@@ -8,7 +8,6 @@ import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.LuaType;
 import dev.moonstack.value.LuaUserdata;
 import dev.moonstack.value.NumTag;
-import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
 
 /**
@@ -61,9 +60,14 @@ public final class LuaOps {
     /** Lua: luaL_len. #v with {@code __len} ({@link Arith#walkLen}), which must give an integer. */
     public static long len(LuaThread L, int idx) {
         ValueStack s = L.stack;
+        Object v = s.refs[idx];
+        if (v instanceof LuaString) return ((LuaString) v).length();     // the common cases, which
+        if (v instanceof LuaTable && ((LuaTable) v).metatable == null) {   // need no slot
+            return ((LuaTable) v).length();
+        }
         int f = s.top;
         s.ensure(f + 1);                                  // the length is written at f
-        if (Arith.walkLen(L, s.refs[idx], s.nums[idx], VarInfo.NONE, f, f)) Meta.callTM(L, f, f);
+        if (Arith.walkLen(L, v, s.nums[idx], VarInfo.NONE, f, f)) Meta.callTM(L, f, f);
         Object r = s.refs[f];
         long n = s.nums[f];
         if (r == NumTag.INT) return n;
