@@ -16,6 +16,12 @@ import dev.moonstack.value.TM;
  * <p>Binary operations are named by their metamethod event ({@link TM#ADD} .. {@link TM#BNOT}).
  * The {@code ...F} helpers write their result into a register and return false when an
  * operand is not a number; the instruction then falls through to the following MMBIN.
+ *
+ * <p>The metamethod slow paths are written once, as walks ({@link #walkBinTM},
+ * {@link #walkArith}, {@link #walkLen}; see {@link Meta}): a raw result into the destination
+ * slot, or {@code [ tm a b ]} placed at the call slot. The executor makes that call a frame
+ * ({@link #tryBinTM}, {@link #unary}, {@link #len}); Java builtins make it at once
+ * ({@link #arithWithTM}, {@link LuaOps#len}).
  */
 final class Arith {
     private Arith() {}
@@ -116,17 +122,38 @@ final class Arith {
     }
 
     /**
-     * Lua: luaT_trybinTM, for OP_MMBIN / MMBINI / MMBINK: calls the {@code event} metamethod
-     * of either operand; its result goes to the register of the arithmetic instruction
-     * before (through FinishOp). {@code wa}/{@code wb} name the operands for the error.
+     * Lua: luaT_trybinTM. The {@code event} metamethod of either operand,
+     * {@code [ ... ] -> [ ... tm a b ]} at {@code f}; raises the arithmetic error (naming the
+     * operands by {@code wa}/{@code wb}) when there is none. Always a call decision: the raw
+     * operation has been tried before.
+     */
+    static void walkBinTM(LuaThread L, int event, Object a, long an, int wa, Object b, long bn, int wb, int f) {
+        Object tm = Meta.tmOfEither(L.G, a, b, event);
+        if (tm == null) throw binError(L, event, a, an, wa, b, wb);
+        Meta.place3(L.stack, f, tm, a, an, b, bn);
+    }
+
+    /**
+     * Lua: luaO_arith, then luaT_trybinTM. a op b into slot {@code dest} (returns false), or
+     * {@code [ ... ] -> [ ... tm a b ]} at {@code f} (returns true).
+     */
+    static boolean walkArith(LuaThread L, int event, Object a, long an, int wa, Object b, long bn, int wb,
+                             int dest, int f) {
+        ValueStack s = L.stack;
+        if (arith(event, a, an, b, bn, s.refs, s.nums, dest)) return false;
+        walkBinTM(L, event, a, an, wa, b, bn, wb, f);
+        return true;
+    }
+
+    /**
+     * OP_MMBIN / MMBINI / MMBINK: {@link #walkBinTM}, the call made a frame; its result goes
+     * to the register of the arithmetic instruction before (through FinishOp).
      */
     static Activation tryBinTM(LuaThread L, Activation ci, Object a, long an, int wa,
                                Object b, long bn, int wb, int event) {
-        Object tm = Meta.tmRef(L.G, a, event);
-        if (tm == null) tm = Meta.tmRef(L.G, b, event);
-        if (tm == null) throw binError(L, event, a, an, wa, b, wb);
-        Meta.place3(L.stack, ci.top, tm, a, an, b, bn);
-        return Meta.invoke(L, ci, ci.top, 1);
+        int f = ci.top;
+        walkBinTM(L, event, a, an, wa, b, bn, wb, f);
+        return Meta.invoke(L, ci, f, 1);
     }
 
     private static LuaError binError(LuaThread L, int event, Object a, long an, int wa, Object b, int wb) {
@@ -137,51 +164,52 @@ final class Arith {
         return RunErrors.opError(L, a, wa, b, wb, "perform arithmetic on");
     }
 
-    /** OP_UNM and OP_BNOT beyond the integer fast path: R[ra] := op R[rb]. */
+    /** OP_UNM and OP_BNOT beyond the integer fast path: R[ra] := op R[rb] ({@link #walkArith}). */
     static Activation unary(LuaThread L, Activation ci, int ra, int rb, int event) {
         ValueStack s = L.stack;
         Object t = s.refs[rb];
         long v = s.nums[rb];
-        if (arith(event, t, v, t, v, s.refs, s.nums, ra)) return ci;
-        return tryBinTM(L, ci, t, v, rb, t, v, rb, event);
+        int f = ci.top;
+        return walkArith(L, event, t, v, rb, t, v, rb, ra, f) ? Meta.invoke(L, ci, f, 1) : ci;
     }
 
-    /** OP_LEN (Lua: luaV_objlen): R[ra] := #R[rb]. */
-    static Activation len(LuaThread L, Activation ci, int ra, int rb) {
+    /**
+     * Lua: luaV_objlen. #v: an integer into slot {@code dest} (returns false), or
+     * {@code [ ... ] -> [ ... tm v v ]} at {@code f} (returns true). {@code where} names v
+     * for the error.
+     */
+    static boolean walkLen(LuaThread L, Object v, long vn, int where, int dest, int f) {
         ValueStack s = L.stack;
-        Object v = s.refs[rb];
-        long vn = s.nums[rb];
         Object tm;
         if (v instanceof LuaTable) {
             tm = Meta.fastTM(((LuaTable) v).metatable, TM.LEN);
             if (tm == null) {
-                s.nums[ra] = ((LuaTable) v).length();
-                s.refs[ra] = INT;
-                return ci;
+                s.nums[dest] = ((LuaTable) v).length();
+                s.refs[dest] = INT;
+                return false;
             }
         } else if (v instanceof LuaString) {
-            s.nums[ra] = ((LuaString) v).length();
-            s.refs[ra] = INT;
-            return ci;
+            s.nums[dest] = ((LuaString) v).length();
+            s.refs[dest] = INT;
+            return false;
         } else {
             tm = Meta.tmRef(L.G, v, TM.LEN);
-            if (tm == null) throw RunErrors.typeError(L, v, rb, "get length of");
+            if (tm == null) throw RunErrors.typeError(L, v, where, "get length of");
         }
-        Meta.place3(s, ci.top, tm, v, vn, v, vn);
-        return Meta.invoke(L, ci, ci.top, 1);
+        Meta.place3(s, f, tm, v, vn, v, vn);
+        return true;
     }
 
-    /** Lua: lua_arith, for Java builtins: slot d := a op b, calling metamethods if needed. */
-    static void arithWithTM(LuaThread L, int event, Object a, long an, Object b, long bn, int d) {
+    /** OP_LEN: R[ra] := #R[rb] ({@link #walkLen}), a call made a frame. */
+    static Activation len(LuaThread L, Activation ci, int ra, int rb) {
         ValueStack s = L.stack;
-        if (arith(event, a, an, b, bn, s.refs, s.nums, d)) return;
-        Object tm = Meta.tmRef(L.G, a, event);
-        if (tm == null) tm = Meta.tmRef(L.G, b, event);
-        if (tm == null) throw binError(L, event, a, an, VarInfo.NONE, b, VarInfo.NONE);
-        int f = s.top;
-        Meta.place3(s, f, tm, a, an, b, bn);
-        Calls.call(L, f, 1);
-        L.copy(f, d);
-        s.top = f;
+        int f = ci.top;
+        return walkLen(L, s.refs[rb], s.nums[rb], rb, ra, f) ? Meta.invoke(L, ci, f, 1) : ci;
+    }
+
+    /** Lua: lua_arith, for Java builtins: slot d := a op b ({@link #walkArith}), a call made at once. */
+    static void arithWithTM(LuaThread L, int event, Object a, long an, Object b, long bn, int d) {
+        int f = L.stack.top;
+        if (walkArith(L, event, a, an, VarInfo.NONE, b, bn, VarInfo.NONE, d, f)) Meta.callTM(L, f, d);
     }
 }

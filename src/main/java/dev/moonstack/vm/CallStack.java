@@ -34,7 +34,10 @@ public final class CallStack {
         return a;
     }
 
-    /** The caller of the current activation, which becomes current. */
+    /**
+     * The caller of the current activation, which becomes current. Written out in
+     * Executor.dispatch (OP_RETURN0, OP_RETURN1): keep them the same.
+     */
     Activation pop() { return acts[--depth]; }
 
     public Activation current() { return acts[depth]; }

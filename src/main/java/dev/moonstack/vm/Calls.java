@@ -56,7 +56,13 @@ final class Calls {
         return enterLua(L, cl, funcIdx, nResults, 0);
     }
 
-    /** Lua: luaD_precall's Lua case. {@code cont}: RET_TO_CONT when the caller waits in a continuation. */
+    /**
+     * Lua: luaD_precall's Lua case. {@code cont}: RET_TO_CONT when the caller waits in a
+     * continuation. Written out in Executor.dispatch (case OP_CALL) for the common case: keep
+     * the two the same. Like the copy, it leaves the Java-only fields ({@code builtin},
+     * {@code continuation}) as they are: nothing reads them in a Lua activation, and
+     * {@link #pushJava} sets them.
+     */
     private static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults, int cont) {
         Proto p = cl.p;
         ValueStack s = L.stack;
@@ -71,7 +77,6 @@ final class Calls {
         ci.savedPc = 0;
         ci.closure = cl;
         ci.code = p.code;
-        ci.continuation = null;
         int nargs = s.top - base;
         if (nargs < p.numParams) {
             Object[] r = s.refs;
@@ -239,7 +244,11 @@ final class Calls {
         return ((StacklessBuiltin) caller.builtin).resume(L, caller);
     }
 
-    /** Lua: moveresults. {@code wanted} -1 keeps all; sets the top after the last result. */
+    /**
+     * Lua: moveresults. {@code wanted} -1 keeps all; sets the top after the last result.
+     * Written out in Executor.dispatch for a Lua caller (OP_RETURN0, OP_RETURN1): keep them
+     * the same.
+     */
     static void moveResults(ValueStack s, int res, int first, int nres, int wanted) {
         Object[] r = s.refs;
         long[] n = s.nums;

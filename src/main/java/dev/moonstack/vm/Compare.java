@@ -14,9 +14,12 @@ import dev.moonstack.value.TM;
  * LEnum): exact comparisons between integers and floats, byte-wise string order, and the
  * {@code __eq}, {@code __lt}, {@code __le} metamethods.
  *
- * <p>The executor calls {@link #order} and {@link #eq} when its fast path does not apply;
- * they either compute the result and apply the conditional jump, or push the metamethod's
- * frame, after which {@link FinishOp} applies the jump.
+ * <p>The metamethod slow paths are written once, as walks ({@link #walkLess},
+ * {@link #walkEq}, see {@link Meta}): 1 or 0, or {@link Meta#CALL_TM} with
+ * {@code [ tm a b ]} placed at the call slot. The executor calls {@link #order} and
+ * {@link #eq} when its fast path does not apply: they apply the conditional jump, or make the
+ * call a frame after which {@link FinishOp} applies it. Java builtins call
+ * {@link #lessWithTM} and {@link #equalsWithTM}, which make the call at once.
  */
 final class Compare {
     private Compare() {}
@@ -100,21 +103,36 @@ final class Compare {
     }
 
     /**
-     * OP_LT / LE / LTI / LEI / GTI / GEI beyond the fast path: a < b (or a <= b), then the
-     * conditional jump (k) of the current instruction.
+     * Lua: luaV_lessthan / luaV_lessequal. a < b (or a <= b): 1 or 0, or {@link Meta#CALL_TM}
+     * with {@code [ ... ] -> [ ... tm a b ]} at {@code f} ({@code __lt} or {@code __le} of
+     * either operand). Raises the order error when there is none.
+     */
+    static int walkLess(LuaThread L, Object a, long an, Object b, long bn, boolean le, int f) {
+        int res = rawOrder(a, an, b, bn, le);
+        if (res >= 0) return res;
+        Object tm = Meta.tmOfEither(L.G, a, b, le ? TM.LE : TM.LT);
+        if (tm == null) throw RunErrors.orderError(a, b);
+        Meta.place3(L.stack, f, tm, a, an, b, bn);
+        return Meta.CALL_TM;
+    }
+
+    /**
+     * OP_LT / LE / LTI / LEI / GTI / GEI beyond the fast path: {@link #walkLess}, then the
+     * conditional jump (k) of the current instruction, now or (a call) through FinishOp.
      */
     static Activation order(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean le, boolean k) {
-        int res = rawOrder(a, an, b, bn, le);
-        if (res >= 0) {
-            condJump(ci, res == 1, k);
-            return ci;
-        }
-        int event = le ? TM.LE : TM.LT;
-        Object tm = Meta.tmRef(L.G, a, event);
-        if (tm == null) tm = Meta.tmRef(L.G, b, event);
-        if (tm == null) throw RunErrors.orderError(a, b);
-        Meta.place3(L.stack, ci.top, tm, a, an, b, bn);
-        return Meta.invoke(L, ci, ci.top, 1);
+        int f = ci.top;
+        return jumpOrCall(L, ci, walkLess(L, a, an, b, bn, le, f), f, k);
+    }
+
+    /**
+     * The executor's end of a comparison walk that answered {@code res}: the conditional jump
+     * now, or the call at {@code f} made a frame, after which FinishOp makes the jump.
+     */
+    private static Activation jumpOrCall(LuaThread L, Activation ci, int res, int f, boolean k) {
+        if (res == Meta.CALL_TM) return Meta.invoke(L, ci, f, 1);
+        condJump(ci, res == 1, k);
+        return ci;
     }
 
     /** Lua: finishOp's and docondjump's rule: skip the following jump when cond != k. */
@@ -143,50 +161,44 @@ final class Compare {
         return 0;
     }
 
-    /** OP_EQ when {@link #rawEq} says 2: calls {@code __eq} of either operand if there is one. */
-    static Activation eq(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean k) {
-        Object tm = Meta.fastTM(L.G.metatableOf(a), TM.EQ);
-        if (tm == null) tm = Meta.fastTM(L.G.metatableOf(b), TM.EQ);
-        if (tm == null) {
-            condJump(ci, false, k);
-            return ci;
-        }
-        Meta.place3(L.stack, ci.top, tm, a, an, b, bn);
-        return Meta.invoke(L, ci, ci.top, 1);
-    }
-
-    /** Lua: lua_compare with LUA_OPEQ, for Java builtins; may call {@code __eq}. */
-    static boolean equalsWithTM(LuaThread L, Object a, long an, Object b, long bn) {
+    /**
+     * Lua: luaV_equalobj. a == b: 1 or 0, or {@link Meta#CALL_TM} with
+     * {@code [ ... ] -> [ ... tm a b ]} at {@code f} ({@code __eq} of either operand, for two
+     * different tables or two different full userdata).
+     */
+    static int walkEq(LuaThread L, Object a, long an, Object b, long bn, int f) {
         int res = rawEq(a, an, b, bn);
-        if (res != 2) return res == 1;
-        Object tm = Meta.fastTM(L.G.metatableOf(a), TM.EQ);
-        if (tm == null) tm = Meta.fastTM(L.G.metatableOf(b), TM.EQ);
-        if (tm == null) return false;
-        return callBoolTM(L, tm, a, an, b, bn);
+        if (res != 2) return res;
+        Object tm = Meta.tmOfEither(L.G, a, b, TM.EQ);
+        if (tm == null) return 0;
+        Meta.place3(L.stack, f, tm, a, an, b, bn);
+        return Meta.CALL_TM;
     }
 
-    /** Lua: lua_compare with LUA_OPLT / LUA_OPLE, for Java builtins. */
+    /** OP_EQ when {@link #rawEq} says 2: {@link #walkEq}, then the conditional jump, now or through FinishOp. */
+    static Activation eq(LuaThread L, Activation ci, Object a, long an, Object b, long bn, boolean k) {
+        int f = ci.top;
+        return jumpOrCall(L, ci, walkEq(L, a, an, b, bn, f), f, k);
+    }
+
+    /** Lua: lua_compare with LUA_OPEQ, for Java builtins: {@link #walkEq}, a call made at once. */
+    static boolean equalsWithTM(LuaThread L, Object a, long an, Object b, long bn) {
+        int f = L.stack.top;
+        int res = walkEq(L, a, an, b, bn, f);
+        return res == Meta.CALL_TM ? Meta.callTMTruth(L, f) : res == 1;
+    }
+
+    /** Lua: lua_compare with LUA_OPLT / LUA_OPLE, for Java builtins: {@link #walkLess}, a call made at once. */
     static boolean lessWithTM(LuaThread L, Object a, long an, Object b, long bn, boolean le) {
-        int res = rawOrder(a, an, b, bn, le);
-        if (res >= 0) return res == 1;
-        int event = le ? TM.LE : TM.LT;
-        Object tm = Meta.tmRef(L.G, a, event);
-        if (tm == null) tm = Meta.tmRef(L.G, b, event);
-        if (tm == null) throw RunErrors.orderError(a, b);
-        return callBoolTM(L, tm, a, an, b, bn);
+        int f = L.stack.top;
+        int res = walkLess(L, a, an, b, bn, le, f);
+        return res == Meta.CALL_TM ? Meta.callTMTruth(L, f) : res == 1;
     }
 
-    private static boolean callBoolTM(LuaThread L, Object tm, Object a, long an, Object b, long bn) {
-        ValueStack s = L.stack;
-        int f = s.top;
-        Meta.place3(s, f, tm, a, an, b, bn);
-        Calls.call(L, f, 1);
-        boolean res = s.refs[f] != null && s.refs[f] != Boolean.FALSE;
-        s.top = f;
-        return res;
-    }
-
-    /** OP_LTI / LEI / GTI / GEI on a number: 1 or 0; -1 when R[A] is not a number. */
+    /**
+     * OP_LTI / LEI / GTI / GEI on a number: 1 or 0; -1 when R[A] is not a number. Its integer
+     * case is written out in Executor.dispatch (case OP_LTI): keep the two the same.
+     */
     static int immTest(int i, Object t, long v) {
         int imm = Instr.sb(i);
         int op = Instr.op(i);

@@ -73,8 +73,7 @@ final class Concat {
     private static Activation callTM(LuaThread L, Activation ci, int top) {
         ValueStack s = L.stack;
         Object a = s.refs[top - 2], b = s.refs[top - 1];
-        Object tm = Meta.tmRef(L.G, a, TM.CONCAT);
-        if (tm == null) tm = Meta.tmRef(L.G, b, TM.CONCAT);
+        Object tm = Meta.tmOfEither(L.G, a, b, TM.CONCAT);
         if (tm == null) throw RunErrors.concatError(L, a, top - 2, b, top - 1);
         Meta.place3(s, top, tm, a, s.nums[top - 2], b, s.nums[top - 1]);
         return Calls.callForOp(L, ci, top, 1);

@@ -77,7 +77,16 @@ import dev.moonstack.value.UpVal;
  * <li>The budget is spent before C2 reaches the call and return cases, so their common paths
  *     are written out in the loop (the root method is always compiled): a Lua-to-Lua CALL
  *     pushes the activation itself, RETURN0/RETURN1 pop inline, LTI..GEI test integers inline.
- *     The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
+ *     Each copy and its helper ({@link Calls#enterLua}, {@link Calls#moveResults},
+ *     {@link CallStack#pop}, {@link Compare#immTest}) name each other in a comment: change
+ *     both. The loop is close to the 8,000-byte limit: what goes in must earn its bytes.
+ * <li>Lua's docondjump (a test, then the JMP that follows it taken when the outcome equals
+ *     k, else skipped) ends EQ, LT/LE, EQK, EQI, LTI..GEI and TEST as one identical statement,
+ *     after the case has put the outcome in {@code boolean cond}:
+ *     {@code pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump}
+ *     (TESTSET's jump is Lua's donextjump). Not a helper: past the inlining budget it was a
+ *     real call in every comparison; nor one tail after the switch for all of them, which made
+ *     C2's code for the whole loop about twice as slow (fib).
  * </ul>
  */
 public final class Executor {
@@ -574,7 +583,8 @@ public final class Executor {
                                 ci = Compare.eq(L, ci, r[ra], n[ra], r[rb], n[rb], (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_LT: case REV - OP_LE: { // if ((R[A] < / <= R[B]) ~= k) then pc++
@@ -590,7 +600,8 @@ public final class Executor {
                                 ci = Compare.order(L, ci, r[ra], n[ra], r[rb], n[rb], le, (x & K_BIT) != 0);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_EQK: {     // if ((R[A] == K[B]) ~= k) then pc++
@@ -598,25 +609,25 @@ public final class Executor {
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int kb = x >>> POS_B & 0xFF;
                             Object ta = r[ra];
-                            boolean eq = ta == k[kb] && ta != FLT     // same constant, or integers
+                            boolean cond = ta == k[kb] && ta != FLT   // same constant, or integers
                                 ? ta != INT || n[ra] == kn[kb]
                                 : Compare.rawEq(ta, n[ra], k[kb], kn[kb]) == 1;
-                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_EQI: {     // if ((R[A] == sB) ~= k) then pc++
                             final int x = i ^ OP_EQI;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int imm = (x >>> POS_B & 0xFF) - OFFSET_sC;
-                            boolean eq = r[ra] == INT ? n[ra] == imm : Compare.rawEq(r[ra], n[ra], INT, imm) == 1;
-                            pc += eq == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = r[ra] == INT ? n[ra] == imm : Compare.rawEq(r[ra], n[ra], INT, imm) == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_LTI: case REV - OP_LEI: case REV - OP_GTI: case REV - OP_GEI: {   // if ((R[A] op sB) ~= k) then pc++
                             final int x = i ^ OP_LTI;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int res;
-                            if (r[ra] == INT) {  // Compare.intImm written out (see class comment)
+                            if (r[ra] == INT) {  // Compare.immTest's integer case written out (see class comment)
                                 long v = n[ra];
                                 int imm = (x >>> POS_B & 0xFF) - OFFSET_sC, op = i & 0x7F;
                                 res = (op == OP_LTI ? v < imm : op == OP_LEI ? v <= imm : op == OP_GTI ? v > imm : v >= imm) ? 1 : 0;
@@ -628,15 +639,16 @@ public final class Executor {
                                 ci = Compare.immOrder(L, ci, i, r[ra], n[ra]);
                                 continue outer;
                             }
-                            pc += (res == 1) == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = res == 1;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_TEST: {    // if (not R[A] == k) then pc++
                             final int x = i ^ OP_TEST;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             Object v = r[ra];
-                            boolean truthy = v != null && v != Boolean.FALSE;
-                            pc += truthy == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;
+                            boolean cond = v != null && v != Boolean.FALSE;
+                            pc += cond == ((x & K_BIT) != 0) ? (code[pc] >>> POS_sJ) - OFFSET_sJ + 1 : 1;   // docondjump
                             break;
                         }
                         case REV - OP_TESTSET: { // if (not R[B] == k) then pc++ else R[A] := R[B]
@@ -649,7 +661,7 @@ public final class Executor {
                             } else {
                                 n[ra] = n[rb];
                                 r[ra] = v;
-                                pc += (code[pc] >>> POS_sJ) - OFFSET_sJ + 1;
+                                pc += (code[pc] >>> POS_sJ) - OFFSET_sJ + 1;   // donextjump (see docondjump)
                             }
                             break;
                         }
@@ -708,7 +720,7 @@ public final class Executor {
                         case REV - OP_RETURN0: { // return
                             final int x = i ^ OP_RETURN0;
                             if (ci.flags == Activation.LUA && ci.nResults <= 0) {
-                                s.top = ci.funcIdx;
+                                s.top = ci.funcIdx;            // Calls.moveResults for 0 results, and
                                 ci = cs.acts[--cs.depth];      // cs.pop(), written out: see class comment
                                 continue outer;
                             }
@@ -720,8 +732,8 @@ public final class Executor {
                             final int x = i ^ OP_RETURN1;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             if (ci.flags == Activation.LUA && ci.nResults == 1) {
-                                int f = ci.funcIdx;
-                                n[f] = n[ra];
+                                int f = ci.funcIdx;            // Calls.moveResults for 1 result, written out
+                                n[f] = n[ra];                  // (a Lua caller does not read the top)
                                 Object v = r[ra];
                                 if (r[f] != v) r[f] = v;   // tag
                                 ci = cs.acts[--cs.depth];      // cs.pop()

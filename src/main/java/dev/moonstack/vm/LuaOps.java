@@ -9,7 +9,6 @@ import dev.moonstack.value.LuaType;
 import dev.moonstack.value.LuaUserdata;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.value.Proto;
-import dev.moonstack.value.TM;
 import dev.moonstack.value.UpVal;
 
 /**
@@ -59,22 +58,20 @@ public final class LuaOps {
         return Compare.rawEq(a, an, b, bn) == 1;
     }
 
-    /** Lua: luaL_len. #v with {@code __len}, which must give an integer. */
+    /** Lua: luaL_len. #v with {@code __len} ({@link Arith#walkLen}), which must give an integer. */
     public static long len(LuaThread L, int idx) {
         ValueStack s = L.stack;
         Object v = s.refs[idx];
-        if (v instanceof LuaString) return ((LuaString) v).length();
-        Object tm = Meta.tmRef(L.G, v, TM.LEN);
-        if (tm == null) {
-            if (v instanceof LuaTable) return ((LuaTable) v).length();
-            throw RunErrors.typeError(L, v, VarInfo.NONE, "get length of");
+        if (v instanceof LuaString) return ((LuaString) v).length();     // the common cases, which
+        if (v instanceof LuaTable && ((LuaTable) v).metatable == null) {   // need no slot
+            return ((LuaTable) v).length();
         }
         int f = s.top;
-        Meta.place3(s, f, tm, v, s.nums[idx], v, s.nums[idx]);
-        Calls.call(L, f, 1);
+        s.ensure(f + 1);                                  // the length is written at f
+        if (Arith.walkLen(L, v, s.nums[idx], VarInfo.NONE, f, f)) Meta.callTM(L, f, f);
         Object r = s.refs[f];
         long n = s.nums[f];
-        s.top = f;
+        if (r == NumTag.INT) return n;
         long[] out = new long[1];
         if (!Coerce.toInteger(r, n, out) || r instanceof LuaString) throw LuaError.rt("object length is not an integer");
         return out[0];

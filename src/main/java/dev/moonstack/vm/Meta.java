@@ -10,17 +10,41 @@ import dev.moonstack.value.TM;
  * Metamethod lookup (Lua: ltm.c luaT_gettm, luaT_gettmbyobj) and the slow paths of indexing
  * and calling (Lua: lvm.c luaV_finishget, luaV_finishset; ldo.c luaD_tryfuncTM).
  *
- * <p>The {@code finish...} methods serve the executor: a Lua metamethod is not called by
- * Java recursion but pushed as a frame marked FINISHOP, and {@link FinishOp} completes the
- * instruction when it returns; a Java metamethod completes at once, through the same
- * {@link FinishOp#finish}. They return the activation to continue in. The methods without
- * that prefix serve Java builtins and call metamethods directly.
+ * <h2>Walks: one slow path, three callers</h2>
+ *
+ * Each metamethod slow path is written once, as a <em>walk</em> ({@code walk...} here,
+ * in {@link Compare} and in {@link Arith}). A walk looks for the raw result and the
+ * metamethod and ends in one of two ways:
+ * <ul>
+ * <li>a raw result: written into the destination slot ({@code dest}), or for comparisons
+ *     returned as 1 (true) or 0 (false); boolean walks return false;
+ * <li>a call decision: the metamethod and its operands are placed at the call slot
+ *     {@code f}, {@code [ ... ] -> [ ... tm a b ]} or {@code [ ... ] -> [ ... tm a b c ]},
+ *     with the top just above them; boolean walks return true, comparisons
+ *     {@link #CALL_TM}.
+ * </ul>
+ * Errors (no metamethod, a chain too long) are raised by the walk. A walk calls nothing,
+ * allocates nothing, and reads no activation, so its caller decides how to call:
+ * <ul>
+ * <li>the executor, with {@code f = ci.top} (above the running frame), turns the decision
+ *     into a frame: {@link #invoke}, and {@link FinishOp} completes the instruction when the
+ *     metamethod returns ({@link #finishGet}, {@link #finishSet}, {@link Compare#order},
+ *     {@link Compare#eq}, {@link Arith#tryBinTM} ...; they return the activation to continue
+ *     in);
+ * <li>Java builtins, with {@code f = top}, call it at once ({@link #callTM},
+ *     {@link Calls#call}: {@link #index}, {@link #setIndex}, {@link Compare#lessWithTM},
+ *     {@link Compare#equalsWithTM}, {@link Arith#arithWithTM}, {@link LuaOps#len});
+ * <li>a compiled tier will be the third caller of the same walks.
+ * </ul>
  */
 final class Meta {
     private Meta() {}
 
     /** Lua: MAXTAGLOOP, the longest __index / __newindex chain. */
     static final int MAX_TAG_LOOP = 2000;
+
+    /** A comparison walk's answer "call the metamethod placed at the call slot". */
+    static final int CALL_TM = 2;
 
     /** Lua: fasttm. The metamethod for {@code event} in metatable {@code mt}, or null. */
     static Object fastTM(LuaTable mt, int event) {
@@ -34,22 +58,19 @@ final class Meta {
     /** Lua: luaT_gettmbyobj. The metamethod of any value, or null. */
     static Object tmRef(GlobalState G, Object v, int event) { return fastTM(G.metatableOf(v), event); }
 
+    /** The metamethod of the first operand, else of the second (Lua: luaT_callorderTM's lookup), or null. */
+    static Object tmOfEither(GlobalState G, Object a, Object b, int event) {
+        Object tm = fastTM(G.metatableOf(a), event);
+        return tm != null ? tm : fastTM(G.metatableOf(b), event);
+    }
+
     /** Writes the metamethod (nil if none) into slot {@code at}, payload included. */
     static void loadTM(GlobalState G, Object v, int event, ValueStack s, int at) {
         LuaTable mt = G.metatableOf(v);
         if (mt == null || !mt.loadStr(TM.key(event), s.refs, s.nums, at)) s.refs[at] = null;
     }
 
-    /**
-     * Calls the function at {@code f} with the arguments up to the top for the executor's
-     * current instruction, and finishes that instruction (now, or when the frame returns).
-     */
-    static Activation invoke(LuaThread L, Activation ci, int f, int nResults) {
-        Activation next = Calls.callForOp(L, ci, f, nResults);
-        return next == ci ? FinishOp.finish(L, ci) : next;
-    }
-
-    /** {@code [ ... ] -> [ ... tm a b ]} at slot {@code f}, ready for {@link #invoke}. */
+    /** {@code [ ... ] -> [ ... tm a b ]} at slot {@code f}, top after b: a walk's call decision. */
     static void place3(ValueStack s, int f, Object tm, Object a, long an, Object b, long bn) {
         s.ensure(f + 3);
         s.refs[f] = tm;
@@ -60,29 +81,64 @@ final class Meta {
         s.top = f + 3;
     }
 
+    // ---------------------------------------------------------------- making the call
+
     /**
-     * Lua: luaV_finishget. t[k] into slot {@code ra}, following {@code __index}. {@code where}
-     * names t for the error message (see {@link VarInfo}).
+     * Executor: calls the function at {@code f} with the arguments up to the top for the
+     * current instruction of {@code ci}, and finishes that instruction, now (a Java function)
+     * or when its frame returns (a Lua function, FINISHOP). Returns the activation to go on in.
      */
-    static Activation finishGet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn, int ra, int where) {
+    static Activation invoke(LuaThread L, Activation ci, int f, int nResults) {
+        Activation next = Calls.callForOp(L, ci, f, nResults);
+        return next == ci ? FinishOp.finish(L, ci) : next;
+    }
+
+    /**
+     * Java builtins: calls the metamethod a walk placed at {@code f} (Lua: luaT_callTMres),
+     * {@code [ ... tm a b ] -> [ ... ]} with its first result in slot {@code dest}
+     * ({@code dest < 0}: no result wanted).
+     */
+    static void callTM(LuaThread L, int f, int dest) {
+        Calls.call(L, f, dest < 0 ? 0 : 1);
+        if (dest >= 0) L.copy(f, dest);
+        L.stack.top = f;
+    }
+
+    /** {@link #callTM} for a comparison: {@code [ ... tm a b ] -> [ ... ]}, the truth of the result. */
+    static boolean callTMTruth(LuaThread L, int f) {
+        Calls.call(L, f, 1);
+        ValueStack s = L.stack;
+        Object res = s.refs[f];
+        s.top = f;
+        return res != null && res != Boolean.FALSE;
+    }
+
+    // ---------------------------------------------------------------- walks
+
+    /**
+     * Lua: luaV_finishget. t[k] following {@code __index}: the value into slot {@code dest}
+     * (returns false), or {@code [ ... ] -> [ ... tm t k ]} at {@code f} (returns true).
+     * {@code where} names t for the error message (see {@link VarInfo}).
+     */
+    static boolean walkGet(LuaThread L, Object t, long tn, Object k, long kn, int dest, int where, int f) {
         ValueStack s = L.stack;
         for (int loop = 0; loop < MAX_TAG_LOOP; loop++) {
             Object tm;
             if (t instanceof LuaTable) {
                 LuaTable h = (LuaTable) t;
-                if (h.load(k, kn, s.refs, s.nums, ra)) return ci;
+                if (h.load(k, kn, s.refs, s.nums, dest)) return false;
                 tm = fastTM(h.metatable, TM.INDEX);
                 if (tm == null) {
-                    s.refs[ra] = null;
-                    return ci;
+                    s.refs[dest] = null;
+                    return false;
                 }
             } else {
                 tm = tmRef(L.G, t, TM.INDEX);
                 if (tm == null) throw RunErrors.typeError(L, t, loop == 0 ? where : VarInfo.NONE, "index");
             }
             if (tm instanceof LuaFunction) {
-                place3(s, ci.top, tm, t, tn, k, kn);
-                return invoke(L, ci, ci.top, 1);
+                place3(s, f, tm, t, tn, k, kn);
+                return true;
             }
             t = tm;
             tn = 0;
@@ -91,13 +147,12 @@ final class Meta {
     }
 
     /**
-     * {@link #finishGet} for a field name after the executor's fast path missed (GETFIELD,
-     * GETTABUP, SELF; other keys go to finishGet at once): while the
-     * {@code __index} chain consists of tables (classes and their superclasses, as in
-     * {@code obj:method()}), walks it here with the cached {@link LuaTable#index} of each
-     * metatable and without the generic key dispatch; anything else goes to finishGet.
+     * {@link #walkGet} for a field name: while the {@code __index} chain consists of tables
+     * (classes and their superclasses, as in {@code obj:method()}), walks it here with the
+     * cached {@link LuaTable#index} of each metatable and without the generic key dispatch;
+     * anything else goes on in walkGet. Same results and stack effect.
      */
-    static Activation finishGetField(LuaThread L, Activation ci, Object t, long tn, Object k, int ra, int where) {
+    static boolean walkGetField(LuaThread L, Object t, long tn, Object k, int dest, int where, int f) {
         if (t instanceof LuaTable && k instanceof LuaString) {
             LuaString key = (LuaString) k;
             ValueStack s = L.stack;
@@ -106,49 +161,71 @@ final class Meta {
                 LuaTable mt = h.metatable;
                 Object tm = mt == null ? null : mt.index();
                 if (tm == null) {
-                    s.refs[ra] = null;
-                    return ci;
+                    s.refs[dest] = null;
+                    return false;
                 }
                 if (!(tm instanceof LuaTable)) break;
                 h = (LuaTable) tm;
-                if (h.loadStr(key, s.refs, s.nums, ra)) return ci;
+                if (h.loadStr(key, s.refs, s.nums, dest)) return false;
             }
-            return finishGet(L, ci, h, 0, k, 0, ra, where);
+            return walkGet(L, h, 0, k, 0, dest, where, f);
         }
-        return finishGet(L, ci, t, tn, k, 0, ra, where);
+        return walkGet(L, t, tn, k, 0, dest, where, f);
     }
 
-    /** Lua: luaV_finishset. t[k] = v, following {@code __newindex}. */
-    static Activation finishSet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn,
-                                Object v, long vn, int where) {
+    /**
+     * Lua: luaV_finishset. t[k] = v following {@code __newindex}: stored (returns false), or
+     * {@code [ ... ] -> [ ... tm t k v ]} at {@code f} (returns true).
+     */
+    static boolean walkSet(LuaThread L, Object t, long tn, Object k, long kn, Object v, long vn, int where, int f) {
         ValueStack s = L.stack;
         for (int loop = 0; loop < MAX_TAG_LOOP; loop++) {
             Object tm;
             if (t instanceof LuaTable) {
                 LuaTable h = (LuaTable) t;
-                if (h.storeIfPresent(k, kn, v, vn)) return ci;
+                if (h.storeIfPresent(k, kn, v, vn)) return false;
                 tm = fastTM(h.metatable, TM.NEWINDEX);
                 if (tm == null) {
                     h.rawset(k, kn, v, vn);
-                    return ci;
+                    return false;
                 }
             } else {
                 tm = tmRef(L.G, t, TM.NEWINDEX);
                 if (tm == null) throw RunErrors.typeError(L, t, loop == 0 ? where : VarInfo.NONE, "index");
             }
             if (tm instanceof LuaFunction) {
-                int f = ci.top;
                 place3(s, f, tm, t, tn, k, kn);
-                s.ensure(f + 4);
-                s.refs[f + 3] = v;
-                s.nums[f + 3] = vn;
-                s.top = f + 4;
-                return invoke(L, ci, f, 0);
+                L.push(v, vn);
+                return true;
             }
             t = tm;
             tn = 0;
         }
         throw LuaError.run("'__newindex' chain too long; possible loop");
+    }
+
+    // ---------------------------------------------------------------- for the executor
+
+    /**
+     * OP_GETTABLE, GETI (Lua: luaV_finishget): {@link #walkGet} into R[ra], a call made a frame
+     * at {@code ci.top} that FinishOp completes.
+     */
+    static Activation finishGet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn, int ra, int where) {
+        int f = ci.top;
+        return walkGet(L, t, tn, k, kn, ra, where, f) ? invoke(L, ci, f, 1) : ci;
+    }
+
+    /** OP_GETFIELD, GETTABUP, SELF: {@link #walkGetField} as {@link #finishGet}. */
+    static Activation finishGetField(LuaThread L, Activation ci, Object t, long tn, Object k, int ra, int where) {
+        int f = ci.top;
+        return walkGetField(L, t, tn, k, ra, where, f) ? invoke(L, ci, f, 1) : ci;
+    }
+
+    /** The SET instructions (Lua: luaV_finishset): {@link #walkSet}, a call made a frame. */
+    static Activation finishSet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn,
+                                Object v, long vn, int where) {
+        int f = ci.top;
+        return walkSet(L, t, tn, k, kn, v, vn, where, f) ? invoke(L, ci, f, 0) : ci;
     }
 
     /**
@@ -171,65 +248,15 @@ final class Meta {
 
     // ---------------------------------------------------------------- for Java builtins
 
-    /** Lua: lua_gettable. t[k] into slot {@code dest}; may call {@code __index} functions. */
+    /** Lua: lua_gettable. t[k] into slot {@code dest}: {@link #walkGet}, a call made at once. */
     static void index(LuaThread L, Object t, long tn, Object k, long kn, int dest) {
-        ValueStack s = L.stack;
-        for (int loop = 0; loop < MAX_TAG_LOOP; loop++) {
-            Object tm;
-            if (t instanceof LuaTable) {
-                LuaTable h = (LuaTable) t;
-                if (h.load(k, kn, s.refs, s.nums, dest)) return;
-                tm = fastTM(h.metatable, TM.INDEX);
-                if (tm == null) {
-                    s.refs[dest] = null;
-                    return;
-                }
-            } else {
-                tm = tmRef(L.G, t, TM.INDEX);
-                if (tm == null) throw RunErrors.typeError(L, t, VarInfo.NONE, "index");
-            }
-            if (tm instanceof LuaFunction) {
-                int f = s.top;
-                place3(s, f, tm, t, tn, k, kn);
-                Calls.call(L, f, 1);
-                L.copy(f, dest);
-                s.top = f;
-                return;
-            }
-            t = tm;
-            tn = 0;
-        }
-        throw LuaError.run("'__index' chain too long; possible loop");
+        int f = L.stack.top;
+        if (walkGet(L, t, tn, k, kn, dest, VarInfo.NONE, f)) callTM(L, f, dest);
     }
 
-    /** Lua: lua_settable. t[k] = v; may call {@code __newindex} functions. */
+    /** Lua: lua_settable. t[k] = v: {@link #walkSet}, a call made at once. */
     static void setIndex(LuaThread L, Object t, long tn, Object k, long kn, Object v, long vn) {
-        ValueStack s = L.stack;
-        for (int loop = 0; loop < MAX_TAG_LOOP; loop++) {
-            Object tm;
-            if (t instanceof LuaTable) {
-                LuaTable h = (LuaTable) t;
-                if (h.storeIfPresent(k, kn, v, vn)) return;
-                tm = fastTM(h.metatable, TM.NEWINDEX);
-                if (tm == null) {
-                    h.rawset(k, kn, v, vn);
-                    return;
-                }
-            } else {
-                tm = tmRef(L.G, t, TM.NEWINDEX);
-                if (tm == null) throw RunErrors.typeError(L, t, VarInfo.NONE, "index");
-            }
-            if (tm instanceof LuaFunction) {
-                int f = s.top;
-                place3(s, f, tm, t, tn, k, kn);
-                L.push(v, vn);
-                Calls.call(L, f, 0);
-                s.top = f;
-                return;
-            }
-            t = tm;
-            tn = 0;
-        }
-        throw LuaError.run("'__newindex' chain too long; possible loop");
+        int f = L.stack.top;
+        if (walkSet(L, t, tn, k, kn, v, vn, VarInfo.NONE, f)) callTM(L, f, -1);
     }
 }
