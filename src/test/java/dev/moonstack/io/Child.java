@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assumptions;
@@ -26,6 +28,12 @@ final class Child {
     static final String LUA = System.getProperty("moonstack.lua", "lua5.4");
     private static final long WAIT_SECONDS = 120;
     private static Boolean luaAvailable;
+    /** Readers of child pipes block: they get threads of their own, not the common pool's. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "child-pipe-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The outcome of a finished child: exit status, standard output and standard error. */
     record Result(int status, String out, String err) {}
@@ -113,7 +121,7 @@ final class Child {
             } catch (IOException e) {
                 return "<" + e + ">";
             }
-        });
+        }, READERS);
     }
 
     static <T> T get(CompletableFuture<T> f) throws InterruptedException {
@@ -138,7 +146,7 @@ final class Child {
                 seen.writeBytes(("<" + e + ">").getBytes(StandardCharsets.UTF_8));
             }
             return seen.toString(StandardCharsets.UTF_8);
-        });
+        }, READERS);
         return get(f);
     }
 }
