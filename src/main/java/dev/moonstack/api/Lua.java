@@ -1,6 +1,7 @@
 package dev.moonstack.api;
 
 import dev.moonstack.compiler.LuaCompiler;
+import dev.moonstack.lib.IoLib;
 import dev.moonstack.lib.Lib;
 import dev.moonstack.lib.Loading;
 import dev.moonstack.value.LuaClosure;
@@ -116,22 +117,29 @@ public final class Lua implements AutoCloseable {
         G.globals.setStr(LuaString.of(name), dev.moonstack.vm.Builtin.of(name, body), 0);
     }
 
-    /** Flushes the runtime's standard output. */
+    /**
+     * Flushes what the runtime has buffered (C's fflush(NULL)): standard output and every
+     * open file. Not needed for output to be kept: see docs/embedding-io.md.
+     */
     public void flush() {
+        IoLib.flushAll(G);
         G.stdout.flush();
+        G.stderr.flush();
     }
 
     /**
      * Closes the runtime (Lua: lua_close): runs every pending finalizer, then the finalizers
-     * of all objects that still have one, newest first, and flushes the output. Errors in
-     * finalizers become warnings. The runtime should not be used afterwards; closing twice
-     * does nothing more.
+     * of all objects that still have one, newest first (files close in theirs), then closes
+     * the files still open (a file whose {@code __gc} a script removed) and flushes the
+     * output. Errors in finalizers become warnings. The runtime should not be used
+     * afterwards; closing twice does nothing more.
      */
     @Override
     public void close() {
         try {
             G.gc.closeState(G.mainThread);
         } finally {
+            IoLib.closeAll(G);
             G.stdout.flush();
             G.stderr.flush();
         }

@@ -55,7 +55,11 @@ public final class BaseLib {
         Lib.register(G, "_G", g);
     }
 
-    /** Lua: luaB_print. Writes through the runtime's buffered standard output. */
+    /**
+     * Lua: luaB_print. Writes through the runtime's standard output and flushes it, as
+     * lua_writeline does (lauxlib.h: the newline, then fflush(stdout)): printed lines reach a
+     * pipe or a host at once, whatever the buffering of io.write.
+     */
     static int print(LuaThread L, int base, int nargs) {
         PrintStream out = L.G.stdout;
         for (int i = 0; i < nargs; i++) {
@@ -64,6 +68,7 @@ public final class BaseLib {
             out.write(s.bytes(), 0, s.length());
         }
         out.write('\n');
+        out.flush();
         return 0;
     }
 

@@ -16,12 +16,14 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.ProcessBuilder.Redirect;
 
 /**
  * The io library (Lua: liolib.c): files are full userdata holding a {@link LuaFile}, with
  * the methods close, flush, lines, read, seek, setvbuf, write and the metamethods
  * {@code __close}, {@code __gc}, {@code __tostring}; the default input and output live in the
- * registry. {@code io.popen} is not supported and says so.
+ * registry. Every open file is also known to the runtime's {@link OpenFiles}, which flushes it at
+ * every way out. {@code io.popen} runs {@code /bin/sh -c} through {@link Shell}.
  */
 public final class IoLib {
     private IoLib() {}
@@ -58,13 +60,11 @@ public final class IoLib {
         Lib.fn(io, "io", "output", (L, b, n) -> redirect(L, b, n, OUTPUT, "w"));
         Lib.fn(io, "io", "type", IoLib::type);
         Lib.fn(io, "io", "tmpfile", IoLib::tmpfile);
-        Lib.fn(io, "io", "popen", (L, b, n) -> {
-            Args.checkString(L, b, n, 1);
-            throw LuaError.rt("'popen' not supported");
-        });
-        LuaUserdata in = newFile(G, new LuaFile(System.in, null));
-        LuaUserdata out = newFile(G, new LuaFile(null, G.stdout));
-        LuaUserdata err = newFile(G, new LuaFile(null, G.stderr));
+        Lib.fn(io, "io", "popen", IoLib::popen);
+        OpenFiles files = OpenFiles.create(G);
+        LuaUserdata in = newFile(G, files.stdin);
+        LuaUserdata out = newFile(G, files.stdout);
+        LuaUserdata err = newFile(G, files.stderr);
         io.setStr(LuaString.of("stdin"), in, 0);
         io.setStr(LuaString.of("stdout"), out, 0);
         io.setStr(LuaString.of("stderr"), err, 0);
@@ -73,10 +73,28 @@ public final class IoLib {
         Lib.register(G, "io", io);
     }
 
+    /**
+     * C's fflush(NULL) for a runtime: every open file and standard output (for os.exit and
+     * {@code Lua.flush}). Does nothing if the runtime has no io library.
+     */
+    public static void flushAll(GlobalState G) {
+        OpenFiles files = OpenFiles.of(G);
+        if (files != null) files.flushAll();
+    }
+
+    /** Closes every file the runtime still has open and flushes the standard ones (for {@code Lua.close}). */
+    public static void closeAll(GlobalState G) {
+        OpenFiles files = OpenFiles.of(G);
+        if (files != null) files.closeAll();
+    }
+
     private static LuaUserdata newFile(GlobalState G, LuaFile f) {
         LuaUserdata u = new LuaUserdata(f, 0);
         u.metatable = (LuaTable) G.registry.getRef(FILE_MT, 0);
-        if (!f.standard) G.gc.checkFinalizer(u, u.metatable);  // an unreachable open file gets closed
+        if (!f.standard) {
+            OpenFiles.of(G).add(f);                        // flushed at exit even if never closed
+            G.gc.checkFinalizer(u, u.metatable);           // an unreachable open file gets closed
+        }
         return u;
     }
 
@@ -112,8 +130,16 @@ public final class IoLib {
         L.pushNil();
         String msg = e instanceof FileNotFoundException ? reasonOf(e, name) : e.getMessage();
         L.pushString(name == null ? msg : name + ": " + msg);
-        L.pushInteger(msg.startsWith("No such") ? 2 : msg.startsWith("Permission") ? 13 : msg.equals(LuaFile.BAD_FD) ? 9 : 5);
+        L.pushInteger(errno(msg));
         return 3;
+    }
+
+    /** The C errno of a message (ENOENT, EACCES, EBADF, ESPIPE; EIO for the rest). */
+    private static int errno(String msg) {
+        if (msg.startsWith("No such")) return 2;
+        if (msg.startsWith("Permission")) return 13;
+        if (msg.equals(LuaFile.BAD_FD)) return 9;
+        return msg.equals(LuaFile.ILLEGAL_SEEK) ? 29 : 5;
     }
 
     private static String reasonOf(IOException e, String name) {
@@ -175,19 +201,45 @@ public final class IoLib {
         }
     }
 
-    /** Lua: aux_close. Standard files are not closed. */
+    /**
+     * Lua: io_popen. {@code /bin/sh -c command} with a pipe to read its output ("r") or write
+     * its input ("w"); its other streams are the JVM's. As lua5.4's l_popen, every open file is
+     * flushed first (fflush(NULL)), so the child's output comes after what was written before.
+     */
+    static int popen(LuaThread L, int base, int nargs) {
+        String command = Args.checkString(L, base, nargs, 1).toString();
+        String mode = Args.optString(L, base, nargs, 2, LuaString.of("r")).toString();
+        if (!mode.equals("r") && !mode.equals("w")) throw Args.argError(L, 2, "invalid mode");
+        boolean read = mode.equals("r");
+        flushAll(L.G);
+        try {
+            Process p = Shell.start(command, read ? Redirect.INHERIT : Redirect.PIPE,
+                    read ? Redirect.PIPE : Redirect.INHERIT);
+            L.push(newFile(L.G, LuaFile.pipe(p, read)), 0);
+            return 1;
+        } catch (IOException e) {
+            return Shell.pushFailure(L, e, command);
+        }
+    }
+
+    /**
+     * Lua: aux_close. Standard files are not closed; closing a pipe waits for its command and
+     * returns what os.execute returns (Lua: io_pclose).
+     */
     private static int close(LuaThread L, LuaFile f) {
         if (f.standard) {
             L.pushNil();
             L.pushString("cannot close standard file");
             return 2;
         }
+        IOException failure = null;
         try {
             f.close();
-            return result(L, null, null);
         } catch (IOException e) {
-            return result(L, e, null);
+            failure = e;
         }
+        if (f.process != null) return Shell.pushStatus(L, Shell.waitFor(f.process));
+        return result(L, failure, null);
     }
 
     static int fileClose(LuaThread L, int base, int nargs) { return close(L, tofile(L, base, nargs)); }
@@ -197,16 +249,12 @@ public final class IoLib {
         return close(L, tofile(L, base, nargs));
     }
 
+    /** Lua: f_flush. true, or nil, message, errno (luaL_fileresult), as io.flush. */
     static int fileFlush(LuaThread L, int base, int nargs) {
-        LuaFile f = tofile(L, base, nargs);
-        IOException e = flush(f);
-        if (e == null) {
-            L.pushValue(base);
-            return 1;
-        }
-        return result(L, e, null);
+        return result(L, flush(tofile(L, base, nargs)), null);
     }
 
+    /** Lua: io_gc. An open file is flushed and closed; a pipe's command is waited for. */
     static int gc(LuaThread L, int base, int nargs) {
         LuaFile f = toLuaFile(L, base, nargs);
         if (!f.closed && !f.standard) {
@@ -215,6 +263,7 @@ public final class IoLib {
             } catch (IOException ignored) {
                 // Lua: a finalizer's failure to close goes unreported
             }
+            if (f.process != null) Shell.waitFor(f.process);
         }
         return 0;
     }
@@ -290,11 +339,17 @@ public final class IoLib {
         }
     }
 
+    /** Lua: f_setvbuf. The size is checked and, as glibc does without a buffer, not used. */
     static int setvbuf(LuaThread L, int base, int nargs) {
         LuaFile f = tofile(L, base, nargs);
-        f.bufferMode = Args.checkOption(L, base, nargs, 2, null, new String[] {"no", "full", "line"});
+        int mode = Args.checkOption(L, base, nargs, 2, null, new String[] {"no", "full", "line"});
         Args.optInteger(L, base, nargs, 3, 8192);
-        return result(L, flush(f), null);
+        try {
+            f.setBufferMode(mode);
+            return result(L, null, null);
+        } catch (IOException e) {
+            return result(L, e, null);
+        }
     }
 
     /** Lua: g_read. Reads with formats n, l, L, a or a byte count, from argument {@code first}. */

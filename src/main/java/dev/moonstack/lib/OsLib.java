@@ -9,6 +9,7 @@ import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
 import java.io.File;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -105,8 +106,8 @@ public final class OsLib {
 
     /**
      * Lua: os_exit. With a true second argument closes the runtime first (pending to-be-closed
-     * variables of the main coroutine, then every finalizer); flushes standard output and hands
-     * the status to the exit handler.
+     * variables of the main coroutine, then every finalizer). Then, as C's exit, flushes every
+     * open file and standard output, and hands the status to the exit handler.
      */
     static int exit(LuaThread L, int base, int nargs) {
         int status;
@@ -114,6 +115,7 @@ public final class OsLib {
         if (v instanceof Boolean) status = v == Boolean.TRUE ? 0 : 1;
         else status = (int) Args.optInteger(L, base, nargs, 1, 0);
         if (nargs >= 2 && LuaOps.isTruthy(L.ref(base + 1))) L.G.gc.closeState(L);
+        IoLib.flushAll(L.G);
         L.G.stdout.flush();
         L.G.exitHandler.accept(status);
         return 0;
@@ -179,26 +181,23 @@ public final class OsLib {
         return 1;
     }
 
-    /** Lua: os_execute. Runs a shell command; without one, tells whether a shell exists. */
+    /**
+     * Lua: os_execute. Runs {@code /bin/sh -c command} with the JVM's standard streams, as C's
+     * system does: nothing buffered is flushed first (lua5.4 does not either); without a
+     * command, tells whether a shell exists.
+     */
     static int execute(LuaThread L, int base, int nargs) {
         LuaString cmd = Args.optString(L, base, nargs, 1, null);
         if (cmd == null) {
             L.pushBoolean(new File("/bin/sh").canExecute());
             return 1;
         }
-        L.G.stdout.flush();
+        Process p;
         try {
-            Process p = new ProcessBuilder("/bin/sh", "-c", cmd.toString()).inheritIO().start();
-            int code = p.waitFor();
-            if (code == 0) L.pushBoolean(true); else L.pushNil();
-            L.pushString(code > 128 ? "signal" : "exit");
-            L.pushInteger(code > 128 ? code - 128 : code);
-            return 3;
-        } catch (IOException | InterruptedException e) {
-            L.pushNil();
-            L.pushString("exit");
-            L.pushInteger(127);
-            return 3;
+            p = Shell.start(cmd.toString(), Redirect.INHERIT, Redirect.INHERIT);
+        } catch (IOException e) {
+            return Shell.pushFailure(L, e, null);
         }
+        return Shell.pushStatus(L, Shell.waitFor(p));
     }
 }

@@ -24,7 +24,12 @@ public final class PackageLib {
     static final String PATH_DEFAULT = "/usr/local/share/lua/5.4/?.lua;/usr/local/share/lua/5.4/?/init.lua;"
             + "/usr/local/lib/lua/5.4/?.lua;/usr/local/lib/lua/5.4/?/init.lua;./?.lua;./?/init.lua";
     static final String CPATH_DEFAULT = "/usr/local/lib/lua/5.4/?.so;/usr/local/lib/lua/5.4/loadall.so;./?.so";
-    private static final String DLMSG = "dynamic libraries not enabled; check your Lua installation";
+    /**
+     * Lua: loadlib.c's DLMSG for a Lua without dynamic libraries, saying why: a JVM cannot load
+     * C modules (Lua's "check your Lua installation" would send the user looking for a fix).
+     */
+    static final String DLMSG = "dynamic libraries not enabled; C modules cannot be loaded on the JVM"
+            + " (use a Java module in package.preload)";
 
     public static void open(GlobalState G) {
         LuaTable pkg = new LuaTable();

@@ -1,0 +1,73 @@
+package dev.moonstack.lib;
+
+import dev.moonstack.value.LuaError;
+import dev.moonstack.vm.LuaThread;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Shell commands for os.execute and io.popen (Lua: system, popen, pclose and
+ * luaL_execresult): {@code /bin/sh -c command}, with the streams that are not piped
+ * inherited from the JVM as a C child inherits them, and the status reported as lua5.4
+ * reports it.
+ */
+final class Shell {
+    private Shell() {}
+
+    /** The first status Java reports for a child killed by a signal (0x80 + signal number). */
+    private static final int SIGNALED = 128;
+    /** Signals 1 to 31 (the standard ones); statuses above them are plain exit statuses. */
+    private static final int LAST_SIGNAL = 31;
+    private static final Pattern JAVA_ERRNO = Pattern.compile("error=(\\d+), (.*)");
+
+    /** Starts {@code /bin/sh -c command}; its standard error is the JVM's. */
+    static Process start(String command, Redirect in, Redirect out) throws IOException {
+        return new ProcessBuilder("/bin/sh", "-c", command)
+                .redirectInput(in).redirectOutput(out).redirectError(Redirect.INHERIT).start();
+    }
+
+    /**
+     * Waits for the child's status. An interrupt of the waiting Java thread kills the child
+     * and becomes a Lua error, so that a host can stop a script blocked on a command.
+     */
+    static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw LuaError.rt("interrupted while waiting for a command");
+        }
+    }
+
+    /**
+     * Lua: luaL_execresult. true or nil, then "exit" and the exit status, or "signal" and the
+     * signal that killed the shell. Java reports a death by signal n as 128 + n, which an
+     * {@code exit 128+n} also gives; 129 to 159 are read as signals 1 to 31 (see
+     * docs/embedding-io.md), every other status as an exit status.
+     */
+    static int pushStatus(LuaThread L, int status) {
+        boolean signal = status > SIGNALED && status <= SIGNALED + LAST_SIGNAL;
+        if (status == 0) L.pushBoolean(true); else L.pushNil();
+        L.pushString(signal ? "signal" : "exit");
+        L.pushInteger(signal ? status - SIGNALED : status);
+        return 3;
+    }
+
+    /** Lua: luaL_fileresult for a command that could not be started: nil, message, errno. */
+    static int pushFailure(LuaThread L, IOException e, String prefix) {
+        String msg = String.valueOf(e.getMessage());
+        int errno = 5;                                     // EIO when Java does not say
+        Matcher m = JAVA_ERRNO.matcher(msg);
+        if (m.find()) {
+            errno = Integer.parseInt(m.group(1));
+            msg = m.group(2);
+        }
+        L.pushNil();
+        L.pushString(prefix == null ? msg : prefix + ": " + msg);
+        L.pushInteger(errno);
+        return 3;
+    }
+}
