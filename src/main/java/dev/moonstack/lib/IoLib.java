@@ -238,7 +238,7 @@ public final class IoLib {
         } catch (IOException e) {
             failure = e;
         }
-        if (f.process != null) return Shell.pushStatus(L, Shell.waitFor(f.process));
+        if (f.process != null) return Shell.pushStatus(L, Shell.waitFor(L, f.process));
         return result(L, failure, null);
     }
 
@@ -263,7 +263,7 @@ public final class IoLib {
             } catch (IOException ignored) {
                 // Lua: a finalizer's failure to close goes unreported
             }
-            if (f.process != null) Shell.waitFor(f.process);
+            if (f.process != null) Shell.waitFor(L, f.process);
         }
         return 0;
     }

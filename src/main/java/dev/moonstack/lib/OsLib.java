@@ -198,6 +198,6 @@ public final class OsLib {
         } catch (IOException e) {
             return Shell.pushFailure(L, e, null);
         }
-        return Shell.pushStatus(L, Shell.waitFor(p));
+        return Shell.pushStatus(L, Shell.waitFor(L, p));
     }
 }

@@ -28,13 +28,23 @@ final class Shell {
                 .redirectInput(in).redirectOutput(out).redirectError(Redirect.INHERIT).start();
     }
 
+    /** How often a wait for a child looks at the runtime's stop, in milliseconds. */
+    private static final long POLL_MS = 5;
+
     /**
-     * Waits for the child's status. An interrupt of the waiting Java thread kills the child
-     * and becomes a Lua error, so that a host can stop a script blocked on a command.
+     * Waits for the child's status. A stop of the runtime (a host's interrupt) kills the
+     * child and goes on as the stop; an interrupt of the waiting Java thread kills it too and
+     * becomes a Lua error, so that a host can stop a script blocked on a command.
      */
-    static int waitFor(Process p) {
+    static int waitFor(LuaThread L, Process p) {
         try {
-            return p.waitFor();
+            while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (L.interrupts().stopping()) {
+                    p.destroyForcibly();
+                    L.interrupts().poll();              // raises the stop
+                }
+            }
+            return p.exitValue();
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

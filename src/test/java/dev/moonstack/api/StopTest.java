@@ -61,6 +61,8 @@ class StopTest {
         "while true do local s = string.rep('a', 1e6) end",
         "local t = {} for i = 1, 3e6 do t[i] = 'x' end while true do table.concat(t) end",
         "load(function() return ' ' end)",
+        "os.execute('sleep 25')",
+        "local p = io.popen('sleep 25') p:close()",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
