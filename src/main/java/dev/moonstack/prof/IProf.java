@@ -33,6 +33,8 @@ final class IProf {
     private final ArrayList<Frame> open = new ArrayList<>();
     /** Set when the start frame was left without stop: the profile is discarded. */
     boolean dead;
+    /** Open and close events for a timeline, when asked for ({@link #recordTimeline}); else null. */
+    private Timeline timeline;
 
     IProf(String label, int mode, int limit, int baseDepth, long now, long lua) {
         this.label = label;
@@ -69,6 +71,14 @@ final class IProf {
     }
 
     private Frame top() { return open.get(open.size() - 1); }
+
+    /** Records open and close events from now on, the root's open first (see {@link Timeline}). */
+    Timeline recordTimeline() {
+        timeline = new Timeline();
+        Frame root = open.get(0);
+        timeline.open(root.node.name, root.wall0);
+        return timeline;
+    }
 
     /** Activation {@code ci} was pushed: a callee of the top entity unless deeper than the limit. */
     void called(Activation ci, long now, long lua) {
@@ -116,11 +126,13 @@ final class IProf {
         }
         n.calls++;
         open.add(new Frame(n, ci.depth, now, lua));
+        if (timeline != null) timeline.open(n.name, now);
     }
 
     /** Closes the top entity: INCLUSIVE keeps totals, EXCLUSIVE subtracts the recorded callees. */
     private void close(long now, long lua) {
         Frame f = open.remove(open.size() - 1);
+        if (timeline != null) timeline.close(f.node.name, now);
         long dw = now - f.wall0, dl = lua - f.lua0;
         boolean self = mode == EXCLUSIVE;
         f.node.wall += self ? dw - f.childWall : dw;

@@ -411,4 +411,50 @@ class IProfTest {
         assertEquals(0, num("RESULT.C.subs['function @oh.lua:2'].wall"), 1e-12);
         assertEquals(0, num("RESULT.C.wall"), 1e-12);
     }
+
+    /** The timeline of one frame as a speedscope evented profile: balanced, in time order, one open per call. */
+    @Test void theTimelineIsASpeedscopeEventedProfile() throws Exception {
+        Object update = lua.call(lua.load("""
+                local function leaf() end
+                local function step(n) for i = 1, n do leaf() end end
+                return function() step(3) pcall(error, 'x') step(2) end
+                """, "@tl.lua"))[0];
+        java.util.List<Timeline> tl = new java.util.ArrayList<>();
+        Entity e = Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT, () -> lua.call(update), tl);
+        StringBuilder json = new StringBuilder();
+        tl.get(0).speedscope("frame 1", json);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> doc = (java.util.Map<String, Object>) new SamplingTest.Json(json.toString()).value();
+        java.util.List<?> frames = (java.util.List<?>) ((java.util.Map<?, ?>) doc.get("shared")).get("frames");
+        java.util.Map<?, ?> prof = (java.util.Map<?, ?>) ((java.util.List<?>) doc.get("profiles")).get(0);
+        assertEquals("evented", prof.get("type"));
+        assertEquals("nanoseconds", prof.get("unit"));
+        java.util.ArrayDeque<Double> open = new java.util.ArrayDeque<>();
+        double last = 0;
+        int opens = 0;
+        for (Object o : (java.util.List<?>) prof.get("events")) {
+            java.util.Map<?, ?> ev = (java.util.Map<?, ?>) o;
+            double at = (Double) ev.get("at");
+            assertTrue(at >= last, "time order");
+            last = at;
+            if ("O".equals(ev.get("type"))) {
+                open.push((Double) ev.get("frame"));
+                opens++;
+            } else {
+                assertEquals(open.pop(), ev.get("frame"), "balanced");
+            }
+        }
+        assertTrue(open.isEmpty());
+        assertEquals(last, (Double) prof.get("endValue"));
+        assertEquals(calls(e), opens);                  // one open per call, the root included
+        assertEquals("frame", ((java.util.Map<?, ?>) frames.get(0)).get("name"));
+        assertEquals(5, e.sub("function @tl.lua:3").sub("function @tl.lua:2").sub("function @tl.lua:1").calls);
+    }
+
+    /** Calls in the tree, the root's one included. */
+    private static long calls(Entity e) {
+        long n = e.calls;
+        for (Entity c : e.subs.values()) n += calls(c);
+        return n;
+    }
 }
