@@ -53,6 +53,7 @@ public final class Lua implements AutoCloseable {
         G.loader = LuaCompiler::compile;
         G.ignoreEnvironment = ignoreEnv;
         Lib.openAll(G);
+        dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
     }
 
     public GlobalState state() { return G; }

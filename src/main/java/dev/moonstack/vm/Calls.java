@@ -77,6 +77,7 @@ final class Calls {
         ci.savedPc = 0;
         ci.closure = cl;
         ci.code = p.code;
+        if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.called(L, ci);   // profiler (CallEvents)
         int nargs = s.top - base;
         if (nargs < p.numParams) {
             Object[] r = s.refs;
@@ -126,7 +127,7 @@ final class Calls {
             n = runContinuation(L, act, callee);
         }
         if (n == LuaThread.YIELD) throw Coroutines.yieldError(L);
-        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, act, s.top - n, n);
+        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();
     }
@@ -180,6 +181,7 @@ final class Calls {
         ci.continuation = null;
         if (L.hookMask != 0) {
             if ((L.hookMask & Hooks.RETURN_WATCH) != 0) ci.flags |= Activation.RETHOOK;
+            if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.called(L, ci);   // profiler (CallEvents)
             Hooks.javaCall(L, ci);
         }
         return ci;
@@ -225,7 +227,7 @@ final class Calls {
      * was waiting for it (a metamethod's instruction, a pcall).
      */
     static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
-        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) Hooks.returning(L, ci, first, nres);
+        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, ci, first, nres);
         moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
         Activation caller = L.calls.pop();
         int flags = ci.flags;
@@ -242,6 +244,12 @@ final class Calls {
             return afterJava(L, caller, runContinuation(L, caller, ci.funcIdx));
         }
         return ((StacklessBuiltin) caller.builtin).resume(L, caller);
+    }
+
+    /** A return that hooks or the profiler watch (RETHOOK): the profiler's event, then the return hook. */
+    private static void returnEvents(LuaThread L, Activation ci, int first, int nres) {
+        if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.returning(L, ci);
+        Hooks.returning(L, ci, first, nres);
     }
 
     /**
@@ -313,6 +321,7 @@ final class Calls {
         ci.flags = (ci.flags | Activation.TAIL) & ~Activation.CALL_HOOKED;
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
+        if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.tailCalled(L, ci);   // profiler (CallEvents)
         return ci;
     }
 

@@ -96,6 +96,7 @@ public final class Coroutines {
             co.calls.at(1).flags |= Activation.COROUTINE_BODY;  // the body's own activation
             return next;
         }
+        if ((co.hookMask & Hooks.MASK_PROF) != 0) CallEvents.resumed(co);   // profiler (CallEvents)
         return resumeYield(co, at, n);
     }
 
@@ -153,6 +154,7 @@ public final class Coroutines {
      * null if the resumer is Java code.
      */
     static Activation suspend(LuaThread co, int first, int n) {
+        if ((co.hookMask & Hooks.MASK_PROF) != 0) CallEvents.suspended(co);   // profiler (CallEvents)
         co.status = LuaThread.SUSPENDED;
         LuaThread R = co.resumer;
         co.resumer = null;

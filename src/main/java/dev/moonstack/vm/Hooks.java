@@ -19,8 +19,10 @@ public final class Hooks {
 
     /** Event masks (Lua: LUA_MASKCALL, LUA_MASKRET, LUA_MASKLINE, LUA_MASKCOUNT). */
     public static final int MASK_CALL = 1, MASK_RET = 2, MASK_LINE = 4, MASK_COUNT = 8;
-    /** Hooks that need to see returns: the return hook, and the line hook (for the caller's line). */
-    static final int RETURN_WATCH = MASK_RET | MASK_LINE;
+    /** Profiler: a {@link CallEvents} listener is attached (not a Lua mask; not inherited). */
+    public static final int MASK_PROF = 16;
+    /** What needs to see returns: the return hook, the line hook (for the caller's line), the profiler. */
+    static final int RETURN_WATCH = MASK_RET | MASK_LINE | MASK_PROF;
     /** Event names as the hook function receives them (Lua: hookf's hooknames). */
     private static final LuaString CALL = LuaString.of("call"), RETURN = LuaString.of("return"),
             LINE = LuaString.of("line"), COUNT = LuaString.of("count"), TAILCALL = LuaString.of("tail call");
@@ -33,7 +35,7 @@ public final class Hooks {
             count = 0;
         }
         co.hook = hook;
-        co.hookMask = mask;
+        co.hookMask = mask | (co.hookMask & MASK_PROF);     // the profiler's bit stays (CallEvents)
         co.baseHookCount = count;
         co.hookCount = count;
         co.hookEpoch++;
@@ -50,7 +52,7 @@ public final class Hooks {
     static void inherit(LuaThread from, LuaThread co) {
         if (from.hook instanceof dev.moonstack.value.LuaFunction) return;
         co.hook = from.hook;
-        co.hookMask = from.hookMask;
+        co.hookMask = from.hookMask & ~MASK_PROF;     // a profiler watches one coroutine
         co.baseHookCount = from.baseHookCount;
         co.hookCount = from.baseHookCount;
         co.hookEpoch++;

@@ -147,9 +147,11 @@ public final class Interrupts {
         // a stop is looked at in every window, so that a short call from a builtin (a sort
         // comparator, a load reader) that never runs a whole countdown is still stopped
         if (stop != null || interruptRequested || everyInstruction || checkInvariants || collectionRequested
-                || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0) return 1;
+                || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0
+                || (sampler != null && sampleRequested)) return 1;      // sampling profiler: no volatile read without one
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
+        if (sampler != null) left = Math.min(left, SAMPLE_WINDOW);     // sampling profiler (below)
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
 
@@ -175,6 +177,7 @@ public final class Interrupts {
             return SUSPENDED;
         }
         if (it.collectionRequested && L.G.gc.collectAutomatic(L, ci)) it.collectionRequested = false;
+        if (it.sampleRequested) it.takeSample(L);                     // sampling profiler (below)
         if (it.interruptRequested || it.executed >= it.budget) throw fire(it);
         it.sinceSweep += ran;
         if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
@@ -253,5 +256,33 @@ public final class Interrupts {
         it.interruptRequested = false;
         it.stop = e;
         return e;
+    }
+
+    // ---------------------------------------------------------------- sampling profiler
+
+    /** Countdown while a sampler is installed: a requested sample waits at most this many instructions. */
+    static final int SAMPLE_WINDOW = 256;
+    /** The sampling profiler's sampler, or null (set on the runtime's thread; see {@link Samples}). */
+    private Samples.Sampler sampler;
+    /** A timer thread asks for a sample; the slow path takes it at the next poll. */
+    private volatile boolean sampleRequested;
+
+    /**
+     * Installs (or, with null, removes) the sampler. While one is installed, windows are
+     * {@link #SAMPLE_WINDOW} instructions long, so a request is served within that many
+     * instructions of Lua code; with none, nothing of this runs.
+     */
+    public void setSampler(Samples.Sampler s) {
+        sampler = s;
+        sampleRequested = false;
+    }
+
+    /** Asks for a sample at the next poll; any thread may call it (the sampler's timer). */
+    public void requestSample() { sampleRequested = true; }
+
+    private void takeSample(LuaThread L) {
+        sampleRequested = false;
+        Samples.Sampler s = sampler;
+        if (s != null) s.sample(L);
     }
 }

@@ -40,6 +40,8 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     /** Hook state (Lua: hook, hookmask, basehookcount, hookcount, allowhook, oldpc). */
     Object hook;
     int hookMask, baseHookCount, hookCount, oldPc;
+    /** The profiler's listener while {@link Hooks#MASK_PROF} is set (see {@link CallEvents}). */
+    CallEvents.Listener callListener;
     boolean allowHook = true;
     /** A line or count hook asked to yield (Lua: lua_yield from a hook, L->status = LUA_YIELD). */
     boolean hookYieldRequested;

@@ -166,6 +166,7 @@ final class Unwinder {
         L.nCcalls = c.nCcalls;
         L.nny = c.nny;
         L.catches.popTo(nCatch);
+        if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.unwinding(L, c.actDepth);   // profiler
         L.calls.popTo(c.actDepth);
     }
 
