@@ -106,6 +106,21 @@ public final class Lua implements AutoCloseable {
         G.globals.setStr(LuaString.of(name), dev.moonstack.vm.Builtin.of(name, body), 0);
     }
 
+    /**
+     * Lua 5.3 compatibility, on by default as in a stock lua5.4 (LUA_COMPAT_5_3): math.pow,
+     * math.atan2, cosh, sinh, tanh, frexp, ldexp and log10, and {@code __le} emulated with
+     * {@code not __lt(b, a)}. Turning it off removes those math functions; call it before
+     * running scripts. Returns this runtime.
+     */
+    public Lua setCompat53(boolean on) {
+        G.compat53 = on;
+        dev.moonstack.lib.MathLib.setCompat(G, on);
+        return this;
+    }
+
+    /** Whether Lua 5.3 compatibility is on (see {@link #setCompat53}). */
+    public boolean compat53() { return G.compat53; }
+
     /** Flushes the runtime's standard output. */
     public void flush() {
         G.stdout.flush();
