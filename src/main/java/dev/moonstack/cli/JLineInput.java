@@ -33,7 +33,8 @@ final class JLineInput implements LineInput {
                 .variable(LineReader.DISABLE_HISTORY, true)   // lua saves whole chunks: see save
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, ">> ")  // a recalled chunk's later lines
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false)   // readline keeps every line
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, false)
                 .build();
     }
 

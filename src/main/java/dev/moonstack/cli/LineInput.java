@@ -33,9 +33,10 @@ interface LineInput {
     /** Writes the history out and gives the terminal back. */
     void close();
 
-    /** The history file of the line editor: ~/.moonstack_history. */
+    /** The history file of the line editor: ~/.moonstack_history, $HOME first as readline's ~ is. */
     static Path historyFile() {
-        return Path.of(System.getProperty("user.home"), ".moonstack_history");
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".moonstack_history");
     }
 
     /** The line editor if it can run here, else plain reads (Lua: lua_initreadline). */
