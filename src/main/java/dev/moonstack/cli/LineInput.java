@@ -52,10 +52,15 @@ interface LineInput {
         return new Plain(out);
     }
 
-    /** Lua: lua_readline without readline (fgets), the prompt written and flushed first. */
+    /**
+     * Lua: lua_readline, the prompt written and flushed first. When standard input is not a
+     * terminal the line is echoed after the prompt, as readline does there (lua 5.4.8 loads
+     * readline when it can, and main.lua's expected outputs include the echoed lines).
+     */
     final class Plain implements LineInput {
         private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         private final PrintStream out;
+        private final boolean echo = !Terminals.stdinIsTty();
 
         Plain(PrintStream out) { this.out = out; }
 
@@ -64,7 +69,9 @@ interface LineInput {
             out.print(prompt);
             out.flush();
             try {
-                return in.readLine();
+                String line = in.readLine();
+                if (line != null && echo) out.println(line);
+                return line;
             } catch (IOException e) {
                 return null;
             }

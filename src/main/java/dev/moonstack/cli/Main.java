@@ -235,8 +235,27 @@ public final class Main {
         LuaThread L = lua.mainThread();
         int base = L.top();
         L.push(f, 0);
-        for (int i = script + 1; i < argv.length; i++) L.pushString(argv[i]);
+        pushArgs(L);
         return docall(base, -1);
+    }
+
+    /**
+     * Lua: pushargs. The script's arguments are read from the global {@code arg} as it is
+     * now (-e code may have changed it); an error here ends the program without traceback.
+     */
+    private void pushArgs(LuaThread L) {
+        int t = L.top();
+        L.push(lua.state().globals.getRef(LuaString.of("arg"), 0), 0);
+        if (!(L.ref(t) instanceof LuaTable)) throw LuaError.plain("'arg' is not a table");
+        long n = LuaOps.len(L, t);
+        LuaTable arg = (LuaTable) L.ref(t);
+        L.checkStack((int) Math.min(n + 3, Integer.MAX_VALUE), "too many arguments to script");
+        L.setTop(t);
+        for (long i = 1; i <= n; i++) {
+            int slot = L.top();
+            L.pushNil();
+            arg.getInt(i, L.stack.refs, L.stack.nums, slot);
+        }
     }
 
     boolean doFile(String name) {
@@ -283,22 +302,58 @@ public final class Main {
     }
 
     /**
-     * Lua: msghandler. The error becomes its message followed by the traceback taken at the
-     * error point; an object with {@code __tostring} becomes that string, without traceback.
+     * The message handler of docall: runs lua.c's msghandler as a builtin at the error point,
+     * so that it is a frame of its own ("[C]: in ?") as in Lua, where a __tostring method
+     * looking up the stack (debug.getinfo(4) in main.lua) counts it.
      */
     LuaError withTraceback(LuaThread L, LuaError e) {
-        String msg;
-        if (e.uncatchable && ctrlC.takeFired()) {
-            msg = interruptedMessage(L);
-        } else if (e.ref instanceof LuaString || e.ref instanceof NumTag) {
-            msg = LuaOps.tostring(L, e.ref, e.num).toString();
-        } else if (LuaOps.metaField(L, e.ref, LuaString.of("__tostring")) != null) {
-            return new LuaError(LuaOps.tostring(L, e.ref, e.num), 0);
-        } else {
-            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
-        }
-        return new LuaError(LuaString.of(Traceback.of(L, msg, 0)), 0);
+        return withTraceback(L, e, 0);
     }
+
+    /** As Lua, an error in the handler goes to the handler again, at its own error point. */
+    private LuaError withTraceback(LuaThread L, LuaError e, int depth) {
+        if (e.uncatchable && ctrlC.takeFired()) e = LuaError.plain(interruptedMessage(L));
+        if (depth > LuaThread.MAX_CCALLS) return LuaError.plain("error in error handling");
+        int at = Math.max(L.top(), L.currentActivation().top);    // above the live registers
+        L.setTop(at);
+        L.push(MSGHANDLER, 0);
+        L.push(e.ref, e.num);
+        try {
+            L.call(at, 1);
+        } catch (LuaError again) {
+            return again.uncatchable || again.skipHandler ? again : withTraceback(L, again, depth + 1);
+        }
+        LuaError r = new LuaError(L.ref(at), L.num(at));
+        L.setTop(at);
+        return r;
+    }
+
+    /**
+     * Lua: msghandler. The error becomes its message followed by the traceback taken from the
+     * error point; an object whose {@code __tostring} gives a string becomes that string,
+     * without traceback.
+     */
+    static final Builtin MSGHANDLER = Builtin.of("?", (L, base, nargs) -> {
+        Object v = L.ref(base);
+        long vn = L.num(base);
+        String msg;
+        if (v instanceof LuaString || v instanceof NumTag) {
+            msg = LuaOps.tostring(L, v, vn).toString();
+        } else {
+            Object tm = LuaOps.metaField(L, v, LuaString.of("__tostring"));
+            if (tm != null) {                           // Lua: luaL_callmeta
+                int f = L.top();
+                L.push(tm, 0);
+                L.push(v, vn);
+                L.call(f, 1);
+                if (L.ref(f) instanceof LuaString) return 1;
+                L.setTop(f);
+            }
+            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(v) + " value)";
+        }
+        L.pushString(Traceback.of(L, msg, 1));
+        return 1;
+    });
 
     /**
      * Lua: lstop, luaL_error(L, "interrupted!") from a hook: positioned at level 1, the caller
