@@ -269,6 +269,30 @@ class CliTest {
         }
     }
 
+    /** Scripts from stdin, the arg table changed by -e, error objects: as lua5.4 (lua.c's pushargs, msghandler). */
+    @Test
+    void scriptArgumentsAndErrorObjectsLikeTheReference() throws Exception {
+        Assumptions.assumeTrue(referenceAvailable(), "lua5.4 not installed; skipping");
+        Files.writeString(dir.resolve("eo.lua"), "m = setmetatable({x = 0}, {__tostring = function(x)\n"
+                + "  return tostring(debug.getinfo(4).currentline + x.x)\nend})\nerror(m)\n");
+        String[][] cases = {
+            {"print(...)", "-e", "arg[1] = 100", "-", "a"},
+            {"print(...)", "-e", "arg = 1", "-"},
+            {"print(...)", "-e", "arg = setmetatable({}, {__len = function() return 2 end, __index = function(_, i) return i * 5 end})", "-"},
+            {"", "eo.lua"},
+            {"", "-e", "error(setmetatable({}, {__tostring = function() error('bad') end}))"},
+            {"", "-e", "error(setmetatable({}, {__tostring = function() return 1 end}))"},
+        };
+        for (String[] c : cases) {
+            String[] args = Arrays.copyOfRange(c, 1, c.length);
+            Result ref = run(dir, c[0], concat("lua5.4", args)), got = ours(c[0], args);
+            String label = String.join(" ", args);
+            assertEquals(ref.status, got.status, label);
+            assertEquals(ref.out, got.out, label);
+            assertEquals(ref.err.replace("lua5.4:", "moonstack:"), got.err, label);
+        }
+    }
+
     private static String[] concat(String first, String[] rest) {
         String[] all = new String[rest.length + 1];
         all[0] = first;
