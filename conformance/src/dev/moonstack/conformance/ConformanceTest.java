@@ -29,8 +29,20 @@ class ConformanceTest {
     static final Path STATUS = Paths.get("conformance/STATUS.md");
     /** Files the reference itself does not run this way. */
     static final Map<String, String> NOT_RUN = Map.of(
-            "main.lua", "drives a native lua executable through os.execute",
             "heavy.lua", "needs many GB of memory");
+
+    /**
+     * Why a file expected to fail fails, for STATUS.md: what stops it, and what a copy with
+     * each stop taken out meets next (checked by hand, outside this repository).
+     */
+    static final Map<String, String> REASONS = Map.of(
+            "main.lua", "line 220 runs `lua -l <os.tmpname()>`: os.tmpname gives /tmp/lua_N.tmp, whose '.' "
+                    + "require turns into a '/' (lua's names are /tmp/lua_XXXXXX); further on, line 230 needs the "
+                    + "C library libs/lib2-v2.so (C modules cannot load here; the reference needs `make` in libs/ "
+                    + "too), line 319 expects os.exit(0, true) in a finalizer run at close to finish closing (the "
+                    + "finalizer printing 1 runs) before exiting, and the Ctrl-C part (line 518 on) needs io.popen "
+                    + "and an interrupt that pcall catches (lua's is the ordinary error \"interrupted!\"; the "
+                    + "runtime's interrupt is uncatchable). Everything else in it passes");
 
     @Test
     void officialSuite() throws Exception {
@@ -71,6 +83,10 @@ class ConformanceTest {
         List<Future<SuiteRun>> futures = new ArrayList<>();
         for (String f : files) {
             if (NOT_RUN.containsKey(f)) continue;
+            if (f.equals(SuiteRun.MAIN) && !Files.isExecutable(SuiteRun.LAUNCHER)) {
+                System.out.println("conformance: main.lua not run: no launcher at " + SuiteRun.LAUNCHER + " (mvn process-classes)");
+                continue;
+            }
             futures.add(pool.submit(() -> SuiteRun.run(suite, f, timeout)));
         }
         List<SuiteRun> runs = new ArrayList<>();
@@ -84,14 +100,17 @@ class ConformanceTest {
                 + "# Written by ConformanceTest with -Dmoonstack.conformance.write=true; a PASS that fails breaks the build.\n");
         StringBuilder md = new StringBuilder("# Conformance status\n\n"
                 + "The official Lua 5.4.8 test suite, run file by file in user mode (`_U`, `_soft`, `_port`, `_nomsg` set),\n"
-                + "each in a fresh interpreter with the suite folder as working directory, by `ConformanceTest`.\n\n"
+                + "each in a fresh interpreter with the suite folder as working directory, by `ConformanceTest`;\n"
+                + "main.lua, which tests the interpreter command, through the launcher `target/moonstack`, without `_port`.\n\n"
                 + "| file | status | time | where it stops / last line |\n|---|---|---:|---|\n");
         int pass = 0;
         for (SuiteRun r : runs) {
             list.append(String.format("%-16s %s%n", r.file, r.status == SuiteRun.Status.PASS ? "PASS" : "FAIL"));
             md.append("| ").append(r.file).append(" | ").append(r.status).append(" | ")
               .append(String.format("%.1f s", r.millis / 1000.0)).append(" | ")
-              .append(r.detail.replace("|", "\\|")).append(" |\n");
+              .append(r.detail.replace("|", "\\|"));
+            if (r.status != SuiteRun.Status.PASS && REASONS.containsKey(r.file)) md.append(" (").append(REASONS.get(r.file)).append(")");
+            md.append(" |\n");
             if (r.status == SuiteRun.Status.PASS) pass++;
         }
         for (Map.Entry<String, String> e : NOT_RUN.entrySet()) {

@@ -15,6 +15,15 @@ import java.util.concurrent.TimeUnit;
 final class SuiteRun {
     enum Status { PASS, FAIL, TIMEOUT }
 
+    /**
+     * main.lua tests the interpreter command itself and runs it again through the shell as
+     * arg[-1] names it: it is run as the reference runs it, through the launcher the build
+     * writes (target/moonstack), in user mode but without {@code _port}, which would make it
+     * return at once.
+     */
+    static final String MAIN = "main.lua";
+    static final Path LAUNCHER = Path.of("target/moonstack").toAbsolutePath();
+
     final String file;
     Status status;
     /** First line of the error for a failure, or the last line of output. */
@@ -32,10 +41,12 @@ final class SuiteRun {
         SuiteRun r = new SuiteRun(file);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile("conformance-" + file, ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss16m", "-Xmx2g", "-Dmoonstack.check=" + mode,
-                "-cp", System.getProperty("java.class.path"),
-                "dev.moonstack.cli.Main", "-e", "_U=true _soft=true _port=true _nomsg=true", file)
-                .directory(suite.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = file.equals(MAIN) ? new ProcessBuilder(LAUNCHER.toString(), "-e", "_U=true", file)
+                : new ProcessBuilder(java, "-Xss16m", "-Xmx2g", "-Dmoonstack.check=" + mode,
+                        "-cp", System.getProperty("java.class.path"),
+                        "dev.moonstack.cli.Main", "-e", "_U=true _soft=true _port=true _nomsg=true", file);
+        pb.directory(suite.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (!mode.isEmpty()) pb.environment().put("MOONSTACK_JAVA_OPTS", "-Dmoonstack.check=" + mode);
         pb.environment().remove("LUA_INIT");
         pb.environment().remove("LUA_INIT_5_4");
         long t0 = System.nanoTime();
@@ -54,14 +65,23 @@ final class SuiteRun {
         return r;
     }
 
+    /**
+     * The first error line without the program name (the launcher's is its path), temporary
+     * file names made stable; or else the last line of output.
+     */
     private static String summary(java.util.List<String> lines, Status status) {
         if (status == Status.FAIL) {
-            for (String l : lines) if (l.startsWith("moonstack: ")) return l.substring(11).trim();
+            String prefix = "moonstack: ", launcher = LAUNCHER + ": ";
+            for (String l : lines) {
+                String rest = l.startsWith(prefix) ? l.substring(prefix.length()) : l.startsWith(launcher) ? l.substring(launcher.length()) : null;
+                if (rest != null) return rest.replaceAll("lua_[0-9A-Za-z]{6,}", "lua_XXXXXX").trim();
+            }
         }
         for (int i = lines.size() - 1; i >= 0; i--) if (!lines.get(i).isBlank()) return lines.get(i).trim();
         return "";
     }
 
+    /** The official suite: -Dmoonstack.suite, else ../shared/conformance/lua-5.4.8-tests. */
     static File suiteDir() {
         String prop = System.getProperty("moonstack.suite");
         if (prop != null) return new File(prop);

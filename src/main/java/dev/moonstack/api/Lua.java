@@ -119,6 +119,21 @@ public final class Lua implements AutoCloseable {
     }
 
     /**
+     * Lua 5.3 compatibility, on by default as in a stock lua5.4 (LUA_COMPAT_5_3): math.pow,
+     * math.atan2, cosh, sinh, tanh, frexp, ldexp and log10, and {@code __le} emulated with
+     * {@code not __lt(b, a)}. Turning it off removes those math functions; call it before
+     * running scripts. Returns this runtime.
+     */
+    public Lua setCompat53(boolean on) {
+        G.compat53 = on;
+        dev.moonstack.lib.MathLib.setCompat(G, on);
+        return this;
+    }
+
+    /** Whether Lua 5.3 compatibility is on (see {@link #setCompat53}). */
+    public boolean compat53() { return G.compat53; }
+
+    /**
      * Flushes what the runtime has buffered (C's fflush(NULL)): standard output and every
      * open file. Not needed for output to be kept: see docs/embedding-io.md.
      */

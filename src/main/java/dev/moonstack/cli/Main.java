@@ -1,7 +1,6 @@
 package dev.moonstack.cli;
 
 import dev.moonstack.api.Lua;
-import dev.moonstack.code.Disassembler;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -20,19 +19,34 @@ import java.io.PrintStream;
  * The stand-alone interpreter, behaving as the reference {@code lua} command (Lua 5.4 manual
  * §7, lua.c): {@code moonstack [options] [script [args]]} with {@code -e}, {@code -l},
  * {@code -i}, {@code -v}, {@code -E}, {@code -W}, {@code -} and {@code --}, plus
- * {@code --list} to print a chunk's bytecode as {@code luac -l} does.
+ * {@code --list} to print chunks' bytecode as {@code luac -l -l} does and {@code --no-compat}
+ * to turn Lua 5.3 compatibility off.
  */
 public final class Main {
+    /** The program name when no launcher gives one (Lua: LUA_PROGNAME). */
     static final String PROGNAME = "moonstack";
-    static final String VERSION = "Moonstack 0.1.0 (Lua 5.4)  Copyright (C) 2026 Moonstack developers; Lua.org, PUC-Rio";
+    /** Lua: LUA_COPYRIGHT, as print_version shows it; it ends with "PUC-Rio" as Lua's does. */
+    static final String VERSION = "Moonstack 0.1 (Lua 5.4)  Copyright (C) 2026 Moonstack authors;"
+            + " Lua (C) 1994-2025 Lua.org, PUC-Rio";
 
     private final PrintStream out;
     private final PrintStream err;
+    /**
+     * Lua: progname. argv[0] of lua.c: the launcher passes the command as it was typed
+     * ({@code -Dmoonstack.progname}); null while the REPL runs (errors without prefix).
+     */
+    private String progname;
+    /** The name at arg[-n], which a script may run again (main.lua does). */
+    private final String invokedAs;
     private Lua lua;
+    private CtrlC ctrlC = CtrlC.NONE;
 
     Main(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        String p = System.getProperty("moonstack.progname", "");
+        this.invokedAs = p.isEmpty() ? PROGNAME : p;
+        this.progname = invokedAs;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -47,7 +61,7 @@ public final class Main {
         System.exit(status[0]);
     }
 
-    /** Runs the command line; returns the exit status. */
+    /** Runs the command line; returns the exit status (Lua: main and pmain). */
     int run(String[] argv) {
         Options o;
         try {
@@ -55,20 +69,36 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        if (o.list != null) return list(o.list);
+        if (o.list != null) return Luac.listing(o.list, out, err, invokedAs);
+        if (o.version) printVersion();             // as lua.c: before the libraries open
         lua = new Lua(out, err, o.ignoreEnv);
+        if (!o.compat) lua.setCompat53(false);
         if (o.warnings) lua.state().warnings = true;
         lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
         checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
-        int[] status = new int[1];
+        ctrlC = CtrlC.signals(lua.mainThread());
+        int status = pmain(argv, o);
+        lua.close();                 // as lua.c's lua_close: the remaining finalizers run
+        return status;
+    }
+
+    /**
+     * Runs the program inside a builtin, as lua.c's pmain (so tracebacks end in "[C]: in ?"),
+     * protected: an error outside every docall (a _PROMPT whose __tostring fails) is reported.
+     */
+    private int pmain(String[] argv, Options o) {
+        int[] status = {1};
         LuaThread L = lua.mainThread();
         int f = L.top();
         L.push(Builtin.of("pmain", (L1, b, n) -> {
             status[0] = runMain(argv, o);
             return 0;
         }), 0);
-        L.call(f, 0);                // as lua.c's pmain: tracebacks end in "[C]: in ?"
-        lua.close();                 // as lua.c's lua_close: the remaining finalizers run
+        LuaError e = L.pcall(f, 0, null);
+        if (e != null) {
+            report(e);
+            return 1;
+        }
         return status[0];
     }
 
@@ -94,9 +124,10 @@ public final class Main {
             if (!o.ignoreEnv && !handleInit()) return 1;
             if (!runArgs(argv, o)) return 1;
             if (o.scriptIndex >= 0 && !runScript(argv, o.scriptIndex)) return 1;
-            if (o.interactive) new Repl(this).run();
-            else if (o.scriptIndex < 0 && !o.hasExec && !o.version) {
-                if (System.console() != null) {
+            if (o.interactive) {
+                new Repl(this).run();
+            } else if (o.scriptIndex < 0 && !o.hasExec && !o.version) {   // no active option
+                if (Terminals.stdinIsTty()) {
                     printVersion();
                     new Repl(this).run();
                 } else if (!doFile(null)) {
@@ -109,14 +140,15 @@ public final class Main {
         }
     }
 
+    /** Lua: print_usage. */
     private int usage(String badOption) {
-        err.print(PROGNAME + ": ");
-        if (badOption.startsWith("-e") || badOption.startsWith("-l")) {
+        err.print(invokedAs + ": ");
+        if (badOption.equals("--list") || (badOption.length() == 2 && "el".indexOf(badOption.charAt(1)) >= 0)) {
             err.println("'" + badOption + "' needs argument");
         } else {
             err.println("unrecognized option '" + badOption + "'");
         }
-        err.println("usage: " + PROGNAME + " [options] [script [args]]\n"
+        err.println("usage: " + invokedAs + " [options] [script [args]]\n"
                 + "Available options are:\n"
                 + "  -e stat   execute string 'stat'\n"
                 + "  -i        enter interactive mode after executing 'script'\n"
@@ -127,31 +159,22 @@ public final class Main {
                 + "  -W        turn warnings on\n"
                 + "  --        stop handling options\n"
                 + "  -         stop handling options and execute stdin\n"
-                + "  --list f  list the bytecode of file f (as luac -l -l)");
+                + "  --no-compat     turn Lua 5.3 compatibility off (math.pow & co., __le from __lt)\n"
+                + "  --list f ...    list the bytecode of files f ... (as luac -l -l)");
         return 1;
     }
 
+    /** Lua: print_version. */
     void printVersion() {
         out.println(VERSION);
         out.flush();
-    }
-
-    private int list(String file) {
-        lua = new Lua(out, err, true);
-        try {
-            LuaClosure f = lua.loadFile(file);
-            out.print(Disassembler.list(f.p, true));
-            return 0;
-        } catch (LuaError e) {
-            return report(e) ? 0 : 1;
-        }
     }
 
     /** Lua: createargtable. arg[0] is the script, negative indices the interpreter's options. */
     private void createArgTable(String[] argv, int script) {
         LuaTable arg = new LuaTable();
         int zero = script >= 0 ? script : -1;          // no script: arg[0] is the interpreter
-        arg.setInt(-zero - 1, LuaString.of(PROGNAME), 0);
+        arg.setInt(-zero - 1, LuaString.of(invokedAs), 0);
         for (int i = 0; i < argv.length; i++) arg.setInt(i - zero, LuaString.of(argv[i]), 0);
         lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
     }
@@ -169,7 +192,7 @@ public final class Main {
         return doString(init, "=" + name);
     }
 
-    /** Runs -e and -l in order (Lua: runargs). */
+    /** Runs -e, -l and -W in order (Lua: runargs). */
     private boolean runArgs(String[] argv, Options o) {
         int end = o.scriptIndex >= 0 ? o.scriptIndex : argv.length;
         for (int i = 0; i < end; i++) {
@@ -212,8 +235,27 @@ public final class Main {
         LuaThread L = lua.mainThread();
         int base = L.top();
         L.push(f, 0);
-        for (int i = script + 1; i < argv.length; i++) L.pushString(argv[i]);
+        pushArgs(L);
         return docall(base, -1);
+    }
+
+    /**
+     * Lua: pushargs. The script's arguments are read from the global {@code arg} as it is
+     * now (-e code may have changed it); an error here ends the program without traceback.
+     */
+    private void pushArgs(LuaThread L) {
+        int t = L.top();
+        L.push(lua.state().globals.getRef(LuaString.of("arg"), 0), 0);
+        if (!(L.ref(t) instanceof LuaTable)) throw LuaError.plain("'arg' is not a table");
+        long n = LuaOps.len(L, t);
+        LuaTable arg = (LuaTable) L.ref(t);
+        L.checkStack((int) Math.min(n + 3, Integer.MAX_VALUE), "too many arguments to script");
+        L.setTop(t);
+        for (long i = 1; i <= n; i++) {
+            int slot = L.top();
+            L.pushNil();
+            arg.getInt(i, L.stack.refs, L.stack.nums, slot);
+        }
     }
 
     boolean doFile(String name) {
@@ -242,42 +284,106 @@ public final class Main {
     }
 
     /**
-     * Lua: docall with msghandler. Calls the function at {@code base} (arguments above it);
-     * on error prints "moonstack: msg" and the traceback taken at the error point.
+     * Lua: docall with msghandler. Calls the function at {@code base} (arguments above it),
+     * Ctrl-C armed meanwhile (setsignal(SIGINT, laction)); on error prints the message and
+     * the traceback taken at the error point.
      */
     boolean docall(int base, int nResults) {
         LuaThread L = lua.mainThread();
-        LuaError e = L.pcall(base, nResults, error -> withTraceback(L, error));
+        LuaError e;
+        ctrlC.arm();
+        try {
+            e = L.pcall(base, nResults, error -> withTraceback(L, error));
+        } finally {
+            ctrlC.disarm();
+        }
         if (e == null) return true;
         return report(e);
     }
 
     /**
-     * Lua: msghandler. The error becomes its message followed by the traceback taken at the
-     * error point; an object with {@code __tostring} becomes that string, without traceback.
+     * The message handler of docall: runs lua.c's msghandler as a builtin at the error point,
+     * so that it is a frame of its own ("[C]: in ?") as in Lua, where a __tostring method
+     * looking up the stack (debug.getinfo(4) in main.lua) counts it.
      */
-    static LuaError withTraceback(LuaThread L, LuaError e) {
-        String msg;
-        if (e.ref instanceof LuaString || e.ref instanceof NumTag) {
-            msg = LuaOps.tostring(L, e.ref, e.num).toString();
-        } else if (LuaOps.metaField(L, e.ref, LuaString.of("__tostring")) != null) {
-            return new LuaError(LuaOps.tostring(L, e.ref, e.num), 0);
-        } else {
-            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(e.ref) + " value)";
+    LuaError withTraceback(LuaThread L, LuaError e) {
+        return withTraceback(L, e, 0);
+    }
+
+    /** As Lua, an error in the handler goes to the handler again, at its own error point. */
+    private LuaError withTraceback(LuaThread L, LuaError e, int depth) {
+        if (e.uncatchable && ctrlC.takeFired()) e = LuaError.plain(interruptedMessage(L));
+        if (depth > LuaThread.MAX_CCALLS) return LuaError.plain("error in error handling");
+        int at = Math.max(L.top(), L.currentActivation().top);    // above the live registers
+        L.setTop(at);
+        L.push(MSGHANDLER, 0);
+        L.push(e.ref, e.num);
+        try {
+            L.call(at, 1);
+        } catch (LuaError again) {
+            return again.uncatchable || again.skipHandler ? again : withTraceback(L, again, depth + 1);
         }
-        return new LuaError(LuaString.of(Traceback.of(L, msg, 0)), 0);
+        LuaError r = new LuaError(L.ref(at), L.num(at));
+        L.setTop(at);
+        return r;
+    }
+
+    /**
+     * Lua: msghandler. The error becomes its message followed by the traceback taken from the
+     * error point; an object whose {@code __tostring} gives a string becomes that string,
+     * without traceback.
+     */
+    static final Builtin MSGHANDLER = Builtin.of("?", (L, base, nargs) -> {
+        Object v = L.ref(base);
+        long vn = L.num(base);
+        String msg;
+        if (v instanceof LuaString || v instanceof NumTag) {
+            msg = LuaOps.tostring(L, v, vn).toString();
+        } else {
+            Object tm = LuaOps.metaField(L, v, LuaString.of("__tostring"));
+            if (tm != null) {                           // Lua: luaL_callmeta
+                int f = L.top();
+                L.push(tm, 0);
+                L.push(v, vn);
+                L.call(f, 1);
+                if (L.ref(f) instanceof LuaString) return 1;
+                L.setTop(f);
+            }
+            msg = "(error object is a " + dev.moonstack.value.LuaType.nameOf(v) + " value)";
+        }
+        L.pushString(Traceback.of(L, msg, 1));
+        return 1;
+    });
+
+    /**
+     * Lua: lstop, luaL_error(L, "interrupted!") from a hook: positioned at level 1, the caller
+     * of the running function. The runtime's interrupt is its own "interrupted" stop, which
+     * the CLI shows as lua does.
+     */
+    private static String interruptedMessage(LuaThread L) {
+        return Traceback.where(L, 1) + "interrupted!";
     }
 
     /** Lua: report / l_message. Prints the error to standard error; always false. */
     boolean report(LuaError e) {
         out.flush();
         String text = e.traceback != null ? e.traceback : e.getMessage();
-        err.print(PROGNAME + ": " + text + "\n");
+        err.print((progname != null ? progname + ": " : "") + text + "\n");
         err.flush();
         return false;
     }
 
+    /** Lua: doREPL's progname = NULL, so that errors in interactive mode have no prefix. */
+    void setInteractive(boolean on) { progname = on ? null : invokedAs; }
+
+    /** Replaces how Ctrl-C reaches running code (the line editor takes over the signal). */
+    void setCtrlC(CtrlC c) { ctrlC = c; }
+
+    CtrlC ctrlC() { return ctrlC; }
+
     Lua lua() { return lua; }
 
     PrintStream out() { return out; }
+
+    PrintStream err() { return err; }
 }

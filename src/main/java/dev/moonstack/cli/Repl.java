@@ -3,80 +3,120 @@ package dev.moonstack.cli;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The interactive loop (Lua: lua.c doREPL, loadline, multiline, l_print): reads a line, tries
- * it as an expression to print ("return " .. line), else as a statement, reading more lines
- * while the chunk is incomplete.
+ * The interactive loop (Lua: lua.c doREPL, loadline, addreturn, multiline, l_print): reads a
+ * line, tries it as an expression to print ("return " .. line .. ";"), else as a statement,
+ * reading more lines while the chunk is incomplete. Errors are shown without the program
+ * name; Ctrl-C at a prompt abandons the chunk being typed, and while a statement runs it
+ * interrupts the statement.
  */
 final class Repl {
+    private static final LuaClosure ABANDONED = null;
     private final Main main;
-    private final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    private LineInput input;
 
     Repl(Main main) { this.main = main; }
 
     void run() {
         LuaThread L = main.lua().mainThread();
+        input = LineInput.open(main.out());
+        CtrlC saved = main.ctrlC(), editors = input.ctrlC(L);
+        if (editors != null) main.setCtrlC(editors);
+        main.setInteractive(true);
+        try {
+            loop(L);
+        } finally {
+            main.setInteractive(false);
+            main.setCtrlC(saved);
+            input.close();
+        }
+        main.out().println();                      // Lua: lua_writeline
+        main.out().flush();
+    }
+
+    private void loop(LuaThread L) {
         for (;;) {
-            String line = read(prompt("_PROMPT", "> "));
-            if (line == null) break;
-            LuaClosure f = compile(line);
+            LuaClosure f;
+            try {
+                String line = pushline(true);
+                if (line == null) return;
+                f = loadline(line);
+            } catch (LineInput.Abandoned e) {
+                main.out().println();              // the next prompt on a line of its own
+                f = ABANDONED;
+            }
             if (f == null) continue;
             int base = L.top();
             L.push(f, 0);
             if (main.docall(base, -1) && L.top() > base) print(L, base);
             L.setTop(base);
         }
-        main.out().println();
-        main.out().flush();
     }
 
-    private String prompt(String global, String def) {
-        Object p = main.lua().state().globals.getRef(LuaString.of(global), 0);
-        return p instanceof LuaString ? p.toString() : def;
-    }
-
-    private String read(String prompt) {
-        main.out().print(prompt);
-        main.out().flush();
+    /** Lua: get_prompt. _PROMPT or _PROMPT2 through tostring (luaL_tolstring), or the default. */
+    private String prompt(boolean first) {
+        LuaThread L = main.lua().mainThread();
+        int top = L.top();
+        L.pushNil();
         try {
-            String line = in.readLine();
-            if (line != null && line.startsWith("=")) line = "return " + line.substring(1);  // Lua 5.1 habit
-            return line;
-        } catch (IOException e) {
+            main.lua().state().globals.get(LuaString.of(first ? "_PROMPT" : "_PROMPT2"), 0, L.stack.refs, L.stack.nums, top);
+            if (L.ref(top) == null) return first ? "> " : ">> ";
+            return LuaOps.tostring(L, L.ref(top), L.num(top)).toString();
+        } finally {
+            L.setTop(top);
+        }
+    }
+
+    /** Lua: pushline. A line without its newline; "=expr" on a first line means "return expr". */
+    private String pushline(boolean first) {
+        main.out().flush();
+        String line = input.read(prompt(first));
+        if (line != null && first && line.startsWith("=")) line = "return " + line.substring(1);  // Lua 5.1 habit
+        return line;
+    }
+
+    /** Lua: loadline. An expression first, then a statement, reading more lines while incomplete. */
+    private LuaClosure loadline(String line) {
+        LuaClosure f = addreturn(line);
+        return f != null ? f : multiline(line);
+    }
+
+    /** Lua: addreturn. "return line;" if it compiles; the line goes to the history. */
+    private LuaClosure addreturn(String line) {
+        try {
+            LuaClosure f = main.lua().load("return " + line + ";", "=stdin");
+            if (!line.isEmpty()) input.save(line);
+            return f;
+        } catch (LuaError e) {
             return null;
         }
     }
 
-    /** Lua: loadline. An expression first, then a statement, then more lines while incomplete. */
-    private LuaClosure compile(String line) {
-        try {
-            return main.lua().load("return " + line, "=stdin");
-        } catch (LuaError ignored) {
-            // not an expression: try it as a statement
-        }
-        String chunk = line;
+    /** Lua: multiline. Adds lines while the chunk ends in an error at {@code <eof>}. */
+    private LuaClosure multiline(String chunk) {
         for (;;) {
             try {
-                return main.lua().load(chunk, "=stdin");
+                LuaClosure f = main.lua().load(chunk, "=stdin");
+                input.save(chunk);
+                return f;
             } catch (LuaError e) {
-                if (!e.getMessage().endsWith("<eof>")) {
-                    main.report(e);
-                    return null;
-                }
-                String more = read(prompt("_PROMPT2", ">> "));
+                String more = incomplete(e) ? pushline(false) : null;
                 if (more == null) {
+                    input.save(chunk);
                     main.report(e);
                     return null;
                 }
                 chunk = chunk + "\n" + more;
             }
         }
+    }
+
+    /** Lua: incomplete. A syntax error at the end of the chunk: more lines may complete it. */
+    private static boolean incomplete(LuaError e) {
+        return !e.uncatchable && e.getMessage().endsWith("<eof>");
     }
 
     /** Lua: l_print. Calls the global print with the results. */

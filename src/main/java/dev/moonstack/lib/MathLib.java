@@ -6,6 +6,7 @@ import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Args;
+import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coerce;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;
@@ -64,7 +65,7 @@ public final class MathLib {
         Lib.fn(m, "math", "tan", (L, b, n) -> num(L, Math.tan(Args.checkNumber(L, b, n, 1))));
         Lib.fn(m, "math", "asin", (L, b, n) -> num(L, Math.asin(Args.checkNumber(L, b, n, 1))));
         Lib.fn(m, "math", "acos", (L, b, n) -> num(L, Math.acos(Args.checkNumber(L, b, n, 1))));
-        Lib.fn(m, "math", "atan", (L, b, n) -> num(L, Math.atan2(Args.checkNumber(L, b, n, 1),
+        Builtin atan = Lib.fn(m, "math", "atan", (L, b, n) -> num(L, Math.atan2(Args.checkNumber(L, b, n, 1),
                 Args.optNumber(L, b, n, 2, 1))));
         Lib.fn(m, "math", "deg", (L, b, n) -> num(L, Args.checkNumber(L, b, n, 1) * (180.0 / Math.PI)));
         Lib.fn(m, "math", "rad", (L, b, n) -> num(L, Args.checkNumber(L, b, n, 1) * (Math.PI / 180.0)));
@@ -80,7 +81,75 @@ public final class MathLib {
         m.setStr(LuaString.of("huge"), NumTag.FLT, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY));
         m.setStr(LuaString.of("maxinteger"), NumTag.INT, Long.MAX_VALUE);
         m.setStr(LuaString.of("mininteger"), NumTag.INT, Long.MIN_VALUE);
+        if (G.compat53) openCompat(m, atan);
         Lib.register(G, "math", m);
+    }
+
+    /** The deprecated functions a stock lua5.4 keeps (Lua: lmathlib.c, LUA_COMPAT_MATHLIB). */
+    static final String[] COMPAT = {"atan2", "cosh", "sinh", "tanh", "pow", "frexp", "ldexp", "log10"};
+
+    /** Adds the LUA_COMPAT_MATHLIB functions; atan2 is math.atan itself, as in Lua's table. */
+    private static void openCompat(LuaTable m, Builtin atan) {
+        m.setStr(LuaString.of("atan2"), atan, 0);
+        Lib.fn(m, "math", "cosh", (L, b, n) -> num(L, Math.cosh(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "sinh", (L, b, n) -> num(L, Math.sinh(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "tanh", (L, b, n) -> num(L, Math.tanh(Args.checkNumber(L, b, n, 1))));
+        Lib.fn(m, "math", "pow", MathLib::pow);
+        Lib.fn(m, "math", "frexp", MathLib::frexp);
+        Lib.fn(m, "math", "ldexp", MathLib::ldexp);
+        Lib.fn(m, "math", "log10", (L, b, n) -> num(L, Math.log10(Args.checkNumber(L, b, n, 1))));
+    }
+
+    /**
+     * Turns the compat functions on or off in an opened runtime's math table (the embedding
+     * option {@code Lua.setCompat53}); the table is package.loaded.math, wherever the global is.
+     */
+    public static void setCompat(GlobalState G, boolean on) {
+        Object t = Lib.loaded(G).getRef(LuaString.of("math"), 0);
+        if (!(t instanceof LuaTable)) return;
+        LuaTable m = (LuaTable) t;
+        if (!on) {
+            for (String name : COMPAT) m.setStr(LuaString.of(name), null, 0);
+        } else if (m.getRef(LuaString.of("pow"), 0) == null) {
+            Object atan = m.getRef(LuaString.of("atan"), 0);
+            if (atan instanceof Builtin) openCompat(m, (Builtin) atan);
+        }
+    }
+
+    /** Lua: math_pow (compat). Both arguments are checked before C's pow runs. */
+    static int pow(LuaThread L, int base, int nargs) {
+        double x = Args.checkNumber(L, base, nargs, 1);
+        double y = Args.checkNumber(L, base, nargs, 2);
+        return num(L, LuaNumber.pow(x, y));
+    }
+
+    /**
+     * Lua: math_frexp (compat). C's frexp: a mantissa in [0.5, 1) and an integer exponent;
+     * zero, infinities and NaN come back as they are with exponent 0 (glibc).
+     */
+    static int frexp(LuaThread L, int base, int nargs) {
+        double x = Args.checkNumber(L, base, nargs, 1);
+        int e = 0;
+        if (x != 0 && Double.isFinite(x)) {
+            int shift = 0;
+            if (Math.getExponent(x) < Double.MIN_EXPONENT) {   // subnormal: make it normal first
+                x *= 0x1p54;
+                shift = 54;
+            }
+            e = Math.getExponent(x) + 1;
+            x = Math.scalb(x, -e);
+            e -= shift;
+        }
+        L.pushNumber(x);
+        L.pushInteger(e);
+        return 2;
+    }
+
+    /** Lua: math_ldexp (compat). The exponent is a Lua integer cast to C's int, as Lua does. */
+    static int ldexp(LuaThread L, int base, int nargs) {
+        double x = Args.checkNumber(L, base, nargs, 1);
+        int ep = (int) Args.checkInteger(L, base, nargs, 2);
+        return num(L, Math.scalb(x, ep));
     }
 
     private static int num(LuaThread L, double v) {

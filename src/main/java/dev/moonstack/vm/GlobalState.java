@@ -43,6 +43,11 @@ public final class GlobalState {
     };
     /** Whether {@code warn} prints (off until "@on", or the CLI's -W). */
     public boolean warnings;
+    /**
+     * Lua 5.3 compatibility as a stock lua5.4 is built (LUA_COMPAT_5_3): the deprecated math
+     * functions (read when libraries open) and {@code __le} emulated with {@code __lt}.
+     */
+    public boolean compat53 = true;
 
     public GlobalState(OutputStream out, OutputStream err) {
         stdout = out instanceof PrintStream ? (PrintStream) out : new PrintStream(out, false);
