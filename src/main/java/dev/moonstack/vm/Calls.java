@@ -78,6 +78,7 @@ final class Calls {
             for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
             s.top = base + p.numParams;
         }
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: a checked function?
         return ci;
     }
 
@@ -304,6 +305,7 @@ final class Calls {
         ci.flags = (ci.flags | Activation.TAIL) & ~Activation.CALL_HOOKED;
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: as in enterLua
         return ci;
     }
 
