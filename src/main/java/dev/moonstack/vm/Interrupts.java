@@ -6,7 +6,8 @@ import dev.moonstack.value.LuaError;
  * The executor's one slow path for everything that interrupts execution (Duktape:
  * duk__executor_interrupt): the host's interrupt request, the instruction budget, debug
  * hooks ({@link Hooks}) and automatic Lua-level collections with their finalizers
- * ({@link GarbageCollector}); the debugger and profiler samples plug in here later.
+ * ({@link GarbageCollector}), the debugger ({@link DebugHook}, see docs/execution.md, "The
+ * debugger"); profiler samples plug in here later.
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
