@@ -84,6 +84,7 @@ final class Calls {
             for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
             s.top = base + p.numParams;
         }
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: a checked function?
         return ci;
     }
 
@@ -322,6 +323,7 @@ final class Calls {
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
         if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.tailCalled(L, ci);   // profiler (CallEvents)
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: as in enterLua
         return ci;
     }
 

@@ -28,6 +28,8 @@ public final class GlobalState {
         memoryError.skipHandler = true;             // Lua: LUA_ERRMEM, which no handler sees
     }
     public ChunkLoader loader;
+    /** The attached debugger, or null (see {@link DebugHook}, {@link Hooks#MASK_DEBUG}). */
+    public volatile DebugHook debugHook;
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */
     public PrintStream stdout;
     public PrintStream stderr;

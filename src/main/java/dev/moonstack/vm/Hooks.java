@@ -21,8 +21,16 @@ public final class Hooks {
     public static final int MASK_CALL = 1, MASK_RET = 2, MASK_LINE = 4, MASK_COUNT = 8;
     /** Profiler: a {@link CallEvents} listener is attached (not a Lua mask; not inherited). */
     public static final int MASK_PROF = 16;
-    /** What needs to see returns: the return hook, the line hook (for the caller's line), the profiler. */
-    static final int RETURN_WATCH = MASK_RET | MASK_LINE | MASK_PROF;
+    /**
+     * Debugger: the debugger has something to watch (breakpoints, a step), set on every coroutine
+     * of the runtime by {@link #setDebug} and kept apart from the hooks lua_sethook sets. A
+     * nonzero mask already sends Lua calls through {@link Calls#enterLua} and returns through
+     * {@link Calls#poscall}, where {@link DebugHook#landed} is told; see docs/execution.md,
+     * "The debugger".
+     */
+    public static final int MASK_DEBUG = 32;
+    /** What needs to see returns: the return and line hooks (the caller's line), the profiler, the debugger. */
+    static final int RETURN_WATCH = MASK_RET | MASK_LINE | MASK_PROF | MASK_DEBUG;
     /** Event names as the hook function receives them (Lua: hookf's hooknames). */
     private static final LuaString CALL = LuaString.of("call"), RETURN = LuaString.of("return"),
             LINE = LuaString.of("line"), COUNT = LuaString.of("count"), TAILCALL = LuaString.of("tail call");
@@ -34,6 +42,7 @@ public final class Hooks {
             mask = 0;
             count = 0;
         }
+        mask |= co.hookMask & MASK_DEBUG;           // debugger: not the script's to change
         co.hook = hook;
         co.hookMask = mask | (co.hookMask & MASK_PROF);     // the profiler's bit stays (CallEvents)
         co.baseHookCount = count;
@@ -45,12 +54,42 @@ public final class Hooks {
     }
 
     /**
+     * Debugger: turns {@link #MASK_DEBUG} on or off for {@code co}. Turning it on marks the
+     * frames already running RETHOOK, so that their returns are seen as well.
+     */
+    public static void setDebug(LuaThread co, boolean on) {
+        int mask = on ? co.hookMask | MASK_DEBUG : co.hookMask & ~MASK_DEBUG;
+        if (mask == co.hookMask) return;
+        co.hookMask = mask;
+        co.hookEpoch++;
+        if (on) for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
+    }
+
+    /**
+     * Debugger: makes the executor serve the interrupt countdown before the next instruction of
+     * {@code co} (the loop compares the hook epoch at every change of activation).
+     */
+    public static void forceService(LuaThread co) { co.hookEpoch++; }
+
+    /** Debugger: tells it that control has moved to {@code ci} (see {@link DebugHook#landed}). */
+    static Activation landed(Activation ci) {
+        if (ci != null && (ci.thread.hookMask & MASK_DEBUG) != 0 && ci.thread.G.debugHook != null) {
+            ci.thread.G.debugHook.landed(ci.thread, ci);
+        }
+        return ci;
+    }
+
+    /**
      * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
      * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
      * coroutine runs none until debug.sethook is called for it.
      */
     static void inherit(LuaThread from, LuaThread co) {
-        if (from.hook instanceof dev.moonstack.value.LuaFunction) return;
+        if (from.hook instanceof dev.moonstack.value.LuaFunction) {
+            co.hookMask = from.hookMask & MASK_DEBUG;      // debugger: every coroutine
+            co.hookEpoch++;
+            return;
+        }
         co.hook = from.hook;
         co.hookMask = from.hookMask & ~MASK_PROF;     // a profiler watches one coroutine
         co.baseHookCount = from.baseHookCount;
@@ -141,6 +180,7 @@ public final class Hooks {
         }
         Activation caller = L.calls.at(ci.depth - 1);
         if (caller.isLua()) L.oldPc = caller.savedPc - 1;
+        if ((L.hookMask & MASK_DEBUG) != 0) landed(caller);     // debugger: a return lands there
     }
 
     /**

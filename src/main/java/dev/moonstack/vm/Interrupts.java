@@ -6,7 +6,8 @@ import dev.moonstack.value.LuaError;
  * The executor's one slow path for everything that interrupts execution (Duktape:
  * duk__executor_interrupt): the host's interrupt request, the instruction budget, debug
  * hooks ({@link Hooks}) and automatic Lua-level collections with their finalizers
- * ({@link GarbageCollector}); the debugger and profiler samples plug in here later.
+ * ({@link GarbageCollector}), the debugger ({@link DebugHook}, see docs/execution.md, "The
+ * debugger"); profiler samples plug in here later.
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -43,6 +44,8 @@ public final class Interrupts {
     private final java.util.concurrent.atomic.AtomicReference<Thread> owner = new java.util.concurrent.atomic.AtomicReference<>();
     /** A Lua-level collection is due (set by {@link HeapWatch}'s thread, see {@link GarbageCollector}). */
     private volatile boolean collectionRequested;
+    /** Debugger: a pause is requested; the next service hands the instruction to the debugger. */
+    private volatile boolean pauseRequested;
     /** Instructions executed so far by the runtime (see "Counting" in the class comment). */
     long executed;
     /** Stop when {@link #executed} reaches this (Long.MAX_VALUE = no budget). */
@@ -117,6 +120,16 @@ public final class Interrupts {
         owner.set(null);
     }
 
+    /**
+     * Debugger: asks the debugger ({@link GlobalState#debugHook}) to look at the next instruction
+     * that reaches the slow path, within one countdown window (Duktape: pause through the
+     * executor interrupt). Any thread may call it.
+     */
+    public void requestPause(boolean on) { pauseRequested = on; }
+
+    /** Debugger: whether a pause is requested. */
+    public boolean pauseRequested() { return pauseRequested; }
+
     /** Asks for a Lua-level collection and its finalizers at the next poll. */
     void requestCollection() { collectionRequested = true; }
 
@@ -126,6 +139,9 @@ public final class Interrupts {
     }
 
     public long executed() { return executed; }
+
+    /** Instructions left in the budget, Long.MAX_VALUE when there is none (the debugger saves it around evaluations). */
+    public long budgetLeft() { return budget == Long.MAX_VALUE ? Long.MAX_VALUE : budget - executed; }
 
     public void setEveryInstruction(boolean on) { everyInstruction = on; }
 
@@ -147,8 +163,9 @@ public final class Interrupts {
         // a stop is looked at in every window, so that a short call from a builtin (a sort
         // comparator, a load reader) that never runs a whole countdown is still stopped
         if (stop != null || interruptRequested || everyInstruction || checkInvariants || collectionRequested
-                || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0
+                || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0 || pauseRequested
                 || (sampler != null && sampleRequested)) return 1;      // sampling profiler: no volatile read without one
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 && L.G.debugHook != null && L.G.debugHook.checked(L)) return 1;
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         if (sampler != null) left = Math.min(left, SAMPLE_WINDOW);     // sampling profiler (below)
@@ -172,7 +189,10 @@ public final class Interrupts {
         Interrupts it = L.G.interrupts;
         it.executed += Math.max(ran, 1);                // a window of 0: just the one about to run
         if (it.stop != null) throw it.stop;             // still unwinding: stop whatever runs
-        if (L.hookMask != 0 && Hooks.beforeInstruction(L, ci, ran)) {
+        if (((L.hookMask & Hooks.MASK_DEBUG) != 0 || it.pauseRequested) && L.G.debugHook != null) {
+            L.G.debugHook.beforeInstruction(L, ci);     // debugger: may stop here (blocks)
+        }
+        if ((L.hookMask & ~Hooks.MASK_DEBUG) != 0 && Hooks.beforeInstruction(L, ci, ran)) {
             it.afterSuspend = Coroutines.suspendInHook(L, ci);
             return SUSPENDED;
         }

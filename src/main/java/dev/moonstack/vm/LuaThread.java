@@ -57,6 +57,12 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
 
     public int hookMask() { return hookMask; }
 
+    /** Debugger: the coroutine that resumed this one (while it runs or is normal), or null. */
+    public LuaThread resumer() { return resumer; }
+
+    /** Debugger: SUSPENDED, RUNNING, NORMAL or DEAD. */
+    public int status() { return status; }
+
     public int hookCount() { return baseHookCount; }
 
     /** Where the values of the last yield are, for a resumer in Java. */

@@ -61,17 +61,17 @@ public final class Traceback {
     }
 
     /** "[C]" for Java builtins, the chunk id for Lua functions (Lua: ar.short_src). */
-    static String shortSrc(Activation ci) {
+    public static String shortSrc(Activation ci) {
         return ci.isLua() ? ChunkId.of(ci.closure.p.source) : "[C]";
     }
 
     /** Current line of a Lua activation, -1 for Java ones (Lua: ar.currentline). */
-    static int currentLine(Activation ci) {
+    public static int currentLine(Activation ci) {
         return ci.isLua() ? ci.closure.p.line(ci.savedPc - 1) : -1;
     }
 
     /** Lua: pushfuncname. How a traceback line names the function of {@code ci}. */
-    static String functionName(LuaThread co, Activation ci) {
+    public static String functionName(LuaThread co, Activation ci) {
         Object f = co.stack.refs[ci.funcIdx];
         String global = globalName(co.G, f);
         if (global != null) return "function '" + global + "'";

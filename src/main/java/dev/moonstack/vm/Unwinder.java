@@ -41,7 +41,7 @@ final class Unwinder {
             boolean ours = c != null && !c.javaMode && (L != entryThread || c.actDepth > entryDepth);
             if (ours && !e.uncatchable) {
                 try {
-                    return recoverAt(L, c, e);
+                    return Hooks.landed(recoverAt(L, c, e));    // debugger: lands in a checked frame?
                 } catch (LuaError again) {              // a __close method that failed at once:
                     e = again;                          // it replaces the error, closing goes on
                     continue;
@@ -55,7 +55,7 @@ final class Unwinder {
             } else {
                 LuaError[] failure = new LuaError[1];
                 Activation next = Coroutines.failed(R, L, e, failure);
-                if (next != null) return next;
+                if (next != null) return Hooks.landed(next);
                 e = failure[0];                             // a wrap function raises it again in R
             }
             L = R;

@@ -1,0 +1,380 @@
+package dev.moonstack.dap;
+
+import dev.moonstack.api.Lua;
+import dev.moonstack.debug.Breakpoint;
+import dev.moonstack.debug.DebugListener;
+import dev.moonstack.debug.Debugger;
+import dev.moonstack.debug.Inspector;
+import dev.moonstack.debug.StopEvent;
+import org.eclipse.lsp4j.debug.*;
+import org.eclipse.lsp4j.debug.launch.DSPLauncher;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
+import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A Debug Adapter Protocol server for one launched script, on lsp4j's debug bindings: it
+ * translates DAP requests into calls on {@link Debugger} and {@link Inspector}, and the
+ * debugger's stops and output into DAP events. Errors become error responses with a message,
+ * never a Java stack trace on the protocol stream.
+ */
+public final class DapServer implements IDebugProtocolServer {
+    private volatile IDebugProtocolClient client;
+    private volatile Lua lua;
+    private volatile Debugger dbg;
+    /** Breakpoints by chunk name, kept across launches and set before the debugger exists. */
+    private final Map<String, List<Breakpoint>> breakpoints = new ConcurrentHashMap<>();
+    private volatile Path program;
+    private volatile boolean stopOnEntry, configured, launched, started;
+    private volatile java.lang.Thread scriptThread;
+    private final java.util.concurrent.ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        java.lang.Thread t = new java.lang.Thread(r, "dap events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Serves one session on {@code in}/{@code out} (stdin/stdout for --dap); returns when the client goes. */
+    public static void serve(InputStream in, OutputStream out) throws Exception {
+        DapServer server = new DapServer();
+        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out);
+        server.client = launcher.getRemoteProxy();
+        launcher.startListening().get();
+    }
+
+    /** For tests and embedders: connects the server to a client proxy made elsewhere. */
+    public void connect(IDebugProtocolClient c) { client = c; }
+
+    private static <T> CompletableFuture<T> failed(String msg) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        f.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidRequest, msg, null)));
+        return f;
+    }
+
+    /** Runs a request; an exception becomes an error response carrying only its message. */
+    private static <T> CompletableFuture<T> answer(Supplier<T> body) {
+        try {
+            return CompletableFuture.completedFuture(body.get());
+        } catch (RuntimeException e) {
+            return failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    @Override public CompletableFuture<Capabilities> initialize(InitializeRequestArguments args) {
+        Capabilities c = new Capabilities();
+        c.setSupportsConfigurationDoneRequest(true);
+        c.setSupportsConditionalBreakpoints(true);
+        c.setSupportsHitConditionalBreakpoints(true);
+        c.setSupportsLogPoints(true);
+        c.setSupportsEvaluateForHovers(true);
+        c.setSupportsTerminateRequest(true);
+        c.setSupportsDelayedStackTraceLoading(true);
+        events.submit(() -> client.initialized());      // after the response (tooling notes, A1)
+        return CompletableFuture.completedFuture(c);
+    }
+
+    @Override public CompletableFuture<Void> launch(Map<String, Object> args) {
+        Object prog = args.get("program");
+        if (!(prog instanceof String)) return failed("launch needs a 'program'");
+        Path cwd = Path.of(args.get("cwd") instanceof String s ? s : ".");
+        program = cwd.resolve((String) prog).toAbsolutePath().normalize();
+        stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
+        lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
+        dbg = Debugger.attach(lua);
+        dbg.setListener(new Listener());
+        breakpoints.forEach(dbg::setBreakpoints);
+        launched = true;
+        startIfReady();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override public CompletableFuture<Void> configurationDone(ConfigurationDoneArguments args) {
+        configured = true;
+        startIfReady();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private synchronized void startIfReady() {
+        if (!launched || !configured || started) return;
+        started = true;
+        if (stopOnEntry) dbg.stopOnEntry();
+        java.lang.Thread t = new java.lang.Thread(this::runScript, "moonstack script");
+        t.setDaemon(true);
+        scriptThread = t;
+        t.start();
+    }
+
+    private void runScript() {
+        int code = 0;
+        try {
+            lua.call(lua.loadFile(program.toString()));
+        } catch (RuntimeException e) {
+            code = 1;
+            output("stderr", "moonstack: " + e.getMessage() + "\n");
+        } finally {
+            lua.flush();
+        }
+        ExitedEventArguments ex = new ExitedEventArguments();
+        ex.setExitCode(code);
+        client.exited(ex);
+        client.terminated(new TerminatedEventArguments());
+    }
+
+    void output(String category, String text) {
+        OutputEventArguments o = new OutputEventArguments();
+        o.setCategory(category);
+        o.setOutput(text);
+        client.output(o);
+    }
+
+    @Override public CompletableFuture<SetBreakpointsResponse> setBreakpoints(SetBreakpointsArguments args) {
+        return answer(() -> {
+            String chunk = chunkName(args.getSource());
+            List<Breakpoint> bps = new ArrayList<>();
+            for (SourceBreakpoint sb : args.getBreakpoints() == null ? new SourceBreakpoint[0] : args.getBreakpoints()) {
+                bps.add(new Breakpoint(chunk, sb.getLine(), sb.getCondition(), sb.getHitCondition(), sb.getLogMessage()));
+            }
+            breakpoints.put(chunk, bps);
+            Debugger d = dbg;
+            if (d != null) d.setBreakpoints(chunk, bps);
+            SetBreakpointsResponse r = new SetBreakpointsResponse();
+            r.setBreakpoints(bps.stream().map(b -> dapBreakpoint(b, args.getSource())).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
+            return r;
+        });
+    }
+
+    private static org.eclipse.lsp4j.debug.Breakpoint dapBreakpoint(Breakpoint b, Source src) {
+        org.eclipse.lsp4j.debug.Breakpoint d = new org.eclipse.lsp4j.debug.Breakpoint();
+        d.setId(b.id);
+        d.setVerified(b.verified());
+        d.setLine(b.line());
+        d.setSource(src);
+        if (!b.verified()) d.setMessage("not loaded yet");
+        return d;
+    }
+
+    /** The chunk name a file has when the script loads it: "@" and its absolute path. */
+    private static String chunkName(Source s) {
+        if (s == null || s.getPath() == null) throw new IllegalArgumentException("a source path is needed");
+        return "@" + Path.of(s.getPath()).toAbsolutePath().normalize();
+    }
+
+    @Override public CompletableFuture<SetExceptionBreakpointsResponse> setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
+        return CompletableFuture.completedFuture(new SetExceptionBreakpointsResponse());
+    }
+
+    @Override public CompletableFuture<ThreadsResponse> threads() {
+        return answer(() -> {
+            ThreadsResponse r = new ThreadsResponse();
+            Debugger d = dbg;
+            if (d == null || !d.isStopped()) {
+                org.eclipse.lsp4j.debug.Thread main = new org.eclipse.lsp4j.debug.Thread();
+                main.setId(1);
+                main.setName("main");
+                r.setThreads(new org.eclipse.lsp4j.debug.Thread[] {main});
+                return r;
+            }
+            r.setThreads(d.inspector().threads().stream().map(t -> {
+                org.eclipse.lsp4j.debug.Thread th = new org.eclipse.lsp4j.debug.Thread();
+                th.setId(t.id());
+                th.setName(t.name() + " (" + t.status() + ")");
+                return th;
+            }).toArray(org.eclipse.lsp4j.debug.Thread[]::new));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
+        return answer(() -> {
+            Inspector in = stopped();
+            int start = args.getStartFrame() == null ? 0 : args.getStartFrame();
+            int levels = args.getLevels() == null ? 0 : args.getLevels();
+            StackTraceResponse r = new StackTraceResponse();
+            r.setStackFrames(in.stackTrace(args.getThreadId(), start, levels).stream().map(DapServer::frame).toArray(StackFrame[]::new));
+            r.setTotalFrames(in.frameCount(args.getThreadId()));
+            return r;
+        });
+    }
+
+    private static StackFrame frame(Inspector.FrameInfo f) {
+        StackFrame sf = new StackFrame();
+        sf.setId(f.id());
+        sf.setName(f.name() + (f.tailCall() ? " (tail call)" : ""));
+        sf.setLine(Math.max(f.line(), 0));
+        sf.setColumn(0);
+        if (f.source().startsWith("@")) {
+            Source s = new Source();
+            s.setPath(f.source().substring(1));
+            s.setName(Path.of(f.source().substring(1)).getFileName().toString());
+            sf.setSource(s);
+        }
+        if (f.java()) sf.setPresentationHint(StackFramePresentationHint.SUBTLE);
+        return sf;
+    }
+
+    private Inspector stopped() {
+        Debugger d = dbg;
+        if (d == null || !d.isStopped()) throw new IllegalStateException("the script is not stopped");
+        return d.inspector();
+    }
+
+    @Override public CompletableFuture<ScopesResponse> scopes(ScopesArguments args) {
+        return answer(() -> {
+            ScopesResponse r = new ScopesResponse();
+            r.setScopes(stopped().scopes(args.getFrameId()).stream().map(s -> {
+                Scope sc = new Scope();
+                sc.setName(s.name());
+                sc.setVariablesReference(s.variablesReference());
+                sc.setExpensive(s.name().equals("Globals"));
+                return sc;
+            }).toArray(Scope[]::new));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<VariablesResponse> variables(VariablesArguments args) {
+        return answer(() -> {
+            int start = args.getStart() == null ? 0 : args.getStart(), count = args.getCount() == null ? 0 : args.getCount();
+            VariablesResponse r = new VariablesResponse();
+            r.setVariables(stopped().variables(args.getVariablesReference(), start, count).stream().map(v -> {
+                Variable dv = new Variable();
+                dv.setName(v.name());
+                dv.setValue(v.value());
+                dv.setType(v.type());
+                dv.setVariablesReference(v.variablesReference());
+                return dv;
+            }).toArray(Variable[]::new));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
+        return answer(() -> {
+            Inspector.Result res = stopped().evaluate(args.getFrameId() == null ? 0 : args.getFrameId(), args.getExpression());
+            if (res.error() != null) throw new IllegalArgumentException(res.error());
+            EvaluateResponse r = new EvaluateResponse();
+            r.setResult(res.value());
+            r.setType(res.type());
+            r.setVariablesReference(res.variablesReference());
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<ContinueResponse> continue_(ContinueArguments args) {
+        return answer(() -> {
+            running().continueRun();
+            ContinueResponse r = new ContinueResponse();
+            r.setAllThreadsContinued(true);
+            return r;
+        });
+    }
+
+    private Debugger running() {
+        Debugger d = dbg;
+        if (d == null || !d.isStopped()) throw new IllegalStateException("the script is not stopped");
+        return d;
+    }
+
+    @Override public CompletableFuture<Void> next(NextArguments args) {
+        return answer(() -> { running().stepOver(); return null; });
+    }
+
+    @Override public CompletableFuture<Void> stepIn(StepInArguments args) {
+        return answer(() -> { running().stepIn(); return null; });
+    }
+
+    @Override public CompletableFuture<Void> stepOut(StepOutArguments args) {
+        return answer(() -> { running().stepOut(); return null; });
+    }
+
+    @Override public CompletableFuture<Void> pause(PauseArguments args) {
+        return answer(() -> {
+            if (dbg == null) throw new IllegalStateException("nothing runs");
+            dbg.pause();
+            return null;
+        });
+    }
+
+    @Override public CompletableFuture<Void> disconnect(DisconnectArguments args) {
+        return answer(() -> { end(); return null; });
+    }
+
+    @Override public CompletableFuture<Void> terminate(TerminateArguments args) {
+        return answer(() -> { end(); return null; });
+    }
+
+    /** Detaches (a stop continues) and stops the script with Lua's interrupt. */
+    private void end() {
+        Debugger d = dbg;
+        if (d == null) return;
+        d.detach();
+        lua.state().interrupts.requestInterrupt();
+    }
+
+    /** Stops become "stopped" events; logpoint messages, console output. */
+    private final class Listener implements DebugListener {
+        @Override public void onStop(StopEvent e) {
+            lua.flush();
+            StoppedEventArguments s = new StoppedEventArguments();
+            s.setReason(switch (e.reason) {
+                case BREAKPOINT -> StoppedEventArgumentsReason.BREAKPOINT;
+                case STEP -> StoppedEventArgumentsReason.STEP;
+                case PAUSE -> StoppedEventArgumentsReason.PAUSE;
+                case ENTRY -> StoppedEventArgumentsReason.ENTRY;
+                case EXCEPTION -> StoppedEventArgumentsReason.EXCEPTION;
+            });
+            s.setThreadId(e.threadId);
+            s.setAllThreadsStopped(true);
+            if (e.breakpoint != null) s.setHitBreakpointIds(new Integer[] {e.breakpoint.id});
+            client.stopped(s);
+        }
+
+        @Override public void onOutput(String text) { output("console", text); }
+
+        @Override public void onBreakpointChanged(Breakpoint bp) {
+            BreakpointEventArguments b = new BreakpointEventArguments();
+            b.setReason(BreakpointEventArgumentsReason.CHANGED);
+            Source s = new Source();
+            s.setPath(bp.source.startsWith("@") ? bp.source.substring(1) : bp.source);
+            b.setBreakpoint(dapBreakpoint(bp, s));
+            client.breakpoint(b);
+        }
+    }
+
+    /** The script's stdout or stderr as output events, a line (or a flush) at a time. */
+    private static final class OutputEvents extends OutputStream {
+        private final DapServer server;
+        private final String category;
+        private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+
+        OutputEvents(DapServer server, String category) {
+            this.server = server;
+            this.category = category;
+        }
+
+        @Override public synchronized void write(int b) {
+            buf.write(b);
+            if (b == '\n') flush();
+        }
+
+        @Override public synchronized void flush() {
+            if (buf.size() == 0) return;
+            server.output(category, buf.toString(StandardCharsets.UTF_8));
+            buf.reset();
+        }
+    }
+}

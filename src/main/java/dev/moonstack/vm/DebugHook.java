@@ -1,0 +1,30 @@
+package dev.moonstack.vm;
+
+/**
+ * What the executor tells an attached debugger, and asks it (Duktape: the debugger checks of
+ * duk__executor_interrupt and duk__executor_recheck_debugger). Installed in
+ * {@link GlobalState#debugHook} by {@code dev.moonstack.debug.Debugger}; it is consulted only for
+ * coroutines whose hook mask has {@link Hooks#MASK_DEBUG}, so with no debugger attached (or one
+ * with nothing to watch) it costs nothing beyond the hook-mask tests the executor makes anyway.
+ */
+public interface DebugHook {
+    /**
+     * Whether the running activation of {@code L} is in checked mode (Duktape: checked
+     * execution), i.e. the interrupt countdown must be 1 so that it sees every instruction.
+     */
+    boolean checked(LuaThread L);
+
+    /**
+     * From the interrupt slow path, before the instruction at {@code ci.savedPc - 1} of Lua
+     * activation {@code ci} runs (the pc is synced). May block the thread (a stop) and may run
+     * Lua code meanwhile (evaluations).
+     */
+    void beforeInstruction(LuaThread L, Activation ci);
+
+    /**
+     * Control has just moved to activation {@code ci} of {@code L} without a service of the
+     * countdown (a call, a tail call, a return, a recovery): if it is checked, the debugger bumps
+     * {@code L}'s hook epoch ({@link Hooks#forceService}) so the loop serves before it runs on.
+     */
+    void landed(LuaThread L, Activation ci);
+}
