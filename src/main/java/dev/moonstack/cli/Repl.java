@@ -14,7 +14,6 @@ import dev.moonstack.vm.LuaThread;
  * interrupts the statement.
  */
 final class Repl {
-    private static final LuaClosure ABANDONED = null;
     private final Main main;
     private LineInput input;
 
@@ -46,7 +45,7 @@ final class Repl {
                 f = loadline(line);
             } catch (LineInput.Abandoned e) {
                 main.out().println();              // the next prompt on a line of its own
-                f = ABANDONED;
+                continue;
             }
             if (f == null) continue;
             int base = L.top();

@@ -117,7 +117,7 @@ class LauncherTest {
             assertEquals("12", first.equals("12") ? first : second);
             lines.add("12");
             Thread.sleep(300);                 // into the loop (lua5.4 could still be returning from print)
-            assertEquals(0, new ProcessBuilder("kill", "-INT", pid).start().waitFor());
+            assertEquals(0, new ProcessBuilder("sh", "-c", "kill -INT " + pid).start().waitFor());
             for (String l; (l = in.readLine()) != null; ) lines.add(l);
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
