@@ -38,6 +38,11 @@ public final class Activation {
     public static final int HOOKYIELD = 512;
     /** Calling a finalizer (Lua: CIST_FIN): the callee is named "metamethod '__gc'". */
     public static final int FINALIZER = 1024;
+    /**
+     * Comparing {@code a <= b} as {@code not (b < a)} (Lua: CIST_LEQ, LUA_COMPAT_LT_LE): the
+     * {@code __lt} call's answer is negated when it comes back ({@link FinishOp}).
+     */
+    public static final int LEQ = 2048;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;

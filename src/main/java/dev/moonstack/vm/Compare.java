@@ -111,6 +111,13 @@ final class Compare {
         int res = rawOrder(a, an, b, bn, le);
         if (res >= 0) return res;
         Object tm = Meta.tmOfEither(L.G, a, b, le ? TM.LE : TM.LT);
+        if (tm == null && le && L.G.compat53) {          // Lua: LUA_COMPAT_LT_LE, a <= b as not (b < a)
+            tm = Meta.tmOfEither(L.G, b, a, TM.LT);
+            if (tm != null) {
+                Meta.place3(L.stack, f, tm, b, bn, a, an);
+                return Meta.CALL_TM_NOT;
+            }
+        }
         if (tm == null) throw RunErrors.orderError(a, b);
         Meta.place3(L.stack, f, tm, a, an, b, bn);
         return Meta.CALL_TM;
@@ -130,7 +137,10 @@ final class Compare {
      * now, or the call at {@code f} made a frame, after which FinishOp makes the jump.
      */
     private static Activation jumpOrCall(LuaThread L, Activation ci, int res, int f, boolean k) {
-        if (res == Meta.CALL_TM) return Meta.invoke(L, ci, f, 1);
+        if (res >= Meta.CALL_TM) {
+            if (res == Meta.CALL_TM_NOT) ci.flags |= Activation.LEQ;   // FinishOp negates the answer
+            return Meta.invoke(L, ci, f, 1);
+        }
         condJump(ci, res == 1, k);
         return ci;
     }
@@ -192,6 +202,7 @@ final class Compare {
     static boolean lessWithTM(LuaThread L, Object a, long an, Object b, long bn, boolean le) {
         int f = L.stack.top;
         int res = walkLess(L, a, an, b, bn, le, f);
+        if (res == Meta.CALL_TM_NOT) return !Meta.callTMTruth(L, f);
         return res == Meta.CALL_TM ? Meta.callTMTruth(L, f) : res == 1;
     }
 

@@ -27,9 +27,15 @@ final class FinishOp {
             case OP_GETI: case OP_GETFIELD: case OP_SELF:
                 L.copy(s.top - 1, ci.base + Instr.a(inst));
                 break;
-            case OP_LT: case OP_LE: case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_EQ:
-                Compare.condJump(ci, !LuaType.isFalse(s.refs[s.top - 1]), Instr.k(inst));
+            case OP_LT: case OP_LE: case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_EQ: {
+                boolean res = !LuaType.isFalse(s.refs[s.top - 1]);
+                if ((ci.flags & Activation.LEQ) != 0) {   // __lt answered for __le (Lua: CIST_LEQ)
+                    ci.flags &= ~Activation.LEQ;
+                    res = !res;
+                }
+                Compare.condJump(ci, res, Instr.k(inst));
                 break;
+            }
             case OP_CONCAT:
                 return Concat.afterTM(L, ci, inst);
             case OP_CLOSE:

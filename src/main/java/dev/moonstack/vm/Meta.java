@@ -45,6 +45,8 @@ final class Meta {
 
     /** A comparison walk's answer "call the metamethod placed at the call slot". */
     static final int CALL_TM = 2;
+    /** "Call it, and the answer is the negation of its truth": {@code __lt} standing in for {@code __le}. */
+    static final int CALL_TM_NOT = 3;
 
     /** Lua: fasttm. The metamethod for {@code event} in metatable {@code mt}, or null. */
     static Object fastTM(LuaTable mt, int event) {
