@@ -32,7 +32,7 @@ abstract class CtrlC {
     /** Lua: laction. Runs on the signal's thread: only requests, the main thread stops itself. */
     void interrupt() {
         fired = true;
-        L.interrupts().requestInterrupt();
+        L.interrupts().requestError("interrupted!");       // catchable, as lstop's luaL_error
     }
 
     /** Whether an interrupt came from Ctrl-C since the last call; clears it. */

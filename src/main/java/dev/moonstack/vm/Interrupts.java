@@ -73,7 +73,30 @@ public final class Interrupts {
     /** Withdraws an interrupt request that has not fired yet, and a stop still unwinding. */
     public void clearInterrupt() {
         interruptRequested = false;
+        pendingError = null;
         stop = null;
+    }
+
+    /** An ordinary error the next poll raises (see {@link #requestError}), or null. */
+    private volatile String pendingError;
+
+    /**
+     * Asks the running script to raise an ordinary, catchable error with message {@code msg}
+     * at its next poll (Lua: lua.c's lstop, which calls luaL_error from a hook, so that pcall
+     * catches Ctrl-C's "interrupted!"; lua5.4 prints it with no position, and so does this).
+     * Any thread may call it. Returns false when nothing runs: the request is dropped.
+     */
+    public boolean requestError(String msg) {
+        if (hostCalls == 0) return false;
+        pendingError = msg;
+        return true;
+    }
+
+    /** Raises the requested error, once. */
+    private void raisePending() {
+        String msg = pendingError;
+        pendingError = null;
+        if (msg != null) throw LuaError.plain(msg);
     }
 
     /** Whether a stop is in force: requested, or fired and still unwinding. */
@@ -86,6 +109,7 @@ public final class Interrupts {
      */
     public void poll() {
         if (interruptRequested || stop != null) throw fire(this);
+        if (pendingError != null) raisePending();
     }
 
     /**
@@ -115,6 +139,7 @@ public final class Interrupts {
     public void hostLeave() {
         if (--hostCalls > 0) return;
         interruptRequested = false;
+        pendingError = null;
         if (stop != null && executed >= budget) budget = Long.MAX_VALUE;
         stop = null;
         owner.set(null);
@@ -162,7 +187,7 @@ public final class Interrupts {
     int reload(LuaThread L) {
         // a stop is looked at in every window, so that a short call from a builtin (a sort
         // comparator, a load reader) that never runs a whole countdown is still stopped
-        if (stop != null || interruptRequested || everyInstruction || checkInvariants || collectionRequested
+        if (stop != null || interruptRequested || pendingError != null || everyInstruction || checkInvariants || collectionRequested
                 || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0 || pauseRequested
                 || (sampler != null && sampleRequested)) return 1;      // sampling profiler: no volatile read without one
         if ((L.hookMask & Hooks.MASK_DEBUG) != 0 && L.G.debugHook != null && L.G.debugHook.checked(L)) return 1;
@@ -199,6 +224,7 @@ public final class Interrupts {
         if (it.collectionRequested && L.G.gc.collectAutomatic(L, ci)) it.collectionRequested = false;
         if (it.sampleRequested) it.takeSample(L);                     // sampling profiler (below)
         if (it.interruptRequested || it.executed >= it.budget) throw fire(it);
+        if (it.pendingError != null) it.raisePending();
         it.sinceSweep += ran;
         if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
             it.sinceSweep = 0;
