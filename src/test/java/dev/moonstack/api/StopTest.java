@@ -62,6 +62,9 @@ class StopTest {
         "local t = {} for i = 1, 3e6 do t[i] = 'x' end while true do table.concat(t) end",
         "load(function() return ' ' end)",
         "os.execute('sleep 25')",
+        "table.move({}, 1, 1e15, 2)",
+        "table.insert(setmetatable({}, {__len = function() return 1e15 end}), 1, 'x')",
+        "table.remove(setmetatable({}, {__len = function() return 1e15 end}), 1)",
         "local p = io.popen('sleep 25') p:close()",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
