@@ -278,7 +278,9 @@ public final class Executor {
                             LuaString key = (LuaString) k[(x >>> POS_C)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGetField(L, ci, t, uv.nums[uv.idx], key, ra, VarInfo.upvalue(x >>> POS_B & 0xFF));
+                            if (Meta.walkGetField(L, t, uv.nums[uv.idx], key, ra, VarInfo.upvalue(x >>> POS_B & 0xFF), ci.top)) {
+                                ci = Meta.invoke(L, ci, ci.top, 1);   // the walk's call, made a frame (see Meta)
+                            }
                             continue outer;
                         }
                         case REV - OP_GETTABLE: {      // R[A] := R[B][R[C]]
@@ -288,7 +290,7 @@ public final class Executor {
                             Object t = r[rb];
                             if (t instanceof LuaTable && ((LuaTable) t).load(r[rc], n[rc], r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, n[rb], r[rc], n[rc], ra, rb);
+                            if (Meta.walkGet(L, t, n[rb], r[rc], n[rc], ra, rb, ci.top)) ci = Meta.invoke(L, ci, ci.top, 1);
                             continue outer;
                         }
                         case REV - OP_GETI: {    // R[A] := R[B][C]
@@ -298,7 +300,7 @@ public final class Executor {
                             Object t = r[rb];
                             if (t instanceof LuaTable && ((LuaTable) t).loadInt(x >>> POS_C, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGet(L, ci, t, n[rb], INT, x >>> POS_C, ra, rb);
+                            if (Meta.walkGet(L, t, n[rb], INT, x >>> POS_C, ra, rb, ci.top)) ci = Meta.invoke(L, ci, ci.top, 1);
                             continue outer;
                         }
                         case REV - OP_GETFIELD: {      // R[A] := R[B][K[C]:string]
@@ -309,7 +311,7 @@ public final class Executor {
                             LuaString key = (LuaString) k[(x >>> POS_C)];
                             if (t instanceof LuaTable && ((LuaTable) t).loadStr(key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGetField(L, ci, t, n[rb], key, ra, rb);
+                            if (Meta.walkGetField(L, t, n[rb], key, ra, rb, ci.top)) ci = Meta.invoke(L, ci, ci.top, 1);
                             continue outer;
                         }
                         case REV - OP_SETTABUP: {      // UpValue[A][K[B]:string] := RK(C)
@@ -373,7 +375,7 @@ public final class Executor {
                             if (t instanceof LuaTable && key instanceof LuaString
                                     && ((LuaTable) t).loadStr((LuaString) key, r, n, ra)) break;
                             ci.savedPc = pc;
-                            ci = Meta.finishGetField(L, ci, t, tn, key, ra, rb);
+                            if (Meta.walkGetField(L, t, tn, key, ra, rb, ci.top)) ci = Meta.invoke(L, ci, ci.top, 1);
                             continue outer;
                         }
                         case REV - OP_ADDI: {    // R[A] := R[B] + sC

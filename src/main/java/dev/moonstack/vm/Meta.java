@@ -24,13 +24,16 @@ import dev.moonstack.value.TM;
  *     {@link #CALL_TM}.
  * </ul>
  * Errors (no metamethod, a chain too long) are raised by the walk. A walk calls nothing,
- * allocates nothing, and reads no activation, so its caller decides how to call:
+ * allocates nothing, and is given no activation, so its caller decides how to call:
  * <ul>
  * <li>the executor, with {@code f = ci.top} (above the running frame), turns the decision
  *     into a frame: {@link #invoke}, and {@link FinishOp} completes the instruction when the
- *     metamethod returns ({@link #finishGet}, {@link #finishSet}, {@link Compare#order},
- *     {@link Compare#eq}, {@link Arith#tryBinTM} ...; they return the activation to continue
- *     in);
+ *     metamethod returns. The GET instructions call their walk and invoke themselves,
+ *     {@code if (walkGet(..., ci.top)) ci = invoke(L, ci, ci.top, 1);}: a missing key, or a
+ *     method found in a class, is common, and this keeps it one call from the loop. The
+ *     others call a method here or in Compare and Arith that does the same
+ *     ({@link #finishSet}, {@link Compare#order}, {@link Compare#eq},
+ *     {@link Arith#tryBinTM} ...) and returns the activation to continue in;
  * <li>Java builtins, with {@code f = top}, call it at once ({@link #callTM},
  *     {@link Calls#call}: {@link #index}, {@link #setIndex}, {@link Compare#lessWithTM},
  *     {@link Compare#equalsWithTM}, {@link Arith#arithWithTM}, {@link LuaOps#len});
@@ -208,22 +211,7 @@ final class Meta {
 
     // ---------------------------------------------------------------- for the executor
 
-    /**
-     * OP_GETTABLE, GETI (Lua: luaV_finishget): {@link #walkGet} into R[ra], a call made a frame
-     * at {@code ci.top} that FinishOp completes.
-     */
-    static Activation finishGet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn, int ra, int where) {
-        int f = ci.top;
-        return walkGet(L, t, tn, k, kn, ra, where, f) ? invoke(L, ci, f, 1) : ci;
-    }
-
-    /** OP_GETFIELD, GETTABUP, SELF: {@link #walkGetField} as {@link #finishGet}. */
-    static Activation finishGetField(LuaThread L, Activation ci, Object t, long tn, Object k, int ra, int where) {
-        int f = ci.top;
-        return walkGetField(L, t, tn, k, ra, where, f) ? invoke(L, ci, f, 1) : ci;
-    }
-
-    /** The SET instructions (Lua: luaV_finishset): {@link #walkSet}, a call made a frame. */
+    /** The SET instructions (Lua: luaV_finishset): {@link #walkSet}, a call made a frame at {@code ci.top}. */
     static Activation finishSet(LuaThread L, Activation ci, Object t, long tn, Object k, long kn,
                                 Object v, long vn, int where) {
         int f = ci.top;
