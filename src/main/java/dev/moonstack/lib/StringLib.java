@@ -99,11 +99,11 @@ public final class StringLib {
         LuaString s = Args.checkString(L, base, nargs, 1);
         long n = Args.checkInteger(L, base, nargs, 2);
         LuaString sep = Args.optString(L, base, nargs, 3, LuaString.EMPTY);
-        if (n <= 0) {
-            L.pushString(LuaString.EMPTY);
+        long l = s.length(), lsep = sep.length();
+        if (n <= 0 || l + lsep == 0) {                  // empty pieces: no loop of n steps that
+            L.pushString(LuaString.EMPTY);              // would make no bytes and never poll
             return 1;
         }
-        long l = s.length(), lsep = sep.length();
         if (l + lsep > (Integer.MAX_VALUE - 16) / n) throw LuaError.rt("resulting string too large");
         byte[] out = new byte[(int) (n * l + (n - 1) * lsep)];
         int pos = 0, polled = 0;

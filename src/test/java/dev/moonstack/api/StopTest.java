@@ -61,9 +61,34 @@ class StopTest {
         "while true do local s = string.rep('a', 1e6) end",
         "local t = {} for i = 1, 3e6 do t[i] = 'x' end while true do table.concat(t) end",
         "load(function() return ' ' end)",
+        // found by EscapeProperties: string.rep of empty pieces made no bytes, so it never polled
+        "while true do local s = string.rep('', 1e15) end",
+        // table.move, insert and remove went over a range (a __len may claim any) without polling
+        "table.move({}, 1, 1e12, 2)",
+        "table.insert(setmetatable({}, {__len = function() return 1e12 end}), 1, 'x')",
+        "table.remove(setmetatable({}, {__len = function() return 1e12 end}), 1)",
+        // still escapes: a builtin call counts as one instruction and the flag is read once a
+        // countdown (16,384), so a 10 ms builtin in a loop sees the interrupt after ~40 s
+        "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
+    }
+
+    /**
+     * Builtins that run long count against the budget too. Found by EscapeProperties and still
+     * escaping: a builtin's work is no instructions, and its poll only sees a fired stop, so a
+     * budget never fires during one long call (or during many slow ones, for a long time).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "while true do string.find(string.rep('a', 30) .. 'b', string.rep('a*', 30) .. 'c') end",
+        "while true do table.move({}, 1, 1e12, 2) end",
+        "while true do table.remove(setmetatable({}, {__len = function() return 1e12 end}), 1) end",
+        "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
+    })
+    void longBuiltinsStopOnTheBudgetToo(String script) throws Exception {
+        assertStopped(script, false, "instruction budget exhausted");
     }
 
     @Test
