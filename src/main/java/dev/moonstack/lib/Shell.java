@@ -30,6 +30,8 @@ final class Shell {
 
     /** How often a wait for a child looks at the runtime's stop, in milliseconds. */
     private static final long POLL_MS = 5;
+    /** A wait of {@link #POLL_MS} is charged as 65,536 instructions (Interrupts.poll), a fraction of what the interpreter runs in that time. */
+    private static final long WAIT_WORK = 65_536L * dev.moonstack.vm.Interrupts.WORK_PER_INSTRUCTION;
 
     /**
      * Waits for the child's status. A stop of the runtime (a host's interrupt) kills the
@@ -39,9 +41,11 @@ final class Shell {
     static int waitFor(LuaThread L, Process p) {
         try {
             while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                if (L.interrupts().stopping()) {
+                try {
+                    L.interrupts().poll(WAIT_WORK);     // a wait is work: a budget ends it too
+                } catch (RuntimeException stop) {       // the stop, or a requested error
                     p.destroyForcibly();
-                    L.interrupts().poll();              // raises the stop
+                    throw stop;
                 }
             }
             return p.exitValue();

@@ -82,6 +82,7 @@ public final class StringLib {
     /** string.upper / string.lower in the C locale (ASCII letters only). */
     static int mapBytes(LuaThread L, int base, int nargs, boolean upper) {
         LuaString s = Args.checkString(L, base, nargs, 1);
+        if (s.length() > POLL_BYTES) L.interrupts().poll(s.length());   // long work: charge it first
         byte[] b = s.bytes().clone();
         for (int i = 0; i < b.length; i++) {
             int c = b[i];
@@ -109,7 +110,7 @@ public final class StringLib {
         int pos = 0, polled = 0;
         for (long i = 0; i < n; i++) {
             if (pos - polled > POLL_BYTES) {            // a large result takes a while: let a
-                L.interrupts().poll();                  // host's stop in between
+                L.interrupts().poll(POLL_BYTES);        // host's stop in between
                 polled = pos;
             }
             System.arraycopy(s.bytes(), 0, out, pos, (int) l);
@@ -125,6 +126,7 @@ public final class StringLib {
 
     static int reverse(LuaThread L, int base, int nargs) {
         byte[] b = Args.checkString(L, base, nargs, 1).bytes();
+        if (b.length > POLL_BYTES) L.interrupts().poll(b.length);       // long work: charge it first
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) r[i] = b[b.length - 1 - i];
         L.pushString(LuaString.wrap(r));

@@ -81,7 +81,7 @@ public final class TableLib {
                 pos = Args.checkInteger(L, base, nargs, 2);
                 if (Long.compareUnsigned(pos - 1, e) >= 0) throw Args.argError(L, 2, "position out of bounds");
                 for (long i = e; i > pos; i--) {
-                    if ((i & 0xFFF) == 0) L.interrupts().poll();   // a __len may claim billions
+                    if ((i & 0xFFF) == 0) L.interrupts().poll(0x1000);   // a __len may claim billions
                     geti(L, base, i - 1);
                     seti(L, base, i);
                 }
@@ -104,7 +104,7 @@ public final class TableLib {
         geti(L, base, pos);
         int result = L.top() - 1;
         for (; pos < size; pos++) {
-            if ((pos & 0xFFF) == 0) L.interrupts().poll();     // a __len may claim billions
+            if ((pos & 0xFFF) == 0) L.interrupts().poll(0x1000);     // a __len may claim billions
             geti(L, base, pos + 1);
             seti(L, base, pos);
         }
@@ -129,7 +129,7 @@ public final class TableLib {
             L.setTop(base + Math.max(nargs, 5));
             boolean forward = t > e || t <= f || (tt != base && !LuaOps.equal(L, base, tt));
             for (long k = 0; k < n; k++) {
-                if ((k & 0xFFF) == 0xFFF) L.interrupts().poll();  // billions of fields take a while
+                if ((k & 0xFFF) == 0xFFF) L.interrupts().poll(0x1000);  // billions of fields take a while
                 long i = forward ? k : n - 1 - k;
                 geti(L, base, f + i);
                 seti(L, tt, t + i);
@@ -148,7 +148,7 @@ public final class TableLib {
         L.setTop(base + Math.max(nargs, 4));
         LuaBuffer b = new LuaBuffer();
         for (; i <= last; i++) {
-            if ((i & 0xFFF) == 0) L.interrupts().poll();   // millions of fields take a while
+            if ((i & 0xFFF) == 0) L.interrupts().poll(0x1000);   // millions of fields take a while
             addField(L, base, b, i);
             if (i != last) b.append(sep);
             if (i == Long.MAX_VALUE) break;

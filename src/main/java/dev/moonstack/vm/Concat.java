@@ -27,7 +27,7 @@ final class Concat {
                 if (next != ci) return next;
                 L.copy(top, top - 2);                      // result of a Java metamethod
             } else {
-                int n = joinRun(s, top, total);
+                int n = joinRun(L, s, top, total);
                 top -= n - 1;
                 total -= n - 1;
                 continue;
@@ -41,7 +41,7 @@ final class Concat {
     private static boolean isStringLike(Object v) { return v instanceof LuaString || v instanceof NumTag; }
 
     /** Joins the longest run of strings/numbers ending at top-1 into slot top-n; returns n. */
-    private static int joinRun(ValueStack s, int top, int total) {
+    private static int joinRun(LuaThread L, ValueStack s, int top, int total) {
         int n = 0;
         long len = 0;
         while (n < total && isStringLike(s.refs[top - n - 1])) {
@@ -49,6 +49,7 @@ final class Concat {
             n++;
         }
         if (len > Integer.MAX_VALUE - 16) throw LuaError.run("string length overflow");
+        if (len >= 1 << 16) L.G.interrupts.poll(len);   // long work: charged to the budget first
         byte[] out = new byte[(int) len];
         int pos = 0;
         for (int i = top - n; i < top; i++) {

@@ -103,12 +103,21 @@ public final class Interrupts {
     public boolean stopping() { return interruptRequested || stop != null; }
 
     /**
-     * The poll of a long-running builtin (pattern matching, sort, rep, concat, ...): raises
-     * the stop when one is requested or in force. One volatile read: call it every few
-     * thousand steps.
+     * Units of a builtin's work (bytes made or scanned, elements moved, match steps) that count
+     * as one instruction against the budget. Lua has no budget; without this a budget would
+     * never end one long builtin call, and many slow ones only after a long time.
      */
-    public void poll() {
-        if (interruptRequested || stop != null) throw fire(this);
+    public static final int WORK_PER_INSTRUCTION = 16;
+
+    /**
+     * The poll of a long-running builtin (pattern matching, sort, rep, concat, ...): charges
+     * {@code work} units (see {@link #WORK_PER_INSTRUCTION}) to the budget, then raises the
+     * stop when one is requested, in force, or the budget is spent. One volatile read: call it
+     * every few thousand steps, and before making a large result.
+     */
+    public void poll(long work) {
+        executed += work / WORK_PER_INSTRUCTION;
+        if (interruptRequested || stop != null || executed >= budget) throw fire(this);
         if (pendingError != null) raisePending();
     }
 
@@ -258,7 +267,9 @@ public final class Interrupts {
      */
     static int settle(LuaThread L, int reload, int countdown) {
         leave(L, reload - countdown, true);
-        return countdown;
+        // the host's flag is read before every builtin call: a slow builtin in a loop (10 ms
+        // each) would otherwise see an interrupt only after a whole countdown of calls
+        return L.G.interrupts.interruptRequested ? 0 : countdown;
     }
 
     /**

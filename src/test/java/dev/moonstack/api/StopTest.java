@@ -66,9 +66,30 @@ class StopTest {
         "table.insert(setmetatable({}, {__len = function() return 1e15 end}), 1, 'x')",
         "table.remove(setmetatable({}, {__len = function() return 1e15 end}), 1)",
         "local p = io.popen('sleep 25') p:close()",
+        // found by EscapeProperties: string.rep of empty pieces made no bytes, so it never polled
+        "while true do local s = string.rep('', 1e15) end",
+        // a slow builtin in a loop: the flag is read before every builtin call, not only once a
+        // countdown (16,384 instructions), or a 10 ms builtin would see it after ~40 s
+        "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
+    }
+
+    /**
+     * Builtins that run long count against the budget too (found by EscapeProperties): their
+     * work is charged as instructions (Interrupts.poll), or a budget would never fire during
+     * one long call, nor for a long time during many slow ones.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "while true do string.find(string.rep('a', 30) .. 'b', string.rep('a*', 30) .. 'c') end",
+        "while true do table.move({}, 1, 1e12, 2) end",
+        "while true do table.remove(setmetatable({}, {__len = function() return 1e12 end}), 1) end",
+        "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
+    })
+    void longBuiltinsStopOnTheBudgetToo(String script) throws Exception {
+        assertStopped(script, false, "instruction budget exhausted");
     }
 
     @Test

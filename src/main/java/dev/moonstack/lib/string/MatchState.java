@@ -272,7 +272,7 @@ public final class MatchState {
         if (matchdepth-- == 0) throw LuaError.rt("pattern too complex");
         if (--pollIn == 0) {
             pollIn = POLL_STEPS;
-            if (stops != null) stops.poll();
+            if (stops != null) stops.poll(POLL_STEPS);
         }
         while (p != patEnd) {
             int c = pat[p] & 0xFF;
