@@ -158,14 +158,32 @@ public final class OsLib {
         }
     }
 
+    /** Lua: os_tmpname. A new empty file named from Lua's template, created at once as mkstemp does. */
     static int tmpname(LuaThread L, int base, int nargs) {
-        try {
-            File f = File.createTempFile("lua_", null);
-            L.pushString(f.getPath());
-            return 1;
-        } catch (IOException e) {
-            throw LuaError.rt("unable to generate a unique filename");
+        java.nio.file.Path dir = java.nio.file.Path.of(new File("/tmp").isDirectory() ? "/tmp" : System.getProperty("java.io.tmpdir"));
+        for (int tries = 0; tries < 100; tries++) {
+            java.nio.file.Path f = dir.resolve("lua_" + tmpSuffix());
+            try {
+                java.nio.file.Files.createFile(f);      // created at once, as mkstemp does: no race
+                L.pushString(f.toString());
+                return 1;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another name
+            } catch (IOException | UnsupportedOperationException e) {
+                break;
+            }
         }
+        throw LuaError.rt("unable to generate a unique filename");
+    }
+
+    private static final String TMP_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** The six letters that replace mkstemp's XXXXXX (Lua: LUA_TMPNAMTEMPLATE "/tmp/lua_XXXXXX"). */
+    private static String tmpSuffix() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        char[] c = new char[6];
+        for (int i = 0; i < c.length; i++) c[i] = TMP_CHARS.charAt(r.nextInt(TMP_CHARS.length()));
+        return new String(c);
     }
 
     /** Only the C locale exists here: queries and "C"/"" succeed, other locales fail. */

@@ -351,7 +351,10 @@ public final class GarbageCollector {
      * finalizer. Only the first call does anything.
      */
     public void closeState(LuaThread L) {
-        if (closed) return;
+        if (closed) {               // closing again from a finalizer (os.exit(code, true) in a __gc):
+            callPendingFinalizers(L);   // finish the close, as lua_close called there does
+            return;
+        }
         if (L == G.mainThread) {
             LuaError none = new LuaError(null, 0);
             Upvalues.closeForError(L, 1, none, null);

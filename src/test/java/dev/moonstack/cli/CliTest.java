@@ -258,6 +258,12 @@ class CliTest {
             {"-e", "print(pcall(error)) os.exit(3)"},
             {"-e", "io.write('no newline')"},
             {"-e", "print(#arg, arg[0])"},
+            // os.exit(0, true) in a finalizer run at close finishes the close (main.lua line 319)
+            {"-W", "-e", "setmetatable({}, {__gc = function() print(1) end}) "
+                    + "setmetatable({}, {__gc = function() print(2) setmetatable({}, {__gc = function() print(3) end}) "
+                    + "print(collectgarbage()) os.exit(0, true) end})"},
+            {"-e", "local n = os.tmpname() local f = io.open(n) print(n:match('^/tmp/lua_%w%w%w%w%w%w$') == n, f ~= nil) "
+                    + "f:close() os.remove(n)"},
         };
         for (String[] c : cases) {
             Result ref = run(dir, null, concat("lua5.4", c));
