@@ -54,6 +54,7 @@ public final class Lua implements AutoCloseable {
         G.ignoreEnvironment = ignoreEnv;
         Lib.openAll(G);
         dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
+        dev.moonstack.prof.MiscLib.open(G);        // misc.memprof (LuaJIT/Tarantool), docs/profiling.md
     }
 
     public GlobalState state() { return G; }

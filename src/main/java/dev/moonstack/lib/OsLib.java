@@ -122,7 +122,7 @@ public final class OsLib {
     }
 
     /** Returns true, or the failure triple nil, "name: reason", errno (Lua: luaL_fileresult). */
-    static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
+    public static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
         if (ok) {
             L.pushBoolean(true);
             return 1;
