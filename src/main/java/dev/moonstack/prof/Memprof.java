@@ -9,6 +9,7 @@ import dev.moonstack.vm.Activation;
 import dev.moonstack.vm.ChunkLoader;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaThread;
+import dev.moonstack.vm.Samples;
 import dev.moonstack.vm.Traceback;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -59,6 +61,8 @@ public final class Memprof {
     private long nextAddress = 1;
     /** The runtime's chunk loader, and ours that reports what it compiles (null: none). */
     private final ChunkLoader original, loader;
+    /** Bytes allocated per stack, root first, when {@link #recordStacks} asked for them; else null. */
+    private Map<List<String>, long[]> stacks;
     /** The location found by {@link #locate}: a symbol's address and a line. */
     private long locAddr, locLine;
 
@@ -125,6 +129,32 @@ public final class Memprof {
         if (e != null) throw e;
     }
 
+    /**
+     * Also counts the bytes of every allocation and reallocation by the allocating stack
+     * (as the sampler names frames), for an allocation flame graph; see {@link #allocationStacks}.
+     */
+    public void recordStacks() {
+        if (stacks == null) stacks = new LinkedHashMap<>();
+    }
+
+    /**
+     * The bytes allocated so far per stack (an INTERNAL allocation's stack is
+     * {@code [INTERNAL]}), written by {@link Profiles#write} or {@link FlameGraphs} as collapsed
+     * stacks weighted by bytes or a speedscope profile in unit "bytes"; null without
+     * {@link #recordStacks}.
+     */
+    public SampleSet allocationStacks() {
+        if (stacks == null) return null;
+        Map<List<String>, Long> out = new LinkedHashMap<>();
+        stacks.forEach((k, v) -> out.put(k, v[0]));
+        return new SampleSet(out, 0);
+    }
+
+    private void countStack(LuaThread L, long bytes) {
+        List<String> stack = L == null || L.calls.depth() == 0 ? List.of("INTERNAL") : Samples.stack(L);
+        stacks.computeIfAbsent(stack, k -> new long[1])[0] += bytes;
+    }
+
     // ---------------------------------------------------------------- the event API
 
     /** A fresh address for an object, never used before in this profile. */
@@ -135,6 +165,7 @@ public final class Memprof {
         w.header(MemprofWriter.ALLOC, locate(L), locAddr, locLine);
         w.uleb(naddr);
         w.uleb(nsize);
+        if (stacks != null) countStack(L, nsize);
     }
 
     /** A resize, e.g. a table's part growing: {@code oaddr} may equal {@code naddr}. */
@@ -144,6 +175,7 @@ public final class Memprof {
         w.uleb(osize);
         w.uleb(naddr);
         w.uleb(nsize);
+        if (stacks != null && nsize > osize) countStack(L, nsize - osize);
     }
 
     /** The death of the object at {@code oaddr}, of {@code osize} bytes. */

@@ -130,6 +130,30 @@ class MemprofTest {
         assertTrue(referenceParser(file).startsWith("ALLOCATIONS\n@lead.lua:1: 1 events\t+7B\t-0B\n"));
     }
 
+    @Test void allocationStacksWeightedByBytes(@TempDir Path dir) throws Exception {
+        Object chunk = lua.load(SCRIPT, "@memtest.lua");
+        Memprof m = Memprof.start(lua.state(), dir.resolve("s.bin"));
+        m.recordStacks();
+        lua.call(chunk);
+        m.stop();
+        SampleSet s = m.allocationStacks();
+        StringBuilder c = new StringBuilder();
+        FlameGraphs.collapsed(s, c);
+        String main = "main chunk (memtest.lua)";
+        assertEquals(main + ";mk (memtest.lua:1);note (builtin) 40\n"
+                + main + ";note (builtin) 100\n"
+                + main + ";pcall (builtin);note (builtin) 300\n"
+                + main + ";main chunk (inline);note (builtin) 88\n"
+                + main + ";main chunk ([string]);note (builtin) 80\n"
+                + main + ";grow (builtin) 88\n", c.toString());
+        StringBuilder j = new StringBuilder();
+        FlameGraphs.speedscope(s, "alloc", j);
+        assertTrue(j.toString().contains("\"unit\":\"bytes\",\"startValue\":0,\"endValue\":696,"), j.toString());
+        StringBuilder svg = new StringBuilder();
+        FlameGraphs.svg(s, "alloc", svg);
+        assertTrue(svg.toString().contains("<title>all (696 bytes, 100.00%)</title>"), svg.toString());
+    }
+
     @Test void javaReportMatchesTheReferenceOnTheFixture() throws Exception {
         byte[] fixture = Files.readAllBytes(FIXTURE.resolve("fixture.bin"));
         MemprofReport r = MemprofReport.parse(fixture);
