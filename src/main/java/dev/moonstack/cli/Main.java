@@ -4,6 +4,7 @@ import dev.moonstack.api.Lua;
 import dev.moonstack.prof.Memprof;
 import dev.moonstack.prof.MemprofReport;
 import dev.moonstack.prof.Profiles;
+import dev.moonstack.prof.SamplingProfiler;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -254,34 +255,49 @@ public final class Main {
      * (the sampling profiler; its file is written also when the script fails).
      */
     private boolean runProfiled(String[] argv, Options o) {
-        Memprof m = null;
-        if (o.memprof != null) {
-            try {
-                m = Memprof.start(lua.state(), Path.of(o.memprof));
-            } catch (IOException | IllegalStateException e) {
-                err.println(invokedAs + ": cannot start memprof: " + o.memprof + ": " + e.getMessage());
-                return false;
-            }
-        }
-        boolean[] ok = {false};
+        if (o.memprof == null && o.profileOut == null) return runScript(argv, o.scriptIndex);
+        Memprof m;
         try {
-            if (o.profileOut == null) ok[0] = runScript(argv, o.scriptIndex);
-            else Profiles.runWithSampling(lua.state(), o.profile, Path.of(o.profileOut),
-                    () -> ok[0] = runScript(argv, o.scriptIndex));
-        } catch (IOException e) {
-            err.println(invokedAs + ": cannot write " + o.profileOut + ": " + e.getMessage());
-            ok[0] = false;
+            m = o.memprof == null ? null : Memprof.start(lua.state(), Path.of(o.memprof));
+        } catch (IOException | IllegalStateException e) {
+            err.println(invokedAs + ": cannot start memprof: " + o.memprof + ": " + e.getMessage());
+            return false;
+        }
+        SamplingProfiler sampler = o.profileOut == null ? null
+                : SamplingProfiler.start(lua.state(), Profiles.parseInterval(o.profile));
+        java.util.function.IntConsumer exit = lua.state().exitHandler;
+        lua.state().exitHandler = code -> {             // os.exit: the files are written first
+            finishProfiles(o, m, sampler);
+            exit.accept(code);
+        };
+        try {
+            return runScript(argv, o.scriptIndex) & finishProfiles(o, m, sampler);
         } finally {
-            if (m != null && Memprof.running(lua.state()) == m) {
-                try {
-                    m.stop();
-                } catch (IOException e) {
-                    err.println(invokedAs + ": cannot write " + o.memprof + ": " + e.getMessage());
-                    ok[0] = false;
-                }
+            finishProfiles(o, m, sampler);               // a Java error: still the files
+            lua.state().exitHandler = exit;
+        }
+    }
+
+    /** Stops the profilers of the command line, once, and writes their files; false on an error. */
+    private boolean finishProfiles(Options o, Memprof m, SamplingProfiler sampler) {
+        boolean ok = true;
+        if (m != null && Memprof.running(lua.state()) == m) {     // the script may have stopped it
+            try {
+                m.stop();
+            } catch (IOException e) {
+                err.println(invokedAs + ": cannot write " + o.memprof + ": " + e.getMessage());
+                ok = false;
             }
         }
-        return ok[0];
+        if (sampler != null && sampler.isRunning()) {
+            try {
+                Profiles.write(sampler.stop(), Path.of(o.profileOut));
+            } catch (IOException e) {
+                err.println(invokedAs + ": cannot write " + o.profileOut + ": " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /**

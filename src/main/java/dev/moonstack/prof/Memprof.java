@@ -52,7 +52,8 @@ public final class Memprof {
 
     private static final Map<GlobalState, Memprof> PROFILES = new WeakHashMap<>();
 
-    private final GlobalState G;
+    /** Weak: the table of running profiles must not keep a runtime that was dropped alive. */
+    private final java.lang.ref.WeakReference<GlobalState> runtime;
     private final MemprofWriter w;
     private final OutputStream out;
     /** Symbols written so far; weak, so that a profile keeps no prototype alive. */
@@ -67,7 +68,7 @@ public final class Memprof {
     private long locAddr, locLine;
 
     private Memprof(GlobalState G, OutputStream out) {
-        this.G = G;
+        this.runtime = new java.lang.ref.WeakReference<>(G);
         this.out = out;
         this.w = new MemprofWriter(out);
         this.original = G.loader;
@@ -114,8 +115,9 @@ public final class Memprof {
      * @throws IOException the first error met while writing, if any
      */
     public void stop() throws IOException {
+        GlobalState G = runtime.get();
         synchronized (PROFILES) {
-            if (PROFILES.get(G) != this) throw new IllegalStateException(NOT_RUNNING);
+            if (G == null || PROFILES.get(G) != this) throw new IllegalStateException(NOT_RUNNING);
             PROFILES.remove(G);
         }
         if (G.loader == loader && loader != null) G.loader = original;

@@ -58,6 +58,15 @@ class ProfilingCliTest {
         assertTrue(Files.readString(dir.resolve("p.speedscope.json")).contains("\"type\":\"sampled\""));
     }
 
+    @Test void osExitWritesTheFilesFirst() throws Exception {
+        Files.writeString(dir.resolve("x.lua"), BUSY + "os.exit(3)\n");
+        CliTest.Result r = CliTest.run(dir, null, "--memprof", "x.bin", "--profile-out", "x.collapsed", "x.lua");
+        assertEquals(3, r.status(), r.err());
+        assertTrue(Files.readString(dir.resolve("x.collapsed")).contains("main chunk (x.lua)"));
+        assertEquals("ALLOCATIONS\n\nREALLOCATIONS\n\nDEALLOCATIONS\n\nHEAP SUMMARY:\n\n",
+                CliTest.run(dir, null, "--memprof-report", "x.bin").out());
+    }
+
     @Test void badProfilingOptions() throws Exception {
         Files.writeString(dir.resolve("s.lua"), "print(1)");
         CliTest.Result r = CliTest.run(dir, null, "--profile", "s.lua");
