@@ -157,6 +157,7 @@ public final class Lua implements AutoCloseable {
             G.gc.closeState(G.mainThread);
         } finally {
             IoLib.closeAll(G);
+            dev.moonstack.prof.Memprof.stopAtClose(G);  // as LuaJIT's on_stop when the VM is closed
             G.stdout.flush();
             G.stderr.flush();
         }

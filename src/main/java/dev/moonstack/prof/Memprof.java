@@ -157,6 +157,20 @@ public final class Memprof {
         stacks.computeIfAbsent(stack, k -> new long[1])[0] += bytes;
     }
 
+    /**
+     * Ends the profile of a runtime being closed, if one runs, so that its file is complete
+     * (Lua: the on_stop callback at lua_close); a write error is lost, as it is there.
+     */
+    public static void stopAtClose(GlobalState G) {
+        Memprof m = running(G);
+        if (m == null) return;
+        try {
+            m.stop();
+        } catch (IOException e) {
+            // nothing to report to: the runtime is gone
+        }
+    }
+
     // ---------------------------------------------------------------- the event API
 
     /** A fresh address for an object, never used before in this profile. */

@@ -154,6 +154,17 @@ class MemprofTest {
         assertTrue(svg.toString().contains("<title>all (696 bytes, 100.00%)</title>"), svg.toString());
     }
 
+    @Test void closingTheRuntimeEndsItsProfile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("close.bin");
+        Lua other = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        other.call(other.load("assert(misc.memprof.start(...))", "=c"), file.toString());
+        other.close();
+        assertNull(Memprof.running(other.state()));
+        byte[] b = Files.readAllBytes(file);
+        assertEquals(0x80, b[b.length - 1] & 0xff, "the epilogue");
+        assertEquals("ALLOCATIONS\n\nREALLOCATIONS\n\nDEALLOCATIONS\n\nHEAP SUMMARY:\n\n", MemprofReport.parse(b).text(false, false));
+    }
+
     @Test void javaReportMatchesTheReferenceOnTheFixture() throws Exception {
         byte[] fixture = Files.readAllBytes(FIXTURE.resolve("fixture.bin"));
         MemprofReport r = MemprofReport.parse(fixture);
