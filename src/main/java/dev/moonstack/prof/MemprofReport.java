@@ -344,7 +344,10 @@ public final class MemprofReport {
         out.append("\n");
     }
 
-    /** Lua: format_bytes and human_readable_bytes ("%d%s", or "%.2f%s" as C rounds it). */
+    /**
+     * Lua: format_bytes and human_readable_bytes: "%d%s", or "%.2f%s" as the parser's LuaJIT
+     * formats it: the exact binary value rounded half up (6.625 is "6.63"; glibc says "6.62").
+     */
     static String bytes(long n, boolean human) {
         if (!human) return n + "B";
         String[] units = {"B", "KiB", "MiB", "GiB"};
@@ -355,6 +358,6 @@ public final class MemprofReport {
             m++;
         }
         if (v == Math.floor(v)) return (long) v + units[m];
-        return new BigDecimal(v).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + units[m];
+        return new BigDecimal(v).setScale(2, RoundingMode.HALF_UP).toPlainString() + units[m];
     }
 }
