@@ -10,6 +10,8 @@ import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaThread;
 
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -42,10 +44,10 @@ public final class MiscLib {
         String path = Args.checkString(L, base, nargs, 1).toString();
         if (Memprof.running(L.G) != null) return misuse(L, Memprof.RUNNING);
         try {
+            if (path.isEmpty()) throw new NoSuchFileException(path);      // Path.of("") is the directory
             Memprof.start(L.G, Path.of(path));
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            return OsLib.fileResult(L, false, path, e instanceof IOException ? (IOException) e
-                    : new java.nio.file.NoSuchFileException(path));
+        } catch (IOException | InvalidPathException e) {
+            return OsLib.fileResult(L, false, path, e instanceof IOException ? (IOException) e : new NoSuchFileException(path));
         }
         L.pushBoolean(true);
         return 1;

@@ -261,6 +261,12 @@ class MemprofTest {
         assertEquals("nil|profiler is running already|22", r[3].toString());
         assertEquals("true|nil|nil", r[4].toString());
         assertEquals(1L, ((Number) r[5]).longValue());
+        // as Tarantool's open(2) failures: EISDIR, ENOENT
+        Object[] d = lua.call(lua.load("local a, b, c = misc.memprof.start(...) return tostring(a) .. '|' .. b .. '|' .. c", "=d"),
+                dir.toString());
+        assertEquals("nil|" + dir + ": Is a directory|21", d[0].toString());
+        d = lua.call(lua.load("local a, b, c = misc.memprof.start('') return tostring(a) .. '|' .. b .. '|' .. c", "=d"));
+        assertEquals("nil|: No such file or directory|2", d[0].toString());
     }
 
     @Test void ulebRoundTripsThroughTheReport() {
