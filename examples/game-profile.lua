@@ -1,4 +1,6 @@
--- A toy game loop for the profiling pictures: physics, AI with table.sort, rendering with string work.
+-- A toy game loop for the profiling pictures (docs/img/make-pictures.sh): physics, AI with
+-- table.sort, rendering with string work. Run with the argument "lib", it returns frame(dt)
+-- instead of looping (examples/FrameTimeline.java calls it from Java).
 local entities = {}
 for i = 1, 400 do entities[i] = {x = i, y = i * 2, vx = 1, vy = -1, hp = i % 17} end
 
@@ -35,6 +37,8 @@ local function frame(dt)
   think()
   return #render()
 end
+
+if ... == "lib" then return frame end
 
 local t = os.clock()
 local frames = 0
