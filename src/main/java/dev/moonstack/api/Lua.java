@@ -54,6 +54,7 @@ public final class Lua implements AutoCloseable {
         G.ignoreEnvironment = ignoreEnv;
         Lib.openAll(G);
         dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
+        dev.moonstack.prof.MiscLib.open(G);        // misc.memprof (LuaJIT/Tarantool), docs/profiling.md
     }
 
     public GlobalState state() { return G; }
@@ -156,6 +157,7 @@ public final class Lua implements AutoCloseable {
             G.gc.closeState(G.mainThread);
         } finally {
             IoLib.closeAll(G);
+            dev.moonstack.prof.Memprof.stopAtClose(G);  // as LuaJIT's on_stop when the VM is closed
             G.stdout.flush();
             G.stderr.flush();
         }

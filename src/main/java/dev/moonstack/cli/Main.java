@@ -1,6 +1,10 @@
 package dev.moonstack.cli;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.prof.Memprof;
+import dev.moonstack.prof.MemprofReport;
+import dev.moonstack.prof.Profiles;
+import dev.moonstack.prof.SamplingProfiler;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -13,7 +17,11 @@ import dev.moonstack.vm.Traceback;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The stand-alone interpreter, behaving as the reference {@code lua} command (Lua 5.4 manual
@@ -70,6 +78,12 @@ public final class Main {
             return usage(e.getMessage());
         }
         if (o.list != null) return Luac.listing(o.list, out, err, invokedAs);
+        if (o.memprofReport != null) return memprofReport(o.memprofReport);
+        String bad = checkProfiling(o);
+        if (bad != null) {
+            err.println(invokedAs + ": " + bad);
+            return 1;
+        }
         if (o.version) printVersion();             // as lua.c: before the libraries open
         lua = new Lua(out, err, o.ignoreEnv);
         if (!o.compat) lua.setCompat53(false);
@@ -123,7 +137,7 @@ public final class Main {
             createArgTable(argv, o.scriptIndex);
             if (!o.ignoreEnv && !handleInit()) return 1;
             if (!runArgs(argv, o)) return 1;
-            if (o.scriptIndex >= 0 && !runScript(argv, o.scriptIndex)) return 1;
+            if (o.scriptIndex >= 0 && !runProfiled(argv, o)) return 1;
             if (o.interactive) {
                 new Repl(this).run();
             } else if (o.scriptIndex < 0 && !o.hasExec && !o.version) {   // no active option
@@ -143,7 +157,8 @@ public final class Main {
     /** Lua: print_usage. */
     private int usage(String badOption) {
         err.print(invokedAs + ": ");
-        if (badOption.equals("--list") || (badOption.length() == 2 && "el".indexOf(badOption.charAt(1)) >= 0)) {
+        if (badOption.equals("--list") || badOption.equals("--memprof-report") || badOption.equals("--profile-out")
+                || badOption.equals("--memprof") || (badOption.length() == 2 && "el".indexOf(badOption.charAt(1)) >= 0)) {
             err.println("'" + badOption + "' needs argument");
         } else {
             err.println("unrecognized option '" + badOption + "'");
@@ -160,7 +175,11 @@ public final class Main {
                 + "  --        stop handling options\n"
                 + "  -         stop handling options and execute stdin\n"
                 + "  --no-compat     turn Lua 5.3 compatibility off (math.pow & co., __le from __lt)\n"
-                + "  --list f ...    list the bytecode of files f ... (as luac -l -l)");
+                + "  --list f ...    list the bytecode of files f ... (as luac -l -l)\n"
+                + "  --profile[=interval] --profile-out f  sample the script's stacks into f\n"
+                + "                  (.collapsed, .txt, .speedscope.json, .svg; interval e.g. 1ms, 250us)\n"
+                + "  --memprof f     profile the script's allocations into f (misc.memprof's format)\n"
+                + "  --memprof-report [--leak-only] [--human-readable] f  print the report of memprof file f");
         return 1;
     }
 
@@ -198,6 +217,10 @@ public final class Main {
         for (int i = 0; i < end; i++) {
             String a = argv[i];
             if (a.equals("--") || a.equals("-")) break;
+            if (a.equals("--profile-out") || a.equals("--memprof")) {      // and their file
+                i++;
+                continue;
+            }
             if (a.startsWith("-e") || a.startsWith("-l")) {
                 String extra = a.length() > 2 ? a.substring(2) : argv[++i];
                 boolean ok = a.charAt(1) == 'e' ? doString(extra, "=(command line)") : doLibrary(extra);
@@ -205,6 +228,112 @@ public final class Main {
             }
         }
         return true;
+    }
+
+    /**
+     * The profiling options' errors before anything runs: null, or the message. Sampling
+     * needs {@code --profile-out} with a known extension; {@code --profile-out} alone samples
+     * at the default interval.
+     */
+    private static String checkProfiling(Options o) {
+        try {
+            if (o.profile != null && o.profileOut == null) return "'--profile' needs '--profile-out FILE'";
+            if (o.profileOut != null) {
+                Profiles.parseInterval(o.profile);
+                Profiles.format(Path.of(o.profileOut));
+            }
+            if (o.memprof != null) Path.of(o.memprof);
+            return null;
+        } catch (IllegalArgumentException e) {     // InvalidPathException too
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Runs the script under the profilers the command line asks for: {@code --memprof FILE}
+     * (misc.memprof from the start to the end of the script) and {@code --profile-out}
+     * (the sampling profiler; its file is written also when the script fails).
+     */
+    private boolean runProfiled(String[] argv, Options o) {
+        if (o.memprof == null && o.profileOut == null) return runScript(argv, o.scriptIndex);
+        Memprof m;
+        try {
+            m = o.memprof == null ? null : Memprof.start(lua.state(), Path.of(o.memprof));
+        } catch (IOException | IllegalStateException e) {
+            err.println(invokedAs + ": cannot start memprof: " + o.memprof + ": " + e.getMessage());
+            return false;
+        }
+        SamplingProfiler sampler = o.profileOut == null ? null
+                : SamplingProfiler.start(lua.state(), Profiles.parseInterval(o.profile));
+        java.util.function.IntConsumer exit = lua.state().exitHandler;
+        lua.state().exitHandler = code -> {             // os.exit: the files are written first
+            finishProfiles(o, m, sampler);
+            exit.accept(code);
+        };
+        try {
+            return runScript(argv, o.scriptIndex) & finishProfiles(o, m, sampler);
+        } finally {
+            finishProfiles(o, m, sampler);               // a Java error: still the files
+            lua.state().exitHandler = exit;
+        }
+    }
+
+    /** Stops the profilers of the command line, once, and writes their files; false on an error. */
+    private boolean finishProfiles(Options o, Memprof m, SamplingProfiler sampler) {
+        boolean ok = true;
+        if (m != null && Memprof.running(lua.state()) == m) {     // the script may have stopped it
+            try {
+                m.stop();
+            } catch (IOException e) {
+                err.println(invokedAs + ": cannot write " + o.memprof + ": " + e.getMessage());
+                ok = false;
+            }
+        }
+        if (sampler != null && sampler.isRunning()) {
+            try {
+                Profiles.write(sampler.stop(), Path.of(o.profileOut));
+            } catch (IOException e) {
+                err.println(invokedAs + ": cannot write " + o.profileOut + ": " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * {@code --memprof-report [--leak-only] [--human-readable] FILE}: prints the report of a
+     * memprof file as Tarantool's parser (tools/memprof.lua) prints it.
+     */
+    private int memprofReport(List<String> args) {
+        boolean leakOnly = false, human = false;
+        String file = null;
+        for (String a : args) {
+            if (a.equals("--leak-only")) leakOnly = true;
+            else if (a.equals("--human-readable")) human = true;
+            else if (file == null && !a.startsWith("--")) file = a;
+            else return usage(a);
+        }
+        if (file == null) return usage("--memprof-report");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(file));
+        } catch (IOException | IllegalArgumentException e) {
+            err.println(invokedAs + ": cannot open " + file);
+            return 1;
+        }
+        try {
+            MemprofReport.parse(bytes).print(out, leakOnly, human);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            String part = e.getMessage().startsWith("symtab:") ? "symtab" : "profile data";
+            err.println(invokedAs + ": Failed to parse " + part + " from " + file + ".\n\t"
+                    + e.getMessage().substring(e.getMessage().indexOf(':') + 1));
+            return 1;
+        } catch (IOException e) {
+            return 1;
+        } finally {
+            out.flush();
+        }
     }
 
     /** Lua: dolibrary. "-l mod" or "-l g=mod": global g (or mod) := require(mod). */

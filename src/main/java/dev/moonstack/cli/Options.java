@@ -15,6 +15,12 @@ final class Options {
     boolean compat = true;
     /** Files to list instead of running (--list). */
     List<String> list;
+    /** The arguments of --memprof-report ([--leak-only] [--human-readable] FILE), or null. */
+    List<String> memprofReport;
+    /** --profile[=interval]: the interval as given ("" for the default), or null when not sampling. */
+    String profile;
+    /** --profile-out FILE and --memprof FILE, or null. */
+    String profileOut, memprof;
 
     /** Throws IllegalArgumentException with the offending option (Lua: collectargs). */
     static Options parse(String[] argv) {
@@ -30,7 +36,8 @@ final class Options {
                 return o;
             }
             if (a.startsWith("--")) {
-                if (!longOption(o, argv, i)) return o;
+                i = longOption(o, argv, i);
+                if (i < 0) return o;
                 continue;
             }
             i = option(o, argv, i);
@@ -38,19 +45,42 @@ final class Options {
         return o;
     }
 
-    /** A Moonstack option at argv[i]; false when it takes the rest of the command line. */
-    private static boolean longOption(Options o, String[] argv, int i) {
-        switch (argv[i]) {
+    /**
+     * A Moonstack option at argv[i]; returns the index of its last word, or -1 when it takes
+     * the rest of the command line.
+     */
+    private static int longOption(Options o, String[] argv, int i) {
+        String a = argv[i];
+        if (a.equals("--profile") || a.startsWith("--profile=")) {
+            o.profile = a.length() > 9 ? a.substring(10) : "";
+            return i;
+        }
+        switch (a) {
             case "--no-compat":
                 o.compat = false;
-                return true;
+                return i;
+            case "--profile-out":
+                o.profileOut = argument(argv, i);
+                return i + 1;
+            case "--memprof":
+                o.memprof = argument(argv, i);
+                return i + 1;
             case "--list":
-                if (i + 1 >= argv.length) throw new IllegalArgumentException(argv[i]);
-                o.list = Arrays.asList(argv).subList(i + 1, argv.length);
-                return false;
+            case "--memprof-report":
+                if (i + 1 >= argv.length) throw new IllegalArgumentException(a);
+                List<String> rest = Arrays.asList(argv).subList(i + 1, argv.length);
+                if (a.equals("--list")) o.list = rest;
+                else o.memprofReport = rest;
+                return -1;
             default:
-                throw new IllegalArgumentException(argv[i]);
+                throw new IllegalArgumentException(a);
         }
+    }
+
+    /** The word after option argv[i]. */
+    private static String argument(String[] argv, int i) {
+        if (i + 1 >= argv.length) throw new IllegalArgumentException(argv[i]);
+        return argv[i + 1];
     }
 
     /** One option at argv[i]; returns the index of its last word. */

@@ -122,18 +122,22 @@ public final class OsLib {
     }
 
     /** Returns true, or the failure triple nil, "name: reason", errno (Lua: luaL_fileresult). */
-    static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
+    public static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
         if (ok) {
             L.pushBoolean(true);
             return 1;
         }
         L.pushNil();
+        boolean isDir = e instanceof java.nio.file.FileSystemException
+                && "Is a directory".equals(((java.nio.file.FileSystemException) e).getReason());
         String reason = e instanceof NoSuchFileException ? "No such file or directory"
                 : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
                 : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty"
+                : isDir ? "Is a directory"
                 : e.getMessage();
         L.pushString(name + ": " + reason);
-        L.pushInteger(e instanceof NoSuchFileException ? 2 : e instanceof java.nio.file.AccessDeniedException ? 13 : 5);
+        L.pushInteger(e instanceof NoSuchFileException ? 2 : e instanceof java.nio.file.AccessDeniedException ? 13
+                : isDir ? 21 : 5);
         return 3;
     }
 

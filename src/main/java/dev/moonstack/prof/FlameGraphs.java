@@ -25,7 +25,7 @@ public final class FlameGraphs {
     /**
      * speedscope's file format (https://www.speedscope.app/file-format-schema.json): one
      * "sampled" profile, one sample per distinct stack weighted by its count times the
-     * interval, in microseconds.
+     * interval, in microseconds; or by its bytes, in unit "bytes", for an allocation profile.
      */
     public static void speedscope(SampleSet s, String name, Appendable out) throws IOException {
         Map<String, Integer> index = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class FlameGraphs {
                 samples.append(index.computeIfAbsent(stack.get(i), k -> index.size()));
             }
             samples.append(']');
-            long w = e.getValue() * s.intervalMicros;
+            long w = s.isBytes() ? e.getValue() : e.getValue() * s.intervalMicros;
             weights.append(w);
             end += w;
         }
@@ -55,7 +55,8 @@ public final class FlameGraphs {
             out.append("{\"name\":").append(json(f)).append('}');
         }
         out.append("]},\"profiles\":[{\"type\":\"sampled\",\"name\":").append(json(name))
-                .append(",\"unit\":\"microseconds\",\"startValue\":0,\"endValue\":").append(Long.toString(end))
+                .append(",\"unit\":\"").append(s.isBytes() ? "bytes" : "microseconds")
+                .append("\",\"startValue\":0,\"endValue\":").append(Long.toString(end))
                 .append(",\"samples\":[").append(samples).append("],\"weights\":[").append(weights)
                 .append("]}],\"name\":").append(json(name))
                 .append(",\"activeProfileIndex\":0,\"exporter\":\"moonstack\"}\n");
@@ -101,7 +102,7 @@ public final class FlameGraphs {
 
     /** The interactive SVG flame graph (see {@link FlameSvg}). */
     public static void svg(SampleSet s, String title, Appendable out) throws IOException {
-        FlameSvg.write(tree(s), title, out);
+        FlameSvg.write(tree(s), title, s.isBytes() ? "bytes" : "samples", out);
     }
 
     /** Frames of the tree in drawing order, for tests: "name count" per frame. */

@@ -12,7 +12,7 @@ final class FlameSvg {
 
     static final int WIDTH = 1200, ROW = 16, TOP = 40, FOOT = 30;
 
-    static void write(FlameGraphs.Node root, String title, Appendable out) throws IOException {
+    static void write(FlameGraphs.Node root, String title, String unit, Appendable out) throws IOException {
         int rows = FlameGraphs.depth(root);
         int height = TOP + rows * ROW + FOOT;
         out.append("<?xml version=\"1.0\" standalone=\"no\"?>\n")
@@ -29,17 +29,18 @@ final class FlameSvg {
            .append("<text id=\"matched\" x=\"").append(Integer.toString(WIDTH - 10)).append("\" y=\"")
            .append(Integer.toString(height - 10)).append("\" text-anchor=\"end\"></text>\n")
            .append("<text id=\"details\" x=\"10\" y=\"").append(Integer.toString(height - 10)).append("\"> </text>\n");
-        frame(root, 0, 0, (double) (WIDTH - 20) / Math.max(1, root.count), root.count, height - FOOT, out);
+        frame(root, 0, 0, (double) (WIDTH - 20) / Math.max(1, root.count), root.count, height - FOOT, unit, out);
         out.append(SCRIPT).append("</svg>\n");
     }
 
     /** Draws {@code n} at sample offset {@code x0} and row {@code row}, then its children above it. */
-    private static void frame(FlameGraphs.Node n, long x0, int row, double scale, long total, int base, Appendable out)
+    private static void frame(FlameGraphs.Node n, long x0, int row, double scale, long total, int base, String unit,
+            Appendable out)
             throws IOException {
         double x = 10 + x0 * scale, w = n.count * scale;
         if (w < 0.1) return;
         int y = base - (row + 1) * ROW;
-        String info = n.name + " (" + n.count + " samples, " + String.format("%.2f", 100.0 * n.count / total) + "%)";
+        String info = n.name + " (" + n.count + " " + unit + ", " + String.format("%.2f", 100.0 * n.count / total) + "%)";
         out.append("<g class=\"fr\" onmouseover=\"s(this)\" onmouseout=\"c()\"><title>").append(esc(info)).append("</title>")
            .append("<rect class=\"f\" x=\"").append(fmt(x)).append("\" y=\"").append(Integer.toString(y))
            .append("\" width=\"").append(fmt(w)).append("\" height=\"").append(Integer.toString(ROW - 1))
@@ -53,7 +54,7 @@ final class FlameSvg {
         out.append("</g>\n");
         long cx = x0;
         for (FlameGraphs.Node c : n.children.values()) {
-            frame(c, cx, row + 1, scale, total, base, out);
+            frame(c, cx, row + 1, scale, total, base, unit, out);
             cx += c.count;
         }
     }
@@ -81,7 +82,7 @@ final class FlameSvg {
             + "  var gs = document.getElementsByTagName('g'), all = 0, spans = [], re = term ? new RegExp(term) : null;\n"
             + "  for (var i = 0; i < gs.length; i++) {\n"
             + "    var r = gs[i].getElementsByTagName('rect')[0], t = gs[i].getElementsByTagName('title')[0].textContent;\n"
-            + "    var name = t.replace(/ \\(\\d+ samples.*$/, ''), x = +r.getAttribute('x'), w = +r.getAttribute('width');\n"
+            + "    var name = t.replace(/ \\(\\d+ (samples|bytes).*$/, ''), x = +r.getAttribute('x'), w = +r.getAttribute('width');\n"
             + "    if (name === 'all') all = w;\n"
             + "    var on = re !== null && re.test(name);\n"
             + "    r.setAttribute('class', on ? 'f hit' : 'f');\n"

@@ -68,15 +68,26 @@ public final class Profiles {
      * an interactive flame graph.
      */
     public static void write(SampleSet s, Path out) throws IOException {
-        String name = out.getFileName().toString().toLowerCase();
-        char kind = name.endsWith(".svg") ? 's' : name.endsWith(".json") ? 'j'
-                : name.endsWith(".collapsed") || name.endsWith(".txt") ? 'c' : '?';
-        if (kind == '?') throw new IllegalArgumentException("unknown profile format '" + out.getFileName()
-                + "': use .collapsed, .txt, .speedscope.json or .svg");
+        char kind = format(out);
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             if (kind == 's') FlameGraphs.svg(s, "Moonstack flame graph: " + out.getFileName(), w);
             else if (kind == 'j') FlameGraphs.speedscope(s, out.getFileName().toString(), w);
             else FlameGraphs.collapsed(s, w);
         }
+    }
+
+    /**
+     * The format of a profile file by its extension: 's' SVG, 'j' speedscope JSON, 'c'
+     * collapsed stacks.
+     *
+     * @throws IllegalArgumentException for any other extension
+     */
+    public static char format(Path out) {
+        String name = out.getFileName().toString().toLowerCase();
+        if (name.endsWith(".svg")) return 's';
+        if (name.endsWith(".json")) return 'j';
+        if (name.endsWith(".collapsed") || name.endsWith(".txt")) return 'c';
+        throw new IllegalArgumentException("unknown profile format '" + out.getFileName()
+                + "': use .collapsed, .txt, .speedscope.json or .svg");
     }
 }

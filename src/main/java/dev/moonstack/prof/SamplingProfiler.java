@@ -59,6 +59,9 @@ public final class SamplingProfiler implements Samples.Sampler {
         counts.computeIfAbsent(Samples.stack(L), k -> new long[1])[0]++;
     }
 
+    /** Whether {@link #stop} has not been called yet. */
+    public boolean isRunning() { return running; }
+
     /** Stops sampling (on the runtime's thread) and returns the samples. */
     public SampleSet stop() {
         running = false;

@@ -41,7 +41,9 @@ public final class Samples {
         String file = shortSource(p);
         if (p.lineDefined == 0) return "main chunk (" + file + ")";
         String[] name = new String[1];
-        String kind = ci.depth > 1 ? VarInfo.funcNameFromCall(t.calls.at(ci.depth - 1), name) : null;
+        // Lua: getfuncname. A tail call left no call site: the caller's names another function
+        String kind = ci.depth > 1 && (ci.flags & Activation.TAIL) == 0
+                ? VarInfo.funcNameFromCall(t.calls.at(ci.depth - 1), name) : null;
         String n = kind != null && name[0] != null ? name[0] : "?";
         return n + " (" + file + ":" + p.lineDefined + ")";
     }
