@@ -33,7 +33,7 @@ public class GameLoop {
             reports[0]++;
             return 0;
         });
-        LuaClosure script = lua.load(ACTOR, "=actor");
+        LuaClosure script = lua.loadClosure(ACTOR, "=actor");
         List<Coroutine> scripts = new ArrayList<>();
         long[] wakeAt = new long[actors];
         long resumes = 0;
