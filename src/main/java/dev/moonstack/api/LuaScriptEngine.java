@@ -28,7 +28,7 @@ import javax.script.SimpleBindings;
  * the script runs, every binding of the global then the engine scope becomes a global
  * (converted as {@link Lua} describes); afterwards the engine scope receives the values of
  * its keys and of the globals the script created. The script's value is the chunk's first
- * result. {@code print} writes to the context's writer. Errors become {@link ScriptException}s
+ * result. {@code print} and {@code io.write} go to the context's writer, {@code io.stderr} to its error writer. Errors become {@link ScriptException}s
  * whose message is Lua's and whose cause is the {@link LuaError}.
  */
 public final class LuaScriptEngine extends AbstractScriptEngine implements Invocable, Compilable {
@@ -38,7 +38,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
 
     LuaScriptEngine(ScriptEngineFactory factory) {
         this.factory = factory;
-        this.lua = Lua.builder().stdout(new WriterStream()).stderr(new WriterStream()).build();
+        this.lua = Lua.builder().stdout(new WriterStream(false)).stderr(new WriterStream(true)).build();
     }
 
     /** The runtime behind the engine, for what javax.script does not cover. */
@@ -197,6 +197,9 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
     /** The runtime's output, decoded as UTF-8 into the writer of the running context at each flush. */
     private final class WriterStream extends OutputStream {
         private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private final boolean error;
+
+        WriterStream(boolean error) { this.error = error; }
 
         @Override
         public void write(int b) { bytes.write(b); }
@@ -206,7 +209,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
 
         @Override
         public void flush() throws IOException {
-            Writer w = writer != null ? writer : context.getWriter();
+            Writer w = error ? context.getErrorWriter() : writer != null ? writer : context.getWriter();
             if (bytes.size() == 0 || w == null) return;
             w.write(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
             bytes.reset();

@@ -60,7 +60,7 @@ class HostExitTest {
         "return     | 0 | out printed\\nhost\\ntail",
         "systemexit | 3 | out printed\\nhost\\ntail",
         "osexit     | 5 | out printed\\nhost\\ntail",
-        "stopped    | 0 | out printed\\nhost\\n stopped\\ntail"})
+        "stopped    | 0 | out printed\\nhost\\ntail stopped\\n"})
     void nothingWrittenIsLost(String how, int status, String out) throws Exception {
         Path file = dir.resolve("host.txt");
         Child.Result r = Child.run(Child.javaMain(java.util.List.of(), Host.class.getName(), how, file.toString()), dir, null);
