@@ -184,4 +184,40 @@ class EmbeddingTest {
         Lua l = Lua.builder().modules(ok).stdout(out).build();
         assertArrayEquals(new Object[] {"from file"}, l.exec("return (require('m'))"));
     }
+
+    /** docs/embedding.md, hot reloading: drop the module from package.loaded and require it again. */
+    @Test
+    void aDirectoryModuleReloadsAfterItsFileChanged(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("enemy"));
+        java.nio.file.Files.writeString(dir.resolve("enemy/orc.lua"), "return {speed = function() return 1 end}");
+        Lua l = Lua.builder().profile(Profile.SANDBOX).modules(ModuleSource.directory(dir)).stdout(out).build();
+        assertArrayEquals(new Object[] {1L}, l.exec("Orc = require('enemy.orc') return Orc.speed()"));
+        java.nio.file.Files.writeString(dir.resolve("enemy/orc.lua"), "return {speed = function() return 2 end}");
+        assertArrayEquals(new Object[] {1L}, l.exec("return require('enemy.orc').speed()"), "cached until dropped");
+        assertArrayEquals(new Object[] {2L}, l.exec("package.loaded['enemy.orc'] = nil; Orc = require('enemy.orc') return Orc.speed()"));
+    }
+
+    @Test
+    void anInterruptFromAnotherThreadStopsTheScript() throws Exception {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            lua.interrupt();
+        });
+        watchdog.start();
+        LuaError e = assertThrows(LuaError.class, () -> lua.exec("local ok = pcall(function() while true do end end)"));
+        watchdog.join();
+        assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+        assertArrayEquals(new Object[] {2L}, lua.exec("return 1 + 1"));
+    }
+
+    @Test
+    void handlesFromAnotherRuntimeAreRefused() {
+        Lua other = Lua.builder().stdout(out).build();
+        LuaTable t = other.newTable();
+        assertThrows(IllegalArgumentException.class, () -> lua.setGlobal("t", t));
+    }
 }
