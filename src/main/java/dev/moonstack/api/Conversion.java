@@ -19,8 +19,8 @@ import java.util.Map;
  * {@link List} a new sequence (elements 1..n; a null element leaves a hole). Maps and lists
  * that contain themselves become tables that contain themselves. Values of Moonstack's own
  * runtime (for its internal users) pass as they are. Any other object is refused with an
- * {@link IllegalArgumentException}: it goes through {@link #objects} first, where the Java
- * object binding plugs in.
+ * {@link IllegalArgumentException}: it goes through the runtime's {@code Lua.objects} first,
+ * where the Java object binding plugs in (per runtime: runtimes share no mutable state).
  *
  * <p>Lua to Java: nil is null, booleans Boolean, integers Long, floats Double, strings String
  * (decoded as UTF-8), tables {@link LuaTable}, functions {@link LuaFunction}, and userdata
@@ -28,12 +28,6 @@ import java.util.Map;
  */
 final class Conversion {
     private Conversion() {}
-
-    /**
-     * Where a binding of Java objects plugs in: given a Java value none of the rules above
-     * converts, returns the Lua value for it, or null to refuse it. None yet.
-     */
-    static java.util.function.BiFunction<Lua, Object, Object> objects = (lua, v) -> null;
 
     /** The ref part of {@code v} as a Lua value ({@link NumTag} for numbers; see {@link #num}). */
     static Object ref(Lua lua, Object v) {
@@ -50,7 +44,7 @@ final class Conversion {
         if (v instanceof JavaFunction) return HostCalls.builtin(lua, "?", (JavaFunction) v);
         if (v instanceof Map || v instanceof List) return table(lua, v, made == null ? new IdentityHashMap<>() : made);
         if (isLuaValue(v)) return v;
-        Object bound = objects.apply(lua, v);
+        Object bound = lua != null && lua.objects != null ? lua.objects.apply(v) : null;
         if (bound != null) return bound;
         throw new IllegalArgumentException("no Lua value for a " + v.getClass().getName()
                 + " (supported: null, Boolean, numbers, String, Map, List, JavaFunction, LuaTable, LuaFunction)");

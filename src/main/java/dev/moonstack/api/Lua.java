@@ -72,6 +72,11 @@ public final class Lua implements AutoCloseable {
     int depth;
     /** The coroutine running a JavaFunction, so that its calls back into Lua run there. */
     LuaThread running;
+    /**
+     * Where a binding of Java objects plugs in (a later slice of issue 14): given a Java value
+     * that {@link Conversion} does not convert, the Lua value for it, or null to refuse it.
+     */
+    java.util.function.Function<Object, Object> objects;
 
     /** A trusted runtime with every library, writing to {@link System#out} and {@link System#err}. */
     public Lua() {
