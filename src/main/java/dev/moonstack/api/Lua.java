@@ -207,7 +207,11 @@ public final class Lua implements AutoCloseable {
             return this;
         }
 
-        /** The runtime. @throws IllegalArgumentException if the profile forbids a chosen library */
+        /**
+         * Makes the runtime.
+         *
+         * @throws IllegalArgumentException if the profile forbids a chosen library
+         */
         public Lua build() { return new Lua(this); }
 
         Set<Library> libraries() {
