@@ -43,7 +43,7 @@ final class HostCalls {
                 L.setTop(f);
                 throw e;
             }
-            LuaError e = L.pcall(f, -1, withTraceback(L));
+            LuaError e = L.pcall(f, -1, L == lua.mainThread() ? lua.mainHandler : withTraceback(L));
             if (e != null) throw e;
             Object[] results = new Object[L.top() - f];
             for (int i = 0; i < results.length; i++) {

@@ -77,6 +77,8 @@ public final class Lua implements AutoCloseable {
      * that {@link Conversion} does not convert, the Lua value for it, or null to refuse it.
      */
     java.util.function.Function<Object, Object> objects;
+    /** The message handler of host calls on the main coroutine, made once (no allocation per call). */
+    final java.util.function.UnaryOperator<LuaError> mainHandler;
 
     /** A trusted runtime with every library, writing to {@link System#out} and {@link System#err}. */
     public Lua() {
@@ -97,6 +99,7 @@ public final class Lua implements AutoCloseable {
         Profile.checkAllowed(b.profile, b.libraries());
         profile = b.profile;
         G = new GlobalState(b.out, b.err);
+        mainHandler = HostCalls.withTraceback(G.mainThread);
         G.loader = LuaCompiler::compile;
         G.ignoreEnvironment = b.ignoreEnv;
         G.compat53 = b.compat53;
