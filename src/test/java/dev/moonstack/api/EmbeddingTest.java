@@ -220,4 +220,13 @@ class EmbeddingTest {
         LuaTable t = other.newTable();
         assertThrows(IllegalArgumentException.class, () -> lua.setGlobal("t", t));
     }
+
+    @Test
+    void theBuilderChoosesLibrariesAndCompat() {
+        Lua bare = Lua.builder().libraries(Library.BASE, Library.MATH).compat53(false).stdout(out).build();
+        assertArrayEquals(new Object[] {null, null, null, "table", null}, bare.exec("return string, io, os, type(math), math.pow"));
+        assertEquals(false, bare.compat53());
+        Lua compat = Lua.builder().libraries(Library.BASE, Library.MATH).stdout(out).build();
+        assertArrayEquals(new Object[] {8.0}, compat.exec("return math.pow(2, 3)"), "compat 5.3 is on by default, as in lua5.4");
+    }
 }
