@@ -1,11 +1,14 @@
 // A game loop driving thousands of scripted actors, each a Lua coroutine that waits for game
-// frames through a Java builtin that yields. No Java threads: a waiting actor is only its stacks.
+// frames through a Java function that yields. No Java threads: a waiting actor is only its stacks.
+// Uses only the public API (dev.moonstack.api); docs/embedding.md explains each step.
 //
 //   mvn -q -DskipTests package && java -cp target/moonstack.jar examples/GameLoop.java [actors] [frames]
 
 import dev.moonstack.api.Coroutine;
+import dev.moonstack.api.JavaFunction;
 import dev.moonstack.api.Lua;
-import dev.moonstack.value.LuaClosure;
+import dev.moonstack.api.LuaFunction;
+import dev.moonstack.api.Profile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,24 +25,21 @@ public class GameLoop {
     public static void main(String[] args) {
         int actors = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        Lua lua = new Lua();
+        Lua lua = Lua.builder().profile(Profile.SANDBOX).build();
         long[] reports = {0};
-        // wait(n): suspend the calling actor; the loop resumes it n frames later
-        lua.register("wait", (L, base, nargs) -> {
-            L.pushValue(base);
-            return L.yield(1, null);
-        });
-        lua.register("report", (L, base, nargs) -> {
+        // wait(n): suspend the calling actor, handing n to the loop, which resumes it n frames later
+        lua.register("wait", args1 -> JavaFunction.yield(args1.checkLong(1)));
+        lua.register("report", args1 -> {
             reports[0]++;
-            return 0;
+            return null;
         });
-        LuaClosure script = lua.load(ACTOR, "=actor");
+        LuaFunction script = lua.load(ACTOR, "=actor");
         List<Coroutine> scripts = new ArrayList<>();
         long[] wakeAt = new long[actors];
         long resumes = 0;
         for (int i = 0; i < actors; i++) {
             Coroutine co = lua.coroutine(script);
-            Coroutine.Result r = co.resume((long) i);              // runs to its first wait
+            Coroutine.Result r = co.resume(i);                     // runs to its first wait
             resumes++;
             wakeAt[i] = (Long) r.values[0];
             scripts.add(co);
@@ -55,7 +55,6 @@ public class GameLoop {
             }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        lua.flush();
         System.out.println("actors=" + actors + " frames=" + frames + " resumes=" + resumes + " reports=" + reports[0]);
         System.out.println("time=" + ms + "ms (" + (resumes * 1000 / Math.max(ms, 1)) + " resumes/s)");
     }

@@ -18,7 +18,7 @@ public final class CoroutineFootprint {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Lua lua = new Lua(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), true);
-        LuaClosure body = lua.load("local id = ... local count = 0 "
+        LuaClosure body = lua.loadClosure("local id = ... local count = 0 "
                 + "local function step() count = count + 1; return coroutine.yield(count) end "
                 + "while true do step() end", "=actor");
         List<Coroutine> live = new ArrayList<>(n);

@@ -81,7 +81,7 @@ public class LuaBench {
         Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
         L = lua.mainThread();
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
-        LuaClosure chunk = lua.load(src, "@" + file + ".lua");
+        LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
         int f = L.top();
         L.push(chunk, 0);
         for (String a : args) L.pushString(LuaString.of(a));

@@ -1,11 +1,11 @@
 package dev.moonstack.api;
 
 import dev.moonstack.value.LuaError;
-import dev.moonstack.value.LuaFunction;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coroutines;
 import dev.moonstack.vm.Hooks;
 import dev.moonstack.vm.LuaThread;
+import dev.moonstack.vm.Traceback;
 
 /**
  * A coroutine driven by the host, for game loops and schedulers: create it from a Lua
@@ -14,7 +14,7 @@ import dev.moonstack.vm.LuaThread;
  * a suspended coroutine is only its stacks.
  *
  * <pre>{@code
- * Coroutine actor = lua.coroutine(script);
+ * Coroutine actor = lua.coroutine(lua.load(script, "=actor"));
  * Coroutine.Result r = actor.resume(42L);          // runs until the script yields or ends
  * while (r.yielded()) { ...; r = actor.resume(); }
  * }</pre>
@@ -23,26 +23,37 @@ public final class Coroutine {
     private final Lua lua;
     private final LuaThread thread;
 
-    Coroutine(Lua lua, LuaFunction body) {
+    Coroutine(Lua lua, dev.moonstack.value.LuaFunction body) {
         this.lua = lua;
         this.thread = Coroutines.create(lua.mainThread(), body);
         lua.state().gc.anchor(this, thread);      // alive for Lua's collector while the host holds this
     }
 
-    /** How a resume ended, and its values (Java values as in {@link Lua}). */
+    /** How a resume ended, and its values (converted to Java as {@link Lua} describes). */
     public static final class Result {
-        public enum Kind { YIELDED, RETURNED, FAILED }
+        /** How the resume ended. */
+        public enum Kind {
+            /** The coroutine is suspended (by a yield, or preempted); resume it again. */
+            YIELDED,
+            /** The body returned; the coroutine is dead. */
+            RETURNED,
+            /** The body raised an error; the coroutine is dead. */
+            FAILED
+        }
 
+        /** How the resume ended. */
         public final Kind kind;
         /** The yielded or returned values (empty on failure). */
         public final Object[] values;
-        /** The error for FAILED, else null. */
+        /** The error for FAILED (with its Lua traceback), else null. */
         public final LuaError error;
+        private final boolean preempted;
 
-        Result(Kind kind, Object[] values, LuaError error) {
+        Result(Kind kind, Object[] values, LuaError error, boolean preempted) {
             this.kind = kind;
             this.values = values;
             this.error = error;
+            this.preempted = preempted;
         }
 
         /** True if the coroutine is suspended: by a yield, or preempted (see {@link #preempted}). */
@@ -50,8 +61,6 @@ public final class Coroutine {
 
         /** True if the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield. */
         public boolean preempted() { return preempted; }
-
-        private boolean preempted;
     }
 
     /**
@@ -79,33 +88,37 @@ public final class Coroutine {
 
     /**
      * Resumes the coroutine with {@code args} until it yields, returns or fails. Errors of the
-     * script come back as a FAILED result; only uncatchable errors (interrupts, budgets) throw.
+     * script come back as a FAILED result carrying the error and its traceback; only
+     * uncatchable errors (interrupts, the instruction limit) throw. The runtime's instruction
+     * limit applies to each resume from the host, and output is flushed when it returns.
      *
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Result resume(Object... args) {
-        LuaThread main = lua.mainThread();
-        main.interrupts().hostEnter();              // one thread at a time, checked before the stack is touched
+        LuaThread from = HostCalls.enter(lua);
         Coroutines.Outcome o;
-        int base = main.top();
+        int base = from.top();
         try {
-            for (Object a : args) Lua.pushJava(main, a);
-            o = Coroutines.resumeFromJava(main, thread, base, args.length);
+            for (Object a : args) from.push(Conversion.ref(lua, a), Conversion.num(a));
+            o = Coroutines.resumeFromJava(from, thread, base, args.length);
         } finally {
-            main.setTop(base);
-            main.interrupts().hostLeave();
+            from.setTop(base);
+            HostCalls.leave(lua);
         }
-        if (o.kind == Coroutines.Outcome.Kind.FAILED) return new Result(Result.Kind.FAILED, new Object[0], o.error);
+        if (o.kind == Coroutines.Outcome.Kind.FAILED) {
+            if (o.error.traceback == null && !o.error.skipHandler) o.error.traceback = Traceback.of(thread, null, 0);
+            return new Result(Result.Kind.FAILED, new Object[0], o.error, false);
+        }
         Object[] values = new Object[o.refs.length];
-        for (int i = 0; i < values.length; i++) values[i] = Lua.toJava(o.refs[i], o.nums[i]);
-        Result r = new Result(o.kind == Coroutines.Outcome.Kind.YIELDED ? Result.Kind.YIELDED : Result.Kind.RETURNED, values, null);
-        r.preempted = thread.suspendedByHook();
-        return r;
+        for (int i = 0; i < values.length; i++) values[i] = Conversion.toJava(lua, o.refs[i], o.nums[i]);
+        Result.Kind kind = o.kind == Coroutines.Outcome.Kind.YIELDED ? Result.Kind.YIELDED : Result.Kind.RETURNED;
+        return new Result(kind, values, null, thread.suspendedByHook());
     }
 
-    /** "suspended", "running", "normal" or "dead". */
+    /** "suspended", "running", "normal" or "dead" (Lua: coroutine.status). */
     public String status() { return thread.statusName(); }
 
-    /** The coroutine as a Lua value (a thread). */
+    /** The coroutine as the runtime's own thread value. */
+    @Internal
     public LuaThread thread() { return thread; }
 }

@@ -1,145 +1,346 @@
 package dev.moonstack.api;
 
 import dev.moonstack.compiler.LuaCompiler;
+import dev.moonstack.lib.BaseLib;
+import dev.moonstack.lib.CoroutineLib;
+import dev.moonstack.lib.DebugLib;
 import dev.moonstack.lib.IoLib;
-import dev.moonstack.lib.Lib;
 import dev.moonstack.lib.Loading;
+import dev.moonstack.lib.MathLib;
+import dev.moonstack.lib.OsLib;
+import dev.moonstack.lib.PackageLib;
+import dev.moonstack.lib.StringLib;
+import dev.moonstack.lib.TableLib;
+import dev.moonstack.lib.Utf8Lib;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
-import dev.moonstack.value.LuaFunction;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaThread;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
- * A Lua runtime as a Java host sees it: create one, load chunks from strings or files, call
- * functions, read their results. Values cross as Java objects: nil is null, booleans are
- * {@link Boolean}, integers {@link Long}, floats {@link Double}, strings {@link LuaString}
- * (Java strings are accepted as arguments), and tables, functions, userdata and threads are
- * the runtime's own objects.
+ * A Lua 5.4 runtime as a Java host sees it (Lua: a lua_State with lauxlib): create one with
+ * {@link #builder()} (or {@code new Lua()} for a trusted runtime with every library), run
+ * chunks, read and write globals and tables, call Lua functions and give Lua functions
+ * written in Java. docs/embedding.md is the guide.
  *
- * <p>Every failure of a script reaches the host as a {@link LuaError}, and the runtime stays
- * usable afterwards. {@link #close} runs the finalizers of the objects still alive.
+ * <h2>Values</h2>
+ * Values cross with the same conversion everywhere. Java to Lua: null is nil; Boolean a
+ * boolean; Long, Integer, Short and Byte integers; Double and Float floats; String and
+ * Character strings; {@link LuaTable}, {@link LuaFunction} and {@link LuaReference} the value
+ * they hold (of the same runtime only); a {@link JavaFunction} a function; a {@link java.util.Map}
+ * a new table of its entries (null values skipped) and a {@link java.util.List} a new sequence
+ * (a null element leaves a hole), both converted deeply, sharing and cycles kept. Any other
+ * object is refused with an {@link IllegalArgumentException} (a binding of Java objects will
+ * plug in there). Lua to Java: nil is null, booleans Boolean, integers Long, floats Double,
+ * strings String (UTF-8), tables {@link LuaTable}, functions {@link LuaFunction}, userdata and
+ * threads {@link LuaReference}. So a round trip keeps every value but narrows Integer, Short and
+ * Byte to Long, Float to Double and Character to String, and a float key with an integer value
+ * becomes an integer key, as in Lua.
  *
- * <p>Lua values that the host keeps in its own Java variables are not seen by Lua's collector
- * (the contract of Lua's C API): such a value may be removed from weak tables or finalized
- * while the host holds it. Keep such values in a table reachable from Lua (the registry,
- * {@code state().registry}) for as long as they are needed.
+ * <h2>Errors</h2>
+ * Every failure of a script reaches the host as a {@link LuaError}: its {@code getMessage()}
+ * is the error's message (for a non-string error value, "(error object is a table value)"),
+ * {@link #errorValue} the error value itself, and {@code traceback} Lua's traceback taken
+ * where the error was raised (luaL_traceback's text, "stack traceback:\n\t..."). The runtime
+ * stays usable afterwards.
+ *
+ * <h2>Threads</h2>
+ * A runtime runs on one thread at a time; any thread may use it while no other is inside it
+ * (a second thread entering fails at once with an {@link IllegalStateException}).
+ * {@link #interrupt()} is the one method any thread may call at any time.
+ *
+ * <h2>Output</h2>
+ * {@code print} and {@code io.write} go to the streams given to the builder (by default
+ * {@link System#out} and {@link System#err}, so they interleave with the host's own output),
+ * and those streams are flushed whenever the outermost call into the runtime returns.
  */
 public final class Lua implements AutoCloseable {
     private final GlobalState G;
+    private final Profile profile;
+    /** The per-call instruction limit (0: none). */
+    long instructionLimit;
+    /** Nesting of host calls: limits apply and output is flushed at the outermost. */
+    int depth;
+    /** The coroutine running a JavaFunction, so that its calls back into Lua run there. */
+    LuaThread running;
+    /**
+     * Where a binding of Java objects plugs in (a later slice of issue 14): given a Java value
+     * that {@link Conversion} does not convert, the Lua value for it, or null to refuse it.
+     */
+    java.util.function.Function<Object, Object> objects;
+    /** The message handler of host calls on the main coroutine, made once (no allocation per call). */
+    final java.util.function.UnaryOperator<LuaError> mainHandler;
 
-    /** A runtime with the standard libraries, writing to the process's stdout and stderr. */
+    /** A trusted runtime with every library, writing to {@link System#out} and {@link System#err}. */
     public Lua() {
-        this(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false),
-             new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        this(builder());
     }
 
-    /** A runtime with the standard libraries, writing to the given streams. */
+    /** A trusted runtime with every library, writing to the given streams. */
     public Lua(OutputStream out, OutputStream err) {
-        this(out, err, false);
+        this(builder().stdout(out).stderr(err));
     }
 
-    /** As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH and friends. */
+    /** As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH, LUA_INIT and friends. */
     public Lua(OutputStream out, OutputStream err, boolean ignoreEnv) {
-        G = new GlobalState(out, err);
+        this(builder().stdout(out).stderr(err).ignoreEnvironment(ignoreEnv));
+    }
+
+    private Lua(Builder b) {
+        Profile.checkAllowed(b.profile, b.libraries());
+        profile = b.profile;
+        G = new GlobalState(b.out, b.err);
+        mainHandler = HostCalls.withTraceback(G.mainThread);
         G.loader = LuaCompiler::compile;
-        G.ignoreEnvironment = ignoreEnv;
-        Lib.openAll(G);
-        dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
-        dev.moonstack.prof.MiscLib.open(G);        // misc.memprof (LuaJIT/Tarantool), docs/profiling.md
+        G.ignoreEnvironment = b.ignoreEnv;
+        G.compat53 = b.compat53;
+        G.exitHandler = b.exit;
+        instructionLimit = b.instructionLimit;
+        open(b.libraries());
+        profile.restrict(G);
+        if (b.modules != null) Modules.install(this, b.modules, profile == Profile.SANDBOX);
     }
 
-    public GlobalState state() { return G; }
-
-    public LuaThread mainThread() { return G.mainThread; }
-
-    /** Compiles a chunk; {@code chunkName} as in Lua ("=name", "@file", or the text itself). */
-    public LuaClosure load(String source, String chunkName) {
-        return load(source.getBytes(StandardCharsets.UTF_8), chunkName);
+    private void open(Set<Library> libs) {
+        if (libs.contains(Library.BASE)) BaseLib.open(G);
+        if (libs.contains(Library.PACKAGE)) PackageLib.open(G);
+        if (libs.contains(Library.STRING)) StringLib.open(G);
+        if (libs.contains(Library.TABLE)) TableLib.open(G);
+        if (libs.contains(Library.COROUTINE)) CoroutineLib.open(G);
+        if (libs.contains(Library.MATH)) MathLib.open(G);
+        if (libs.contains(Library.OS)) OsLib.open(G);
+        if (libs.contains(Library.IO)) IoLib.open(G);
+        if (libs.contains(Library.UTF8)) Utf8Lib.open(G);
+        if (libs.contains(Library.DEBUG)) DebugLib.open(G);
+        if (libs.contains(Library.UJIT)) dev.moonstack.prof.UjitLib.open(G);   // docs/profiling.md
+        if (libs.contains(Library.MISC)) dev.moonstack.prof.MiscLib.open(G);   // misc.memprof, docs/profiling.md
     }
 
-    public LuaClosure load(byte[] source, String chunkName) {
-        return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
+    /** A builder starting from {@link Profile#TRUSTED}, {@link System#out} and {@link System#err}. */
+    public static Builder builder() { return new Builder(); }
+
+    /** The choices a runtime is made with (Lua: luaL_newstate and luaL_openlibs, chosen). */
+    public static final class Builder {
+        private Profile profile = Profile.TRUSTED;
+        private Set<Library> libraries;
+        private OutputStream out = System.out, err = System.err;
+        private ModuleSource modules;
+        private boolean compat53 = true, ignoreEnv;
+        private long instructionLimit;
+        private IntConsumer exit;
+
+        private Builder() {}
+
+        /** What scripts may reach (default {@link Profile#TRUSTED}). */
+        public Builder profile(Profile p) {
+            profile = java.util.Objects.requireNonNull(p);
+            return this;
+        }
+
+        /** The libraries to open instead of the profile's; the profile's removals still apply. */
+        public Builder libraries(Set<Library> libs) {
+            libraries = EnumSet.noneOf(Library.class);
+            libraries.addAll(libs);
+            return this;
+        }
+
+        /** As {@link #libraries(Set)}. */
+        public Builder libraries(Library... libs) { return libraries(Set.of(libs)); }
+
+        /** Where print and io.write go (default {@link System#out}); flushed after every outermost call. */
+        public Builder stdout(OutputStream s) {
+            out = java.util.Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Where warnings and io.stderr go (default {@link System#err}). */
+        public Builder stderr(OutputStream s) {
+            err = java.util.Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Where require finds modules through the host (see {@link ModuleSource}); opens PACKAGE. */
+        public Builder modules(ModuleSource source) {
+            modules = source;
+            return this;
+        }
+
+        /**
+         * Lua 5.3 compatibility (default on, as a stock lua5.4 is built with LUA_COMPAT_5_3):
+         * math.pow, math.atan2, cosh, sinh, tanh, frexp, ldexp, log10, and {@code __le}
+         * emulated with {@code not __lt(b, a)}.
+         */
+        public Builder compat53(boolean on) {
+            compat53 = on;
+            return this;
+        }
+
+        /** Ignore the LUA_PATH, LUA_CPATH and LUA_INIT environment variables (lua.c's -E). */
+        public Builder ignoreEnvironment(boolean on) {
+            ignoreEnv = on;
+            return this;
+        }
+
+        /**
+         * The most VM instructions one outermost call (exec, call, resume) may run; past it the
+         * call ends with the uncatchable error "instruction budget exhausted" (pcall cannot
+         * catch it) and the runtime stays usable. Work done inside library functions counts
+         * too. 0 (the default) is no limit. See also {@link Lua#setInstructionLimit}.
+         */
+        public Builder instructionLimit(long instructions) {
+            instructionLimit = Math.max(0, instructions);
+            return this;
+        }
+
+        /**
+         * Lets {@code os.exit} end the program: the handler gets the status after the output
+         * is flushed (the stand-alone lua passes {@code System::exit}). Without it,
+         * {@code os.exit} raises the error "os.exit is disabled by the host".
+         */
+        public Builder exitHandler(IntConsumer handler) {
+            exit = handler;
+            return this;
+        }
+
+        /**
+         * Makes the runtime.
+         *
+         * @throws IllegalArgumentException if the profile forbids a chosen library
+         */
+        public Lua build() { return new Lua(this); }
+
+        Set<Library> libraries() {
+            Set<Library> libs = libraries != null ? libraries : EnumSet.copyOf(profile.defaults);
+            if (modules != null) {
+                libs = EnumSet.copyOf(libs);
+                libs.add(Library.PACKAGE);
+            }
+            return libs;
+        }
     }
 
-    /** Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped). */
-    public LuaClosure loadFile(String path) {
-        return Loading.loadFile(G, path, "bt");
+    // ------------------------------------------------------------------ running code
+
+    /** Runs a chunk of source text and returns its results, converted to Java. */
+    public Object[] exec(String source) {
+        return exec(source, source);
+    }
+
+    /** Runs a chunk; {@code chunkName} as in Lua ("=name", "@file.lua", or the text itself). */
+    public Object[] exec(String source, String chunkName) {
+        return call(load(source, chunkName));
+    }
+
+    /** Compiles a chunk of source text into a function (Lua: luaL_loadbuffer in text mode). */
+    public LuaFunction load(String source, String chunkName) {
+        return new LuaFunction(this, read(() -> Loading.loadChunk(G, source.getBytes(StandardCharsets.UTF_8),
+                LuaString.of(chunkName), profile == Profile.SANDBOX ? "t" : "bt")));
     }
 
     /**
-     * Calls a function with Java arguments and returns all its results. A runtime runs on one
-     * thread at a time; any thread may use it while no other is inside it.
+     * Calls a function (a {@link LuaFunction}, a {@link JavaFunction}, or a value with a
+     * {@code __call} metamethod) with Java arguments and returns all its results.
      *
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Object[] call(Object function, Object... args) {
-        LuaThread L = G.mainThread;
-        G.interrupts.hostEnter();                   // one thread at a time, checked before the stack is touched
-        try {
-            int f = L.top();
-            L.push(function, 0);
-            for (Object a : args) pushJava(L, a);
-            LuaError e = L.pcall(f, -1, null);
-            if (e != null) throw e;
-            Object[] results = new Object[L.top() - f];
-            for (int i = 0; i < results.length; i++) results[i] = toJava(L.ref(f + i), L.num(f + i));
-            L.setTop(f);
-            L.releaseDeadSlots();
-            return results;
-        } finally {
-            G.interrupts.hostLeave();
-        }
+        return HostCalls.call(this, function, args, true);
     }
 
-    /** Runs a chunk of source text and returns its results. */
-    public Object[] exec(String source) {
-        return call(load(source, source), new Object[0]);
+    <T> T callAs(Class<T> type, Object function, Object[] args) {
+        Object[] r = HostCalls.call(this, function, args, true);
+        Object first = r.length > 0 ? r[0] : null;
+        return Conversion.as(this, type, Conversion.ref(this, first), Conversion.num(first), "result #1");
     }
 
     /** A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}). */
     public Coroutine coroutine(LuaFunction body) {
-        return new Coroutine(this, body);
+        return new Coroutine(this, (dev.moonstack.value.LuaFunction) body.refFor(this));
     }
 
+    // ------------------------------------------------------------------ globals and values
+
+    /** The global {@code name} converted to Java (null if nil); raw, no metamethod runs. */
+    public Object getGlobal(String name) { return globals().get(name); }
+
+    /** Sets the global {@code name} to a Java value converted to Lua (null removes it). */
+    public void setGlobal(String name, Object value) { globals().set(name, value); }
+
+    /** The global {@code name} as a table ("field 'name': table expected, got nil" if it is not one). */
+    public LuaTable getTable(String name) { return globals().getTable(name); }
+
+    /** The global {@code name} as a function. */
+    public LuaFunction getFunction(String name) { return globals().getFunction(name); }
+
+    /** The table of globals (_G of the main chunk's environment). */
+    public LuaTable globals() { return new LuaTable(this, G.globals); }
+
+    /** A new empty table. */
+    public LuaTable newTable() { return new LuaTable(this, new dev.moonstack.value.LuaTable()); }
+
+    /** A new table made from a {@link java.util.Map} or {@link java.util.List}, converted deeply. */
+    public LuaTable toTable(Object mapOrList) {
+        if (!(mapOrList instanceof java.util.Map) && !(mapOrList instanceof java.util.List)) {
+            throw new IllegalArgumentException("a Map or a List expected");
+        }
+        return new LuaTable(this, (dev.moonstack.value.LuaTable) Conversion.ref(this, mapOrList));
+    }
+
+    /** Defines the global function {@code name}, written in Java. */
+    public void register(String name, JavaFunction f) {
+        G.globals.setStr(LuaString.of(name), HostCalls.builtin(this, name, f), 0);
+    }
+
+    /** The value an error carries, converted to Java (the message string, a table, ...). */
+    public Object errorValue(LuaError e) { return Conversion.toJava(this, e.ref, e.num); }
+
+    // ------------------------------------------------------------------ limits and state
+
+    /** Sets the per-call instruction limit (see {@link Builder#instructionLimit}); 0 removes it. */
+    public void setInstructionLimit(long instructions) { instructionLimit = Math.max(0, instructions); }
+
     /**
-     * Defines a global function written in Java. The body finds its arguments in the value
-     * stack ({@code L.ref(base + i)}, {@code L.num(base + i)}), pushes its results and returns
-     * their number, or returns {@code L.yield(n, null)} to suspend the calling coroutine.
+     * Stops the script running now (or the next one to run) at its next poll with the
+     * uncatchable error "interrupted"; the call returns to the host with it. Any thread may
+     * call this at any time (Lua: lua.c's SIGINT handling, made exact).
      */
-    public void register(String name, dev.moonstack.vm.Builtin.Body body) {
-        G.globals.setStr(LuaString.of(name), dev.moonstack.vm.Builtin.of(name, body), 0);
-    }
+    public void interrupt() { G.interrupts.requestInterrupt(); }
 
     /**
-     * Lua 5.3 compatibility, on by default as in a stock lua5.4 (LUA_COMPAT_5_3): math.pow,
-     * math.atan2, cosh, sinh, tanh, frexp, ldexp and log10, and {@code __le} emulated with
-     * {@code not __lt(b, a)}. Turning it off removes those math functions; call it before
-     * running scripts. Returns this runtime.
+     * Lua 5.3 compatibility (see {@link Builder#compat53}); turning it off removes the math
+     * functions. Call it before running scripts. Returns this runtime.
      */
     public Lua setCompat53(boolean on) {
         G.compat53 = on;
-        dev.moonstack.lib.MathLib.setCompat(G, on);
+        MathLib.setCompat(G, on);
         return this;
     }
 
-    /** Whether Lua 5.3 compatibility is on (see {@link #setCompat53}). */
+    /** Whether Lua 5.3 compatibility is on. */
     public boolean compat53() { return G.compat53; }
+
+    /** The profile the runtime was made with. */
+    public Profile profile() { return profile; }
 
     /**
      * Flushes what the runtime has buffered (C's fflush(NULL)): standard output and every
-     * open file. Not needed for output to be kept: see docs/embedding-io.md.
+     * open file. Standard output is flushed after every call anyway (docs/embedding-io.md).
      */
     public void flush() {
         IoLib.flushAll(G);
+        flushOutput();
+    }
+
+    void flushOutput() {
         G.stdout.flush();
         G.stderr.flush();
     }
@@ -147,9 +348,8 @@ public final class Lua implements AutoCloseable {
     /**
      * Closes the runtime (Lua: lua_close): runs every pending finalizer, then the finalizers
      * of all objects that still have one, newest first (files close in theirs), then closes
-     * the files still open (a file whose {@code __gc} a script removed) and flushes the
-     * output. Errors in finalizers become warnings. The runtime should not be used
-     * afterwards; closing twice does nothing more.
+     * the files still open and flushes the output. Errors in finalizers become warnings. The
+     * runtime should not be used afterwards; closing twice does nothing more.
      */
     @Override
     public void close() {
@@ -158,31 +358,95 @@ public final class Lua implements AutoCloseable {
         } finally {
             IoLib.closeAll(G);
             dev.moonstack.prof.Memprof.stopAtClose(G);  // as LuaJIT's on_stop when the VM is closed
-            G.stdout.flush();
-            G.stderr.flush();
+            flushOutput();
         }
     }
 
-    /** Pushes a Java value as a Lua value. */
+    /** Runs {@code body} as the runtime's thread (a host access that touches no stack). */
+    <T> T read(Supplier<T> body) {
+        G.interrupts.hostEnter();
+        try {
+            return body.get();
+        } finally {
+            G.interrupts.hostLeave();
+        }
+    }
+
+    // ------------------------------------------------------------------ for Moonstack's own packages
+
+    /** The runtime's state. */
+    @Internal
+    public GlobalState state() { return G; }
+
+    /** The main coroutine. */
+    @Internal
+    public LuaThread mainThread() { return G.mainThread; }
+
+    /** Compiles a chunk into the runtime's own closure (modes "bt"). */
+    @Internal
+    public LuaClosure loadClosure(String source, String chunkName) {
+        return loadClosure(source.getBytes(StandardCharsets.UTF_8), chunkName);
+    }
+
+    /** As {@link #loadClosure(String, String)} for bytes (text or a binary chunk). */
+    @Internal
+    public LuaClosure loadClosure(byte[] source, String chunkName) {
+        return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
+    }
+
+    /** Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped). */
+    @Internal
+    public LuaClosure loadFileClosure(String path) {
+        return Loading.loadFile(G, path, "bt");
+    }
+
+    /** {@link #call} with results as the runtime's own values (strings as LuaString, tables as value.LuaTable). */
+    @Internal
+    public Object[] callRaw(Object function, Object... args) {
+        return HostCalls.call(this, function, args, false);
+    }
+
+    /** {@link #exec} with results as the runtime's own values. */
+    @Internal
+    public Object[] execRaw(String source) {
+        return callRaw(loadClosure(source, source));
+    }
+
+    /** A coroutine from the runtime's own function value. */
+    @Internal
+    public Coroutine coroutine(dev.moonstack.value.LuaFunction body) {
+        return new Coroutine(this, body);
+    }
+
+    /**
+     * Defines a global function on the runtime's value stack: the body finds its arguments
+     * at {@code L.ref(base + i)}, {@code L.num(base + i)}, pushes its results and returns
+     * their number, or returns {@code L.yield(n, null)}.
+     */
+    @Internal
+    public void register(String name, Builtin.Body body) {
+        G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
+    }
+
+    /** Pushes a Java number, string or boolean, or a value of the runtime as it is. */
+    @Internal
     public static void pushJava(LuaThread L, Object v) {
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            L.pushInteger(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            L.pushNumber(((Number) v).doubleValue());
-        } else if (v instanceof String) {
-            L.pushString((String) v);
-        } else {
-            L.push(v, 0);
-        }
+        if (v instanceof String) L.pushString((String) v);
+        else if (v instanceof Number || v instanceof Character) L.push(Conversion.ref(null, v), Conversion.num(v));
+        else L.push(v instanceof LuaReference ? ((LuaReference) v).ref : v, 0);
     }
 
-    /** A Lua value as a Java object (see the class comment). */
+    /** A value of the stack as a Java object, strings and tables left as the runtime's own. */
+    @Internal
     public static Object toJava(Object ref, long num) {
         if (ref == NumTag.INT) return num;
         if (ref == NumTag.FLT) return Double.longBitsToDouble(num);
         return ref;
     }
 
-    /** Whether a value is a function (for hosts holding results). */
-    public static boolean isFunction(Object v) { return v instanceof LuaFunction; }
+    /** Whether a value is a function. */
+    @Internal
+    public static boolean isFunction(Object v) {
+        return v instanceof dev.moonstack.value.LuaFunction || v instanceof LuaFunction;
+    }
 }

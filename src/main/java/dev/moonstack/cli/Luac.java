@@ -143,10 +143,10 @@ public final class Luac {
 
     /** Lua: the loadfile loop of pmain. Index -1 stands for luac.out; "-" is standard input. */
     private static Proto[] load(Lua lua, String[] argv, int first) {
-        if (first < 0) return new Proto[] {lua.loadFile(OUTPUT).p};
+        if (first < 0) return new Proto[] {lua.loadFileClosure(OUTPUT).p};
         Proto[] protos = new Proto[argv.length - first];
         for (int i = first; i < argv.length; i++) {
-            protos[i - first] = lua.loadFile(argv[i].equals("-") ? null : argv[i]).p;
+            protos[i - first] = lua.loadFileClosure(argv[i].equals("-") ? null : argv[i]).p;
         }
         return protos;
     }
@@ -157,7 +157,7 @@ public final class Luac {
      */
     private static Proto combine(Lua lua, Proto[] files) {
         if (files.length == 1) return files[0];
-        LuaClosure main = lua.load("(function()end)();\n".repeat(files.length), "=(" + PROGNAME + ")");
+        LuaClosure main = lua.loadClosure("(function()end)();\n".repeat(files.length), "=(" + PROGNAME + ")");
         Proto f = main.p;
         for (int i = 0; i < files.length; i++) {
             Proto p = files[i];

@@ -85,7 +85,8 @@ public final class Main {
             return 1;
         }
         if (o.version) printVersion();             // as lua.c: before the libraries open
-        lua = new Lua(out, err, o.ignoreEnv);
+        lua = Lua.builder().stdout(out).stderr(err).ignoreEnvironment(o.ignoreEnv)
+                .exitHandler(System::exit).build();     // as lua.c: os.exit ends the process
         if (!o.compat) lua.setCompat53(false);
         if (o.warnings) lua.state().warnings = true;
         lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
@@ -357,7 +358,7 @@ public final class Main {
         if (fname.equals("-") && (script == 0 || !argv[script - 1].equals("--"))) fname = null;
         LuaClosure f;
         try {
-            f = lua.loadFile(fname);
+            f = lua.loadFileClosure(fname);
         } catch (LuaError e) {
             return report(e);
         }
@@ -389,7 +390,7 @@ public final class Main {
 
     boolean doFile(String name) {
         try {
-            return dochunk(lua.loadFile(name));
+            return dochunk(lua.loadFileClosure(name));
         } catch (LuaError e) {
             return report(e);
         }
@@ -397,7 +398,7 @@ public final class Main {
 
     boolean doString(String code, String chunkName) {
         try {
-            return dochunk(lua.load(code, chunkName));
+            return dochunk(lua.loadClosure(code, chunkName));
         } catch (LuaError e) {
             return report(e);
         }

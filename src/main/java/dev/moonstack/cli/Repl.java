@@ -86,7 +86,7 @@ final class Repl {
     /** Lua: addreturn. "return line;" if it compiles; the line goes to the history. */
     private LuaClosure addreturn(String line) {
         try {
-            LuaClosure f = main.lua().load("return " + line + ";", "=stdin");
+            LuaClosure f = main.lua().loadClosure("return " + line + ";", "=stdin");
             if (!line.isEmpty()) input.save(line);
             return f;
         } catch (LuaError e) {
@@ -98,7 +98,7 @@ final class Repl {
     private LuaClosure multiline(String chunk) {
         for (;;) {
             try {
-                LuaClosure f = main.lua().load(chunk, "=stdin");
+                LuaClosure f = main.lua().loadClosure(chunk, "=stdin");
                 input.save(chunk);
                 return f;
             } catch (LuaError e) {

@@ -121,7 +121,7 @@ public final class DapServer implements IDebugProtocolServer {
     private void runScript() {
         int code = 0;
         try {
-            lua.call(lua.loadFile(program.toString()));
+            lua.callRaw(lua.loadFileClosure(program.toString()));
         } catch (RuntimeException e) {
             code = 1;
             output("stderr", "moonstack: " + e.getMessage() + "\n");

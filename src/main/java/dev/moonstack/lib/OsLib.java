@@ -110,6 +110,7 @@ public final class OsLib {
      * open file and standard output, and hands the status to the exit handler.
      */
     static int exit(LuaThread L, int base, int nargs) {
+        if (L.G.exitHandler == null) throw LuaError.rt("os.exit is disabled by the host");
         int status;
         Object v = nargs >= 1 ? L.ref(base) : null;
         if (v instanceof Boolean) status = v == Boolean.TRUE ? 0 : 1;
@@ -117,6 +118,7 @@ public final class OsLib {
         if (nargs >= 2 && LuaOps.isTruthy(L.ref(base + 1))) L.G.gc.closeState(L);
         IoLib.flushAll(L.G);
         L.G.stdout.flush();
+        L.G.stderr.flush();
         L.G.exitHandler.accept(status);
         return 0;
     }

@@ -37,12 +37,12 @@ public final class GlobalState {
     public final GarbageCollector gc = new GarbageCollector(this);
     /** Ignore LUA_PATH, LUA_INIT and friends (the CLI's -E); read when libraries open. */
     public boolean ignoreEnvironment;
-    /** What os.exit does with its status; hosts may replace it (the default ends the JVM). */
-    public java.util.function.IntConsumer exitHandler = code -> {
-        stdout.flush();
-        stderr.flush();
-        System.exit(code);
-    };
+    /**
+     * What os.exit does with its status once the output is flushed; null (the default) makes
+     * os.exit an error, so that a script never ends its host's JVM unless the host opted in
+     * (the stand-alone lua passes System::exit).
+     */
+    public java.util.function.IntConsumer exitHandler;
     /** Whether {@code warn} prints (off until "@on", or the CLI's -W). */
     public boolean warnings;
     /**

@@ -20,7 +20,7 @@ class CoroutineApiTest {
 
     @Test
     void resumesUntilYieldReturnOrError() {
-        LuaClosure f = lua.load("local a = ... local b = coroutine.yield(a + 1) local c = coroutine.yield(b * 2) return 'end', c", "=co");
+        LuaClosure f = lua.loadClosure("local a = ... local b = coroutine.yield(a + 1) local c = coroutine.yield(b * 2) return 'end', c", "=co");
         Coroutine co = lua.coroutine(f);
         Coroutine.Result r = co.resume(1L);
         assertTrue(r.yielded());
@@ -28,7 +28,7 @@ class CoroutineApiTest {
         assertArrayEquals(new Object[] {20L}, co.resume(10L).values);
         Coroutine.Result end = co.resume("x");
         assertEquals(Coroutine.Result.Kind.RETURNED, end.kind);
-        assertArrayEquals(new Object[] {LuaString.of("end"), LuaString.of("x")}, end.values);
+        assertArrayEquals(new Object[] {"end", "x"}, end.values);
         assertEquals("dead", co.status());
         Coroutine.Result again = co.resume();
         assertEquals(Coroutine.Result.Kind.FAILED, again.kind);
@@ -37,7 +37,7 @@ class CoroutineApiTest {
 
     @Test
     void scriptErrorsComeBackAsFailures() {
-        Coroutine co = lua.coroutine(lua.load("coroutine.yield() local t = nil; return t.x", "=bad"));
+        Coroutine co = lua.coroutine(lua.loadClosure("coroutine.yield() local t = nil; return t.x", "=bad"));
         assertTrue(co.resume().yielded());
         Coroutine.Result r = co.resume();
         assertEquals(Coroutine.Result.Kind.FAILED, r.kind);
@@ -59,18 +59,18 @@ class CoroutineApiTest {
                 return 1;
             });
         });
-        Coroutine co = lua.coroutine(lua.load("local x = wait(3) local y = ask('q?') return x, y", "=script"));
+        Coroutine co = lua.coroutine(lua.loadClosure("local x = wait(3) local y = ask('q?') return x, y", "=script"));
         assertArrayEquals(new Object[] {3L}, co.resume().values);
-        assertArrayEquals(new Object[] {LuaString.of("q?")}, co.resume(7L).values);
+        assertArrayEquals(new Object[] {"q?"}, co.resume(7L).values);
         Coroutine.Result r = co.resume("42");
-        assertArrayEquals(new Object[] {7L, LuaString.of("answer: 42")}, r.values);
+        assertArrayEquals(new Object[] {7L, "answer: 42"}, r.values);
     }
 
     @Test
     void aYieldingBuiltinCalledOutsideACoroutineIsAnError() {
         lua.register("wait", (L, base, nargs) -> L.yield(0, null));
         dev.moonstack.value.LuaError e = org.junit.jupiter.api.Assertions.assertThrows(dev.moonstack.value.LuaError.class,
-                () -> lua.exec("wait()"));
+                () -> lua.execRaw("wait()"));
         assertTrue(e.getMessage().contains("attempt to yield from outside a coroutine"), e.getMessage());
     }
 
@@ -92,7 +92,7 @@ class CoroutineApiTest {
 
     @Test
     void preemptionSlicesALoopAndResumesWhereItStopped() {
-        Coroutine co = lua.coroutine(lua.load(
+        Coroutine co = lua.coroutine(lua.loadClosure(
                 "local s = 0 for i = 1, 10000 do s = s + i end local y = coroutine.yield('w') return s, y", "=slice"));
         co.preemptEvery(1000);
         int slices = 0;
@@ -104,14 +104,14 @@ class CoroutineApiTest {
         }
         assertTrue(slices >= 18 && slices <= 22, "about 20,000 instructions in slices of 1,000: " + slices);
         assertTrue(r.yielded());
-        assertArrayEquals(new Object[] {LuaString.of("w")}, r.values);
+        assertArrayEquals(new Object[] {"w"}, r.values);
         Coroutine.Result end = co.resume("back");
-        assertArrayEquals(new Object[] {50005000L, LuaString.of("back")}, end.values);
+        assertArrayEquals(new Object[] {50005000L, "back"}, end.values);
     }
 
     @Test
     void preemptionWaitsForAPointWhereTheScriptCanYield() {
-        Coroutine co = lua.coroutine(lua.load(
+        Coroutine co = lua.coroutine(lua.loadClosure(
                 "local t = {} for i = 1, 200 do t[i] = (i * 37) % 200 end "
                 + "table.sort(t, function(a, b) return a < b end) "
                 + "local n = 0 for i = 2, #t do if t[i - 1] <= t[i] then n = n + 1 end end return n", "=sort"));
@@ -128,10 +128,10 @@ class CoroutineApiTest {
 
     @Test
     void aPreemptedCoroutineShowsItsLuaLineInTracebacks() {
-        Coroutine co = lua.coroutine(lua.load("local function spin()\n  while true do end\nend\nspin()", "=spin"));
+        Coroutine co = lua.coroutine(lua.loadClosure("local function spin()\n  while true do end\nend\nspin()", "=spin"));
         co.preemptEvery(100);
         assertTrue(co.resume().preempted());
-        Object[] tb = lua.call(lua.load("return debug.traceback(...)", "=tb"), co.thread());
+        Object[] tb = lua.callRaw(lua.loadClosure("return debug.traceback(...)", "=tb"), co.thread());
         assertEquals("stack traceback:\n\tspin:2: in local 'spin'\n\tspin:4: in main chunk", tb[0].toString());
         assertEquals("suspended", co.status());
     }
@@ -143,7 +143,7 @@ class CoroutineApiTest {
             byLine.computeIfAbsent((Long) Lua.toJava(L.ref(base + 1), L.num(base + 1)), k -> new java.util.TreeSet<>()).add(L.hookCanYield());
             return 0;
         });
-        lua.call(lua.load("local co = coroutine.create(function() debug.sethook(probe, 'l')\n"
+        lua.callRaw(lua.loadClosure("local co = coroutine.create(function() debug.sethook(probe, 'l')\n"
                 + "local x = 1\n"
                 + "table.sort({3, 2, 1}, function(a, b)\n"
                 + "  return a < b\n"
@@ -157,9 +157,9 @@ class CoroutineApiTest {
             return 0;
         });
         dev.moonstack.value.LuaError e = org.junit.jupiter.api.Assertions.assertThrows(dev.moonstack.value.LuaError.class,
-                () -> lua.call(lua.load("debug.sethook(tryyield, '', 1) local x = 1", "=main")));
+                () -> lua.callRaw(lua.loadClosure("debug.sethook(tryyield, '', 1) local x = 1", "=main")));
         assertEquals("attempt to yield from outside a coroutine", e.getMessage());
         dev.moonstack.vm.Hooks.set(lua.mainThread(), null, 0, 0);
-        assertArrayEquals(new Object[] {3L}, lua.call(lua.load("return 1 + 2", "=after")), "usable afterwards");
+        assertArrayEquals(new Object[] {3L}, lua.callRaw(lua.loadClosure("return 1 + 2", "=after")), "usable afterwards");
     }
 }

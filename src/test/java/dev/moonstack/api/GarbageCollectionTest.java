@@ -42,7 +42,7 @@ class GarbageCollectionTest {
 
     @Test
     void closeRunsEveryFinalizerNewestFirst() throws Exception {
-        lua.exec(AT_CLOSE);
+        lua.execRaw(AT_CLOSE);
         lua.close();
         String expected = "end of chunk\ngc\tlast\t6\ngc\tlocal\t3\ngc\tgarbage\t2\ngc\tglobal\t1\n";
         assertEquals(expected, stdout());
@@ -71,7 +71,7 @@ class GarbageCollectionTest {
             throw stop;
         };
         try {
-            lua.exec(script);
+            lua.execRaw(script);
         } catch (LuaError e) {
             assertEquals("exit", e.getMessage());
         }
@@ -85,7 +85,7 @@ class GarbageCollectionTest {
 
     @Test
     void errorsInFinalizersAreWarnings() {
-        lua.exec("warn('@on')\n"
+        lua.execRaw("warn('@on')\n"
                 + "setmetatable({}, {__gc = function() error('boom') end})\n"
                 + "setmetatable({}, {__gc = function() error({}) end})\n"
                 + "collectgarbage()\n"
@@ -100,7 +100,7 @@ class GarbageCollectionTest {
 
     @Test
     void automaticCollectionsClearWeakEntriesAndRunFinalizers() {
-        Object[] r = lua.exec(String.join("\n",
+        Object[] r = lua.execRaw(String.join("\n",
                 "local w = setmetatable({}, {__mode = 'k'})",
                 "w[{}] = true",
                 "local finalized = false",
@@ -116,16 +116,16 @@ class GarbageCollectionTest {
 
     @Test
     void programsWithoutWeakTablesOrFinalizersStartNoCollections() {
-        lua.exec("local t = {} for i = 1, 200000 do t[i % 100] = {i} end");
+        lua.execRaw("local t = {} for i = 1, 200000 do t[i % 100] = {i} end");
         assertFalse(lua.state().gc.isWatching());
         assertEquals(0, lua.state().gc.cycles());
-        lua.exec("local w = setmetatable({}, {__mode = 'v'})");
+        lua.execRaw("local w = setmetatable({}, {__mode = 'v'})");
         assertTrue(lua.state().gc.isWatching());
     }
 
     @Test
     void countGrowsWithAllocationAndDropsAfterCollecting() {
-        Object[] r = lua.exec(String.join("\n",
+        Object[] r = lua.execRaw(String.join("\n",
                 "collectgarbage()",
                 "local c0 = collectgarbage('count')",
                 "local t = {} for i = 1, 100000 do t[i] = {} end",

@@ -16,7 +16,7 @@ public final class MemoryProbe {
         for (String script : scripts) {
             String outcome;
             try {
-                lua.exec(script);
+                lua.execRaw(script);
                 outcome = "returned";
             } catch (LuaError e) {
                 outcome = "LuaError: " + e.getMessage();
@@ -25,7 +25,7 @@ public final class MemoryProbe {
             }
             String after;
             try {
-                after = String.valueOf(lua.exec("local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
+                after = String.valueOf(lua.execRaw("local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
             } catch (Throwable t) {
                 after = "unusable: " + t;
             }

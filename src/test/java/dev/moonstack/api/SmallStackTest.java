@@ -31,14 +31,14 @@ class SmallStackTest {
             List<String> lines = new ArrayList<>();
             for (String s : DEEP) {
                 try {
-                    lua.exec(s);
+                    lua.execRaw(s);
                     lines.add("returned: " + s);
                 } catch (LuaError e) {
                     String m = e.getMessage();
                     if (!m.contains("stack overflow")) lines.add("unexpected error " + m);
                     if (m.contains(":-1:")) lines.add("no line: " + m);
                 }
-                lines.add("after " + lua.exec("return 1 + 1")[0]);
+                lines.add("after " + lua.execRaw("return 1 + 1")[0]);
                 if (!lua.mainThread().checkInvariants().isEmpty()) lines.add("invariants " + lua.mainThread().checkInvariants());
             }
             return lines;
@@ -54,7 +54,7 @@ class SmallStackTest {
         List<String> report = onSmallStack(lua -> {
             List<String> lines = new ArrayList<>();
             try {
-                lines.add("loaded " + (lua.load(deep, "=deep") != null));
+                lines.add("loaded " + (lua.loadClosure(deep, "=deep") != null));
             } catch (LuaError e) {
                 lines.add(e.getMessage());
             }

@@ -96,7 +96,7 @@ class StopTest {
     void anInterruptWhileNothingRunsIsDroppedAndSaysSo() {
         assertFalse(it.requestInterrupt(), "nothing runs: the request is dropped");
         assertFalse(it.stopping());
-        assertEquals(3L, lua.exec("return 1 + 2")[0], "a later call is not stopped");
+        assertEquals(3L, lua.execRaw("return 1 + 2")[0], "a later call is not stopped");
     }
 
     @Test
@@ -106,7 +106,7 @@ class StopTest {
             L.interrupts().clearInterrupt();
             return 0;
         });
-        assertEquals(7L, lua.exec("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
+        assertEquals(7L, lua.execRaw("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
     }
 
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */
@@ -123,7 +123,7 @@ class StopTest {
     /** A time slice ends even in a loop that raises and catches an error every few instructions. */
     @Test
     void preemptionEndsALoopOfCaughtErrors() {
-        Coroutine co = lua.coroutine(lua.load("while true do pcall(error, 'x') end", "=slice"));
+        Coroutine co = lua.coroutine(lua.loadClosure("while true do pcall(error, 'x') end", "=slice"));
         co.preemptEvery(1000);
         Coroutine.Result r = co.resume();
         assertTrue(r.preempted(), "the slice ended by preemption");
@@ -134,7 +134,7 @@ class StopTest {
         assertNotNull(e, "the script was not stopped: " + script);
         assertTrue(e.getMessage().contains(message), e.getMessage() + " for " + script);
         assertFalse(it.stopping(), "the stop is over once it reached the host");
-        assertEquals(2L, lua.exec("return 1 + 1")[0], "the runtime is usable after " + script);
+        assertEquals(2L, lua.execRaw("return 1 + 1")[0], "the runtime is usable after " + script);
         assertEquals(java.util.List.of(), lua.mainThread().checkInvariants(), "stacks after " + script);
     }
 
@@ -144,7 +144,7 @@ class StopTest {
         Thread t = new Thread(null, () -> {
             try {
                 it.setBudget(byInterrupt ? 0 : budget);
-                lua.exec(script);
+                lua.execRaw(script);
                 outcome.set("returned");
             } catch (LuaError e) {
                 outcome.set(e);

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CodegenFixesRunTest {
     private static Object[] run(String src) {
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
-        return lua.call(lua.load(src, "=fixes"));
+        return lua.callRaw(lua.loadClosure(src, "=fixes"));
     }
 
     private static LuaString s(String x) { return LuaString.of(x); }

@@ -29,7 +29,7 @@ class DebuggerTest {
     private void start(String script) {
         Thread t = new Thread(() -> {
             try {
-                Object[] r = lua.call(lua.load(script, "@t.lua"));
+                Object[] r = lua.callRaw(lua.loadClosure(script, "@t.lua"));
                 ends.add("end " + java.util.Arrays.toString(r));
             } catch (RuntimeException e) {
                 ends.add("error " + e.getMessage());

@@ -64,7 +64,7 @@ class StepTraceTest {
         }
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
         Path pre = DIR.resolve(name + ".pre.lua");
-        if (Files.exists(pre)) lua.call(lua.load(Files.readString(pre), "@" + name + ".pre.lua"));
+        if (Files.exists(pre)) lua.callRaw(lua.loadClosure(Files.readString(pre), "@" + name + ".pre.lua"));
         Debugger dbg = Debugger.attach(lua);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         dbg.setListener(new DebugListener() {
@@ -83,8 +83,8 @@ class StepTraceTest {
         String script = Files.readString(DIR.resolve(name + ".lua"));
         Thread runner = new Thread(() -> {
             try {
-                LuaClosure main = lua.load(script, "@" + name + ".lua");
-                lua.call(main);
+                LuaClosure main = lua.loadClosure(script, "@" + name + ".lua");
+                lua.callRaw(main);
                 events.add(new End(null));
             } catch (LuaError e) {
                 events.add(new End(e.getMessage()));

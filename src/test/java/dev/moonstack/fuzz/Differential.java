@@ -168,7 +168,7 @@ final class Differential {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                lua.call(lua.load(driver(programs), "=driver"));
+                lua.callRaw(lua.loadClosure(driver(programs), "=driver"));
                 List<String> v = lua.mainThread().checkInvariants();
                 if (!v.isEmpty()) throw new AssertionError("stack invariants after the batch: " + v);
             } catch (LuaError e) {

@@ -83,7 +83,7 @@ class LoaderFuzzTest {
     void dumpsOfTheSeedsLoadBack() throws Exception {
         loadSeeds();
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-        for (byte[] d : dumps) lua.load(d, "=dump");
+        for (byte[] d : dumps) lua.loadClosure(d, "=dump");
         org.junit.jupiter.api.Assertions.assertTrue(dumps.size() >= 10, "seed dumps: " + dumps.size());
     }
 
@@ -94,11 +94,11 @@ class LoaderFuzzTest {
         Thread t = new Thread(null, () -> {
             try {
                 outcome[0] = 0;
-                LuaClosure f = lua.load(input, "=fuzz");
+                LuaClosure f = lua.loadClosure(input, "=fuzz");
                 LuaOps.setFirstUpvalue(f, sandbox, 0);
                 outcome[0] = 1;
                 lua.mainThread().interrupts().setBudget(BUDGET);
-                lua.call(f);
+                lua.callRaw(f);
                 outcome[0] = 2;
             } catch (LuaError e) {
                 String m = String.valueOf(e.getMessage());

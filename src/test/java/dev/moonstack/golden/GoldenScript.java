@@ -72,8 +72,8 @@ final class GoldenScript {
         mode.accept(lua.mainThread());
         Outcome o = new Outcome();
         try {
-            LuaClosure f = lua.load(Files.readAllBytes(file), "@" + file.getFileName());
-            Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : lua.call(pmain(lua), f);
+            LuaClosure f = lua.loadClosure(Files.readAllBytes(file), "@" + file.getFileName());
+            Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : lua.callRaw(pmain(lua), f);
             if (r[0] == Boolean.FALSE) o.error = LuaError.plain(String.valueOf(r[1])).getMessage().replaceAll("\n.*", "");
         } catch (LuaError e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
@@ -92,7 +92,7 @@ final class GoldenScript {
      * that pcalls the chunk. Depth-sensitive results ("C stack overflow") then agree.
      */
     private static Object pmain(Lua lua) {
-        Object driver = lua.call(lua.load("return function(f) return pcall(f) end", "=driver"))[0];
+        Object driver = lua.callRaw(lua.loadClosure("return function(f) return pcall(f) end", "=driver"))[0];
         return dev.moonstack.vm.Builtin.of("pmain", (L, base, nargs) -> {
             int f = L.top();
             L.push(driver, 0);
@@ -104,7 +104,7 @@ final class GoldenScript {
 
     /** Runs {@code f} as pmain does, in a coroutine suspended every {@code every} instructions. */
     private static Object[] preempted(Lua lua, LuaClosure f, int every, Outcome o) {
-        Object driver = lua.call(lua.load("return function(f) return pcall(f) end", "=driver"))[0];
+        Object driver = lua.callRaw(lua.loadClosure("return function(f) return pcall(f) end", "=driver"))[0];
         Coroutine co = lua.coroutine((dev.moonstack.value.LuaFunction) driver);
         co.preemptEvery(every);
         Coroutine.Result r = co.resume(f);

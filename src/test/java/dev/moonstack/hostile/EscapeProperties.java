@@ -369,7 +369,7 @@ class EscapeProperties {
         Thread t = new Thread(null, () -> {
             try {
                 it.setBudget(delayMs < 0 ? budget : 0);
-                lua.exec(src);
+                lua.execRaw(src);
                 outcome.set("returned");
             } catch (Throwable x) {
                 outcome.set(x);
@@ -445,7 +445,7 @@ class EscapeProperties {
             drained = guarded(lua, "running the pending finalizers under a budget", () -> {
                 it.setBudget(DRAIN_BUDGET);
                 try {
-                    lua.exec("collectgarbage() collectgarbage()");
+                    lua.execRaw("collectgarbage() collectgarbage()");
                 } finally {
                     it.setBudget(0);
                 }
@@ -459,7 +459,7 @@ class EscapeProperties {
         }
         assertEquals("drained", drained, "the pending finalizers never ran out");
         Hooks.set(lua.mainThread(), null, 0, 0);
-        Object two = guarded(lua, "1 + 1", () -> lua.exec("return 1 + 1")[0]);
+        Object two = guarded(lua, "1 + 1", () -> lua.execRaw("return 1 + 1")[0]);
         assertEquals(2L, two, "1 + 1 after the stop");
         assertEquals(List.of(), lua.mainThread().checkInvariants(), "stack invariants after the stop");
     }

@@ -79,7 +79,7 @@ class ShellStatusTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, new ByteArrayOutputStream(), true);
         Object[] args = cmds.toArray();
-        lua.call(lua.load(SCRIPT, "=status"), args);
+        lua.callRaw(lua.loadClosure(SCRIPT, "=status"), args);
         lua.close();
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }

@@ -30,7 +30,7 @@ class BinlibGoldenTest {
         LuaTable arg = new LuaTable();
         arg.setInt(1, LuaString.of(golden.toString()), 0);
         lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
-        lua.call(lua.loadFile(DIR.resolve("binlib_golden.lua").toString()));
+        lua.callRaw(lua.loadFileClosure(DIR.resolve("binlib_golden.lua").toString()));
         lua.flush();
         return out.toString(StandardCharsets.ISO_8859_1).lines().toList();
     }

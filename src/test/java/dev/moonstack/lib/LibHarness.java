@@ -99,7 +99,7 @@ public final class LibHarness {
             arg.setInt(0, LuaString.of(HARNESS.toString()), 0);
             arg.setInt(1, LuaString.of(input.toString()), 0);
             lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
-            lua.call(lua.loadFile(HARNESS.toString()));
+            lua.callRaw(lua.loadFileClosure(HARNESS.toString()));
             lua.flush();
             return out.toString(StandardCharsets.ISO_8859_1).lines().toList();
         } finally {

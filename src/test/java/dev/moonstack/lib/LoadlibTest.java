@@ -29,10 +29,10 @@ class LoadlibTest {
     @Test
     void loadlibIsAbsent() {
         Lua lua = runtime();
-        Object[] r = lua.exec("return package.loadlib('/usr/lib/libm.so', 'sin')");
+        Object[] r = lua.execRaw("return package.loadlib('/usr/lib/libm.so', 'sin')");
         assertEquals("[null, " + WHY + ", absent]", Arrays.toString(r));
-        assertEquals("[null, " + WHY + ", absent]", Arrays.toString(lua.exec("return package.loadlib('x', '*')")));
-        Object[] bad = lua.exec("return pcall(package.loadlib, 'x')");
+        assertEquals("[null, " + WHY + ", absent]", Arrays.toString(lua.execRaw("return package.loadlib('x', '*')")));
+        Object[] bad = lua.execRaw("return pcall(package.loadlib, 'x')");
         assertEquals("[false, bad argument #2 to 'package.loadlib' (string expected, got no value)]", Arrays.toString(bad));
     }
 
@@ -42,7 +42,7 @@ class LoadlibTest {
         Files.write(so, new byte[] {0x7f, 'E', 'L', 'F'});
         Lua lua = runtime();
         String cpath = dir.resolve("?.so").toString();
-        Object[] r = lua.exec("package.cpath = '" + cpath + "' return pcall(require, 'cmod')");
+        Object[] r = lua.execRaw("package.cpath = '" + cpath + "' return pcall(require, 'cmod')");
         assertEquals(Boolean.FALSE, r[0]);
         assertEquals("error loading module 'cmod' from file '" + so + "':\n\t" + WHY, String.valueOf(r[1]));
     }
@@ -55,7 +55,7 @@ class LoadlibTest {
             L.pushString("hello from Java");
             return 1;
         });
-        lua.exec("package.preload.greet = function() return { hello = hello } end");
-        assertEquals("hello from Java", String.valueOf(lua.exec("return require('greet').hello()")[0]));
+        lua.execRaw("package.preload.greet = function() return { hello = hello } end");
+        assertEquals("hello from Java", String.valueOf(lua.execRaw("return require('greet').hello()")[0]));
     }
 }

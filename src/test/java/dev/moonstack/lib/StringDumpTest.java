@@ -25,7 +25,7 @@ class StringDumpTest {
         String expected = new String(LuaOracle.run(script, new byte[0]), StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, new ByteArrayOutputStream());
-        lua.call(lua.load(script, "=dump_roundtrip"));
+        lua.callRaw(lua.loadClosure(script, "=dump_roundtrip"));
         lua.flush();
         String ours = out.toString(StandardCharsets.ISO_8859_1);
         // XXX: the executor does not yet prefix runtime errors in functions without line

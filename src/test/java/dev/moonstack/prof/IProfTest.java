@@ -60,7 +60,7 @@ class IProfTest {
     private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
 
     IProfTest() {
-        lua.exec(PRELUDE);
+        lua.execRaw(PRELUDE);
         lua.register("sleep", (L, base, nargs) -> {
             try {
                 Thread.sleep((long) (dev.moonstack.vm.Args.checkNumber(L, base, nargs, 1) * 1000));
@@ -73,25 +73,25 @@ class IProfTest {
 
     /** Runs {@code script} as chunk {@code @name} with globals MODE, LIMIT; returns shape(RESULT) after check. */
     private String run(String name, String script, String mode, Object limit) {
-        lua.exec("MODE, LIMIT, RESULT = '" + mode + "', " + limit + ", nil");
-        lua.call(lua.load(script, "@" + name));
+        lua.execRaw("MODE, LIMIT, RESULT = '" + mode + "', " + limit + ", nil");
+        lua.callRaw(lua.loadClosure(script, "@" + name));
         return shaped(mode);
     }
 
     private String shaped(String mode) {
-        Object[] ok = lua.exec("return check(RESULT, MODE == 'INCLUSIVE')");
+        Object[] ok = lua.execRaw("return check(RESULT, MODE == 'INCLUSIVE')");
         assertEquals(true, ok[0]);
-        return lua.exec("return shape(RESULT)")[0].toString();
+        return lua.execRaw("return shape(RESULT)")[0].toString();
     }
 
     /** Results with strings as Java strings. */
     private Object[] exec(String source) {
-        Object[] r = lua.exec(source);
+        Object[] r = lua.execRaw(source);
         for (int i = 0; i < r.length; i++) if (r[i] instanceof dev.moonstack.value.LuaString) r[i] = r[i].toString();
         return r;
     }
 
-    private double num(String expr) { return ((Number) lua.exec("return " + expr)[0]).doubleValue(); }
+    private double num(String expr) { return ((Number) lua.execRaw("return " + expr)[0]).doubleValue(); }
 
     static final String HELLO = """
             local s, se = ujit.iprof.start('HELLO-IPROF', ujit.iprof[MODE])
@@ -194,7 +194,7 @@ class IProfTest {
 
     @Test void anErrorPastTheStartFrameEndsTheProfile() {
         assertEquals("false|die.lua:10: Hello, world!|nil|Error occured while profiling",
-                lua.call(lua.load(DIE, "@die.lua"))[0].toString());
+                lua.callRaw(lua.loadClosure(DIE, "@die.lua"))[0].toString());
     }
 
     static final String UNWIND = WRAPPER + """
@@ -278,11 +278,11 @@ class IProfTest {
                 + "function @coro.lua:10=1{builtin coroutine.yield=1}}}},function @coro.lua:16=1}",
                 run("coro.lua", script, "INCLUSIVE", null));
         assertSuspended("RESULT['HELLO-IPROF-CORO']");
-        Object[] r = lua.call(lua.load("local f = ujit.iprof.profile(function(a, b) return a + b, a * b end, "
+        Object[] r = lua.callRaw(lua.loadClosure("local f = ujit.iprof.profile(function(a, b) return a + b, a * b end, "
                 + "function(t, e) RESULT = t end, 'P', ujit.iprof.INCLUSIVE) return f(3, 4)", "@p.lua"));
         assertArrayEquals(new Object[] {7L, 12L}, r);
         assertEquals("P=1{function @p.lua:1=1}", shaped("INCLUSIVE"));
-        lua.exec("ujit.iprof.profile(print, function(t, e) RESULT = {t, e} end, 'P', 7)()");
+        lua.execRaw("ujit.iprof.profile(print, function(t, e) RESULT = {t, e} end, 'P', 7)()");
         assertEquals("wrong profiling mode, use ujit.iprof.{PLAIN,INCLUSIVE,EXLCUSIVE}", exec("return RESULT[2]")[0]);
     }
 
@@ -291,22 +291,22 @@ class IProfTest {
         assertArrayEquals(new Object[] {false, "wrong profiling mode, use ujit.iprof.{PLAIN,INCLUSIVE,EXLCUSIVE}"}, r);
         r = exec("return ujit.iprof.start('x', ujit.iprof.PLAIN, -1)");
         assertArrayEquals(new Object[] {false, "wrong profiling limit, use non-negative number less than 200"}, r);
-        r = lua.exec("return ujit.iprof.start('x', nil, 200)");
+        r = lua.execRaw("return ujit.iprof.start('x', nil, 200)");
         assertEquals(false, r[0]);
         r = exec("return ujit.iprof.stop()");
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, r);
-        r = lua.exec("local s = ujit.iprof.start('x') RESULT = ujit.iprof.stop() "
+        r = lua.execRaw("local s = ujit.iprof.start('x') RESULT = ujit.iprof.stop() "
                 + "return s, ujit.iprof.PLAIN, ujit.iprof.INCLUSIVE, ujit.iprof.EXCLUSIVE, package.loaded.ujit == ujit");
         assertArrayEquals(new Object[] {true, 0L, 1L, 2L, true}, r);
         assertEquals("x=1", shaped("PLAIN"));
         // the start frame returned without stop: the profile ended with it
-        assertArrayEquals(new Object[] {true}, lua.exec("return (ujit.iprof.start('y'))"));
+        assertArrayEquals(new Object[] {true}, lua.execRaw("return (ujit.iprof.start('y'))"));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
-        assertThrows(LuaError.class, () -> lua.exec("ujit.iprof.start()"));
+        assertThrows(LuaError.class, () -> lua.execRaw("ujit.iprof.start()"));
     }
 
     @Test void startInsideAProfileOpensANestedProfile() {
-        lua.call(lua.load("""
+        lua.callRaw(lua.loadClosure("""
                 local function f() end
                 local function g() end
                 ujit.iprof.start('OUTER', ujit.iprof.INCLUSIVE)
@@ -319,14 +319,14 @@ class IProfTest {
                 """, "@nest.lua"));
         assertEquals("OUTER=1{builtin ujit.iprof.start=2,builtin ujit.iprof.stop=2,function @nest.lua:1=2,"
                 + "function @nest.lua:2=1}", shaped("INCLUSIVE"));
-        lua.exec("OUTER_R, RESULT = RESULT, INNER");
+        lua.execRaw("OUTER_R, RESULT = RESULT, INNER");
         assertEquals("INNER=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,function @nest.lua:2=1}",
                 shaped("INCLUSIVE"));
         assertTrue(num("INNER.INNER.wall") <= num("OUTER_R.OUTER.wall"));
     }
 
     @Test void twoClosuresOfOnePrototypeAreOneEntityAndTwoPrototypesOfOneNameAreTwo() {
-        lua.call(lua.load("""
+        lua.callRaw(lua.loadClosure("""
                 local function mk() return function() end end
                 local a, b = mk(), mk()
                 local c, d = function() end, function() end
@@ -339,7 +339,7 @@ class IProfTest {
     }
 
     @Test void debugSethookLeavesTheProfileAlone() {
-        lua.call(lua.load("""
+        lua.callRaw(lua.loadClosure("""
                 local function f() end
                 ujit.iprof.start('X', ujit.iprof.INCLUSIVE)
                 debug.sethook(function() end, "c")
@@ -355,25 +355,25 @@ class IProfTest {
     }
 
     @Test void theHostApiProfilesOneCallFromJava() {
-        Object update = lua.load("local function step(n) local x = 0 for i = 1, n do x = x + i end return x end\n"
+        Object update = lua.loadClosure("local function step(n) local x = 0 for i = 1, n do x = x + i end return x end\n"
                 + "return function(n) return step(n) + step(n) end", "@game.lua");
-        Object frame = lua.call(update)[0];
+        Object frame = lua.callRaw(update)[0];
         Entity e = Profiler.iprof(lua.mainThread(), "frame", Profiler.Mode.INCLUSIVE, Profiler.NO_LIMIT,
-                () -> lua.call(frame, 1000L));
+                () -> lua.callRaw(frame, 1000L));
         assertEquals("frame calls=1", e.toString().lines().findFirst().orElseThrow().replaceAll(" wall.*", ""));
         Entity fn = e.sub("function @game.lua:2");
         assertNotNull(fn, e.toString());
         assertEquals(2, fn.sub("function @game.lua:1").calls);
         assertTrue(e.wallNanos >= fn.wallNanos && fn.wallNanos >= fn.sub("function @game.lua:1").wallNanos);
-        Object bad = lua.load("error('boom')", "@bad.lua");
-        assertThrows(LuaError.class, () -> Profiler.iprof(lua.mainThread(), "f", Profiler.Mode.PLAIN, 3, () -> lua.call(bad)));
+        Object bad = lua.loadClosure("error('boom')", "@bad.lua");
+        assertThrows(LuaError.class, () -> Profiler.iprof(lua.mainThread(), "f", Profiler.Mode.PLAIN, 3, () -> lua.callRaw(bad)));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
         assertNull(dev.moonstack.vm.CallEvents.listener(lua.mainThread()));
     }
 
     /** LuaVela's scope: the coroutine that called start; another coroutine's run is inside resume. */
     @Test void aProfileCoversItsOwnCoroutine() {
-        lua.call(lua.load("""
+        lua.callRaw(lua.loadClosure("""
                 local function inner() end
                 local co = coroutine.create(function() inner() coroutine.yield() inner() end)
                 ujit.iprof.start('X', ujit.iprof.INCLUSIVE)
@@ -397,7 +397,7 @@ class IProfTest {
             fake.addAndGet(dev.moonstack.vm.Args.checkInteger(L, base, nargs, 1));
             return 0;
         });
-        lua.call(lua.load("""
+        lua.callRaw(lua.loadClosure("""
                 local function f(n) advance(n) end
                 local function g() end
                 ujit.iprof.start('C', ujit.iprof.EXCLUSIVE)
@@ -414,13 +414,13 @@ class IProfTest {
 
     /** The timeline of one frame as a speedscope evented profile: balanced, in time order, one open per call. */
     @Test void theTimelineIsASpeedscopeEventedProfile() throws Exception {
-        Object update = lua.call(lua.load("""
+        Object update = lua.callRaw(lua.loadClosure("""
                 local function leaf() end
                 local function step(n) for i = 1, n do leaf() end end
                 return function() step(3) pcall(error, 'x') step(2) end
                 """, "@tl.lua"))[0];
         java.util.List<Timeline> tl = new java.util.ArrayList<>();
-        Entity e = Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT, () -> lua.call(update), tl);
+        Entity e = Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT, () -> lua.callRaw(update), tl);
         StringBuilder json = new StringBuilder();
         tl.get(0).speedscope("frame 1", json);
         @SuppressWarnings("unchecked")

@@ -45,10 +45,10 @@ class SamplingTest {
             """;
 
     @Test void aFunctionsShareOfSamplesIsItsShareOfTime(@TempDir Path dir) throws Exception {
-        Object chunk = lua.load(SCRIPT, "@share.lua");
+        Object chunk = lua.loadClosure(SCRIPT, "@share.lua");
         double[] measured = new double[1];
         SampleSet s = Profiles.runWithSampling(lua.state(), "1ms", dir.resolve("share.collapsed"),
-                () -> measured[0] = ((Number) lua.call(chunk)[0]).doubleValue());
+                () -> measured[0] = ((Number) lua.callRaw(chunk)[0]).doubleValue());
         long total = s.total(), hot = s.containing("hot (share.lua:1)");
         assertTrue(total >= 100, "only " + total + " samples");
         double share = (double) hot / total;
@@ -58,9 +58,9 @@ class SamplingTest {
     }
 
     private SampleSet sample(String script) throws Exception {
-        Object chunk = lua.load(script, "@flame.lua");
+        Object chunk = lua.loadClosure(script, "@flame.lua");
         SamplingProfiler p = SamplingProfiler.start(lua.state(), 200);
-        lua.call(chunk);
+        lua.callRaw(chunk);
         return p.stop();
     }
 

@@ -92,15 +92,15 @@ class CoroutineInterleavingProperties {
         final List<Model> models = new ArrayList<>();
 
         State() {
-            LuaClosure driver = lua.load(DRIVER, "=driver");
-            api = (LuaTable) lua.call(driver)[0];
+            LuaClosure driver = lua.loadClosure(DRIVER, "=driver");
+            api = (LuaTable) lua.callRaw(driver)[0];
             create();
         }
 
         Object fn(String name) { return api.getRef(dev.moonstack.value.LuaString.of(name), 0); }
 
         void create() {
-            lua.call(fn("create"));
+            lua.callRaw(fn("create"));
             models.add(new Model());
         }
 
@@ -111,8 +111,8 @@ class CoroutineInterleavingProperties {
             assertEquals(0, main.catches.depth(), "no catchpoint left on the main coroutine");
             for (int i = 0; i < models.size(); i++) {
                 Model m = models.get(i);
-                LuaThread co = (LuaThread) lua.call(fn("thread"), (long) i + 1)[0];
-                String status = lua.call(fn("status"), (long) i + 1)[0].toString();
+                LuaThread co = (LuaThread) lua.callRaw(fn("thread"), (long) i + 1)[0];
+                String status = lua.callRaw(fn("status"), (long) i + 1)[0].toString();
                 assertEquals(m.dead ? "dead" : "suspended", status, "status of coroutine " + (i + 1));
                 if (!m.dead && m.started) {
                     assertEquals(m.depth, co.catches.depth(), "catchpoints of coroutine " + (i + 1));
@@ -130,7 +130,7 @@ class CoroutineInterleavingProperties {
                                 "resume " + i + " " + cmd + " " + v, s -> {
                                     int idx = i % s.models.size();
                                     Object[] want = s.models.get(idx).resume(cmd, v);
-                                    Object[] got = s.lua.call(s.fn("resume"), (long) idx + 1, cmd, v);
+                                    Object[] got = s.lua.callRaw(s.fn("resume"), (long) idx + 1, cmd, v);
                                     assertEquals(want.length, got.length, "results of resume " + cmd);
                                     for (int k = 0; k < want.length; k++) {
                                         assertEquals(String.valueOf(want[k]), String.valueOf(got[k]), "result " + (k + 1));
@@ -149,7 +149,7 @@ class CoroutineInterleavingProperties {
     Arbitrary<Transformer<State>> close() {
         return Arbitraries.integers().between(0, 7).map(i -> Transformer.mutate("close " + i, s -> {
             int idx = i % s.models.size();
-            Object[] got = s.lua.call(s.fn("close"), (long) idx + 1);
+            Object[] got = s.lua.callRaw(s.fn("close"), (long) idx + 1);
             Model m = s.models.get(idx);
             assertTrue(got[0] == Boolean.TRUE || m.dead, "closing a suspended coroutine succeeds");
             m.dead = true;

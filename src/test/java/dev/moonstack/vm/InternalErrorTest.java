@@ -42,26 +42,26 @@ class InternalErrorTest {
     void pcallInLuaDoesNotCatchAnInternalErrorInTestMode() {
         Unwinder.failOnInternal = true;
         AssertionError e = assertThrows(AssertionError.class,
-                () -> lua.exec("local ok = pcall(buggy) return ok"));
+                () -> lua.execRaw("local ok = pcall(buggy) return ok"));
         assertTrue(e.getCause() instanceof NullPointerException, String.valueOf(e.getCause()));
     }
 
     @Test
     void aCoroutineAndXpcallDoNotCatchItEither() {
         Unwinder.failOnInternal = true;
-        assertThrows(AssertionError.class, () -> lua.exec(
+        assertThrows(AssertionError.class, () -> lua.execRaw(
                 "local co = coroutine.wrap(function() return xpcall(buggy, debug.traceback) end) return co()"));
     }
 
     @Test
     void inProductionItIsACatchableLuaErrorAndTheRuntimeGoesOn() {
         Unwinder.failOnInternal = false;
-        Object[] r = lua.exec("local ok, m = pcall(buggy) return ok, m");
+        Object[] r = lua.execRaw("local ok, m = pcall(buggy) return ok, m");
         assertEquals(Boolean.FALSE, r[0]);
         assertTrue(r[1].toString().contains("internal error: java.lang.NullPointerException"), r[1].toString());
-        LuaError e = assertThrows(LuaError.class, () -> lua.exec("buggy()"));
+        LuaError e = assertThrows(LuaError.class, () -> lua.execRaw("buggy()"));
         assertTrue(e.getMessage().contains("internal error"), e.getMessage());
-        assertEquals(42L, lua.exec("return 6 * 7")[0]);
+        assertEquals(42L, lua.execRaw("return 6 * 7")[0]);
         assertFalse(lua.mainThread().checkInvariants().iterator().hasNext(),
                 () -> lua.mainThread().checkInvariants().toString());
     }

@@ -42,11 +42,11 @@ class InvariantsTest {
     @Test
     void holdsAfterTopLevelCallsThatReturnOrFail() {
         assertEquals(List.of(), L.checkInvariants());
-        lua.exec(WORKOUT);
+        lua.execRaw(WORKOUT);
         assertEquals(List.of(), L.checkInvariants());
-        assertThrows(LuaError.class, () -> lua.exec("local x <close> = setmetatable({}, {__close = function() end}) error('top')"));
+        assertThrows(LuaError.class, () -> lua.execRaw("local x <close> = setmetatable({}, {__close = function() end}) error('top')"));
         assertEquals(List.of(), L.checkInvariants());
-        assertThrows(LuaError.class, () -> lua.exec("local function r() return r() + 1 end return r()"));
+        assertThrows(LuaError.class, () -> lua.execRaw("local function r() return r() + 1 end return r()"));
         assertEquals(List.of(), L.checkInvariants());
         lua.flush();
         assertTrue(out.toString().contains("31\t30,42,7,c,true,false,1,2,3"), out.toString());
@@ -55,9 +55,9 @@ class InvariantsTest {
     @Test
     void holdsBeforeEveryInstructionInTheCheckMode() {
         L.interrupts().setCheckInvariants(true);
-        lua.exec(WORKOUT);
-        assertThrows(LuaError.class, () -> lua.exec("local function r(n) return 1 + r(n + 1) end return r(1)"));
-        lua.exec("local co = 0 for i = 1, 300 do co = co + select(2, pcall(function(...) return ... end, i)) end return co");
+        lua.execRaw(WORKOUT);
+        assertThrows(LuaError.class, () -> lua.execRaw("local function r(n) return 1 + r(n + 1) end return r(1)"));
+        lua.execRaw("local co = 0 for i = 1, 300 do co = co + select(2, pcall(function(...) return ... end, i)) end return co");
         assertEquals(List.of(), L.checkInvariants());
     }
 
@@ -113,10 +113,10 @@ class InvariantsTest {
     @Test
     void reportsDeadSlotsAndReleaseClearsThem() {
         int f = L.top();
-        lua.exec("return 1");                                  // warm up
+        lua.execRaw("return 1");                                  // warm up
         StringBuilder locals = new StringBuilder();
         for (int i = 0; i < 40; i++) locals.append("local v").append(i).append(" = {} ");
-        L.push(lua.load(locals + "return 1", "=t"), 0);
+        L.push(lua.loadClosure(locals + "return 1", "=t"), 0);
         L.call(f, 0);                                          // unprotected: no release
         assertTrue(L.checkInvariants().stream().anyMatch(m -> m.contains("dead slots above the live area")));
         L.releaseDeadSlots();
@@ -133,7 +133,7 @@ class InvariantsTest {
             dirty[1] = L1.stack.refs.length;
             return 0;
         }), 0);
-        lua.exec("local function rec(n) local t = {} if n > 0 then return (rec(n - 1)) end return 0 end"
+        lua.execRaw("local function rec(n) local t = {} if n > 0 then return (rec(n - 1)) end return 0 end"
                 + " rec(2000) local x = 0 for i = 1, 500000 do x = x + i end deadslots()");
         assertEquals(0, dirty[0], "dead slots left after the deep recursion");
         assertTrue(dirty[1] > 2000, "the recursion grew the stack to " + dirty[1]);
@@ -141,7 +141,7 @@ class InvariantsTest {
 
     @Test
     void releaseShrinksAnOversizedStack() {
-        lua.exec("local function rec(n) if n > 0 then return (rec(n - 1)) end return 0 end rec(20000)");
+        lua.execRaw("local function rec(n) if n > 0 then return (rec(n - 1)) end return 0 end rec(20000)");
         assertTrue(L.stack.refs.length < 1024, "size " + L.stack.refs.length);
         assertEquals(List.of(), L.checkInvariants());
         LuaTable g = lua.state().globals;

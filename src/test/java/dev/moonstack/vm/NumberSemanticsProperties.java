@@ -29,7 +29,7 @@ class NumberSemanticsProperties {
     static final LuaClosure FLOAT_DIVMOD = fn("local a, b = ... return a // b, a % b");
 
     static LuaClosure fn(String body) {
-        return (LuaClosure) LUA.call(LUA.load("return function(...) " + body + " end", "=props"))[0];
+        return (LuaClosure) LUA.callRaw(LUA.loadClosure("return function(...) " + body + " end", "=props"))[0];
     }
 
     @Provide
@@ -41,7 +41,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void integerDivisionAndModuloRecomposeTheDividend(@ForAll("interesting") long a, @ForAll("interesting") long b) {
         Assume.that(b != 0);
-        Object[] r = LUA.call(DIVMOD, a, b);
+        Object[] r = LUA.callRaw(DIVMOD, a, b);
         long q = (Long) r[0], m = (Long) r[1];
         assertEquals(a, (long) (Long) r[2], "a == (a//b)*b + a%b (wrapping)");
         assertEquals(Math.floorDiv(a, b) == q || (a == Long.MIN_VALUE && b == -1), true, "floor division");
@@ -51,7 +51,7 @@ class NumberSemanticsProperties {
     @Property(tries = 300)
     void integerDivisionByZeroIsAnError(@ForAll long a) {
         try {
-            LUA.call(DIVMOD, a, 0L);
+            LUA.callRaw(DIVMOD, a, 0L);
             throw new AssertionError("no error");
         } catch (LuaError e) {
             assertEquals(true, e.getMessage().contains("attempt to perform 'n//0'") || e.getMessage().contains("divide by zero"),
@@ -71,7 +71,7 @@ class NumberSemanticsProperties {
 
     @Property(tries = 3000)
     void mixedComparisonsAreExact(@ForAll("interesting") long i, @ForAll("doubles") double f) {
-        Object[] r = LUA.call(COMPARE, i, f);
+        Object[] r = LUA.callRaw(COMPARE, i, f);
         int c = Double.isNaN(f) ? 2 : Double.isInfinite(f) ? (f > 0 ? -1 : 1)
                 : new BigDecimal(i).compareTo(new BigDecimal(f));
         boolean nan = c == 2;
@@ -87,7 +87,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void floatsSurviveToStringAt17Digits(@ForAll("doubles") double x) {
         Assume.that(!Double.isNaN(x) && !Double.isInfinite(x));
-        Object[] r = LUA.call(ROUNDTRIP, x);
+        Object[] r = LUA.callRaw(ROUNDTRIP, x);
         // "%.17g" of an integral float has no point, so it reads back as an integer (Lua semantics)
         double back = ((Number) r[1]).doubleValue();
         assertEquals(true, back == x, "%.17g round trip of " + x + " gave " + r[1]);
@@ -96,7 +96,7 @@ class NumberSemanticsProperties {
 
     @Property(tries = 1000)
     void integersSurviveToString(@ForAll("interesting") long x) {
-        Object[] r = LUA.call(ROUNDTRIP, x);
+        Object[] r = LUA.callRaw(ROUNDTRIP, x);
         assertEquals(x, (long) (Long) r[0]);
         assertEquals(LuaString.of("integer"), r[2]);
     }
@@ -104,7 +104,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void floatModuloRecomposes(@ForAll("doubles") double a, @ForAll("doubles") double b) {
         Assume.that(Double.isFinite(a) && Double.isFinite(b) && b != 0 && Math.abs(a / b) < 1e15);
-        Object[] r = LUA.call(FLOAT_DIVMOD, a, b);
+        Object[] r = LUA.callRaw(FLOAT_DIVMOD, a, b);
         double q = (Double) r[0], m = (Double) r[1];
         assertEquals(Math.floor(a / b), q, 0.0, "floor division");
         assertEquals(true, m == 0 || (m < 0) == (b < 0) || Double.isNaN(m), "modulo sign: " + a + " % " + b + " = " + m);

@@ -30,7 +30,7 @@ class WalkTest {
 
     @BeforeEach
     void setUp() {
-        Object[] r = lua.exec(String.join("\n",
+        Object[] r = lua.execRaw(String.join("\n",
                 "local mt = {__index = function(t, k) return k * 2 end,",
                 "  __newindex = function(t, k, v) rawset(t, k, v * 10) end,",
                 "  __lt = function() return true end, __le = function() return false end,",

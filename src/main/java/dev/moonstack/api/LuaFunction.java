@@ -1,0 +1,36 @@
+package dev.moonstack.api;
+
+/**
+ * A Lua function (or a Java function living in Lua) held by the host. Calling it runs the
+ * script on the calling thread, under the runtime's instruction limit, and flushes the
+ * runtime's output when the outermost call returns.
+ *
+ * <pre>{@code
+ * LuaFunction update = lua.getFunction("update");
+ * update.call(dt);                                  // results ignored
+ * long score = update.callAs(Long.class, dt);       // the first result, as a long
+ * }</pre>
+ *
+ * Errors of the script, and stops (budget, interrupt), reach the caller as a
+ * {@link dev.moonstack.value.LuaError} with the Lua traceback.
+ */
+public final class LuaFunction extends LuaReference {
+    LuaFunction(Lua lua, dev.moonstack.value.LuaFunction f) {
+        super(lua, f);
+    }
+
+    /** Calls the function with {@code args} (converted as {@link Lua} describes) and returns all its results. */
+    public Object[] call(Object... args) {
+        return lua.call(this, args);
+    }
+
+    /**
+     * Calls the function and returns its first result (nil if none) as {@code type}:
+     * Long/long, Integer/int, Double/double, String, Boolean/boolean, {@link LuaTable},
+     * {@link LuaFunction}, or Object for any value. A result of another type is a Lua error
+     * "result #1: number expected, got string".
+     */
+    public <T> T callAs(Class<T> type, Object... args) {
+        return lua.callAs(type, this, args);
+    }
+}
