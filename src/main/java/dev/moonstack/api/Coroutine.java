@@ -31,8 +31,17 @@ public final class Coroutine {
 
     /** How a resume ended, and its values (Java values as in {@link Lua}). */
     public static final class Result {
-        public enum Kind { YIELDED, RETURNED, FAILED }
+        /** How a resume ended. */
+        public enum Kind {
+            /** Suspended by a yield of the script or by preemption; resume it again. */
+            YIELDED,
+            /** The body returned; the coroutine is dead. */
+            RETURNED,
+            /** The body raised an error; the coroutine is dead. */
+            FAILED
+        }
 
+        /** How this resume ended. */
         public final Kind kind;
         /** The yielded or returned values (empty on failure). */
         public final Object[] values;
@@ -45,10 +54,18 @@ public final class Coroutine {
             this.error = error;
         }
 
-        /** True if the coroutine is suspended: by a yield, or preempted (see {@link #preempted}). */
+        /**
+         * Whether the coroutine is suspended: by a yield, or preempted (see {@link #preempted}).
+         *
+         * @return true for a YIELDED result
+         */
         public boolean yielded() { return kind == Kind.YIELDED; }
 
-        /** True if the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield. */
+        /**
+         * Whether the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield.
+         *
+         * @return true for a slice that ended by preemption
+         */
         public boolean preempted() { return preempted; }
 
         private boolean preempted;
@@ -63,6 +80,8 @@ public final class Coroutine {
      * on to the next point where it can. Coroutines the script creates itself are not
      * preempted (their hooks are their own). {@code instructions <= 0} turns slicing off. The
      * script's own debug.sethook replaces the slicing hook.
+     *
+     * @param instructions the length of a slice in VM instructions, or 0 for no slicing
      */
     public void preemptEvery(int instructions) {
         if (instructions <= 0) {
@@ -81,6 +100,8 @@ public final class Coroutine {
      * Resumes the coroutine with {@code args} until it yields, returns or fails. Errors of the
      * script come back as a FAILED result; only uncatchable errors (interrupts, budgets) throw.
      *
+     * @param args the values passed to the body (first resume) or returned by its yield
+     * @return how the resume ended, with the yielded or returned values
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Result resume(Object... args) {
@@ -103,9 +124,17 @@ public final class Coroutine {
         return r;
     }
 
-    /** "suspended", "running", "normal" or "dead". */
+    /**
+     * The status as {@code coroutine.status} gives it.
+     *
+     * @return "suspended", "running", "normal" or "dead"
+     */
     public String status() { return thread.statusName(); }
 
-    /** The coroutine as a Lua value (a thread). */
+    /**
+     * The coroutine as a Lua value.
+     *
+     * @return the Lua thread that runs the body
+     */
     public LuaThread thread() { return thread; }
 }

@@ -42,12 +42,23 @@ public final class Lua implements AutoCloseable {
              new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     }
 
-    /** A runtime with the standard libraries, writing to the given streams. */
+    /**
+     * A runtime with the standard libraries, writing to the given streams.
+     *
+     * @param out where {@code print} and {@code io.write} write
+     * @param err where warnings and {@code io.stderr} write
+     */
     public Lua(OutputStream out, OutputStream err) {
         this(out, err, false);
     }
 
-    /** As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH and friends. */
+    /**
+     * As {@link #Lua(OutputStream, OutputStream)}, optionally ignoring the environment.
+     *
+     * @param out where {@code print} and {@code io.write} write
+     * @param err where warnings and {@code io.stderr} write
+     * @param ignoreEnv whether LUA_PATH, LUA_CPATH and their versioned forms are ignored (lua -E)
+     */
     public Lua(OutputStream out, OutputStream err, boolean ignoreEnv) {
         G = new GlobalState(out, err);
         G.loader = LuaCompiler::compile;
@@ -56,20 +67,52 @@ public final class Lua implements AutoCloseable {
         dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
     }
 
+    /**
+     * The runtime's state (Lua: lua_State's global_State), for hosts that need what the API
+     * does not offer yet.
+     *
+     * @return the global state of this runtime
+     */
     public GlobalState state() { return G; }
 
+    /**
+     * The main thread (Lua: the lua_State of luaL_newstate); its interrupts set budgets.
+     *
+     * @return the main Lua thread
+     */
     public LuaThread mainThread() { return G.mainThread; }
 
-    /** Compiles a chunk; {@code chunkName} as in Lua ("=name", "@file", or the text itself). */
+    /**
+     * Compiles a chunk of source text.
+     *
+     * @param source the Lua source
+     * @param chunkName the chunk name as in Lua ("=name", "@file", or the text itself)
+     * @return the main function of the chunk, not yet run
+     * @throws LuaError on a syntax error
+     */
     public LuaClosure load(String source, String chunkName) {
         return load(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
 
+    /**
+     * Loads a chunk, text or binary (as {@code load} with mode "bt").
+     *
+     * @param source the chunk's bytes: Lua source or a binary chunk of {@code string.dump}
+     * @param chunkName the chunk name as in Lua
+     * @return the main function of the chunk, not yet run
+     * @throws LuaError on a syntax error or a malformed binary chunk
+     */
     public LuaClosure load(byte[] source, String chunkName) {
         return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
     }
 
-    /** Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped). */
+    /**
+     * Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped).
+     *
+     * @param path the file to load
+     * @return the main function of the chunk, not yet run
+     * @throws LuaError if the file cannot be read or does not compile
+     */
     public LuaClosure loadFile(String path) {
         return Loading.loadFile(G, path, "bt");
     }
@@ -78,6 +121,10 @@ public final class Lua implements AutoCloseable {
      * Calls a function with Java arguments and returns all its results. A runtime runs on one
      * thread at a time; any thread may use it while no other is inside it.
      *
+     * @param function the function (or a value with a {@code __call} metamethod)
+     * @param args the arguments, as Java values (see the class comment)
+     * @return all the results, as Java values
+     * @throws LuaError if the call raises an error
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Object[] call(Object function, Object... args) {
@@ -99,12 +146,23 @@ public final class Lua implements AutoCloseable {
         }
     }
 
-    /** Runs a chunk of source text and returns its results. */
+    /**
+     * Runs a chunk of source text and returns its results.
+     *
+     * @param source the Lua source, which is also its chunk name
+     * @return all the results of the chunk, as Java values
+     * @throws LuaError on a syntax error or an error raised by the chunk
+     */
     public Object[] exec(String source) {
         return call(load(source, source), new Object[0]);
     }
 
-    /** A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}). */
+    /**
+     * A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}).
+     *
+     * @param body the function the coroutine runs
+     * @return the coroutine, suspended before its first instruction
+     */
     public Coroutine coroutine(LuaFunction body) {
         return new Coroutine(this, body);
     }
@@ -113,6 +171,9 @@ public final class Lua implements AutoCloseable {
      * Defines a global function written in Java. The body finds its arguments in the value
      * stack ({@code L.ref(base + i)}, {@code L.num(base + i)}), pushes its results and returns
      * their number, or returns {@code L.yield(n, null)} to suspend the calling coroutine.
+     *
+     * @param name the global's name, also the function's name in messages
+     * @param body the function's body
      */
     public void register(String name, dev.moonstack.vm.Builtin.Body body) {
         G.globals.setStr(LuaString.of(name), dev.moonstack.vm.Builtin.of(name, body), 0);
@@ -122,7 +183,10 @@ public final class Lua implements AutoCloseable {
      * Lua 5.3 compatibility, on by default as in a stock lua5.4 (LUA_COMPAT_5_3): math.pow,
      * math.atan2, cosh, sinh, tanh, frexp, ldexp and log10, and {@code __le} emulated with
      * {@code not __lt(b, a)}. Turning it off removes those math functions; call it before
-     * running scripts. Returns this runtime.
+     * running scripts.
+     *
+     * @param on whether compatibility is on
+     * @return this runtime
      */
     public Lua setCompat53(boolean on) {
         G.compat53 = on;
@@ -130,7 +194,11 @@ public final class Lua implements AutoCloseable {
         return this;
     }
 
-    /** Whether Lua 5.3 compatibility is on (see {@link #setCompat53}). */
+    /**
+     * Whether Lua 5.3 compatibility is on (see {@link #setCompat53}).
+     *
+     * @return true if it is on
+     */
     public boolean compat53() { return G.compat53; }
 
     /**
@@ -161,7 +229,13 @@ public final class Lua implements AutoCloseable {
         }
     }
 
-    /** Pushes a Java value as a Lua value. */
+    /**
+     * Pushes a Java value as a Lua value: integral boxes as integers, Float and Double as
+     * floats, String as a Lua string, anything else as itself.
+     *
+     * @param L the thread whose stack gets the value
+     * @param v the value
+     */
     public static void pushJava(LuaThread L, Object v) {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             L.pushInteger(((Number) v).longValue());
@@ -174,13 +248,24 @@ public final class Lua implements AutoCloseable {
         }
     }
 
-    /** A Lua value as a Java object (see the class comment). */
+    /**
+     * A Lua value as a Java object (see the class comment).
+     *
+     * @param ref the reference part of a stack slot (a number tag for numbers)
+     * @param num the number part of the slot
+     * @return the value as a Java object
+     */
     public static Object toJava(Object ref, long num) {
         if (ref == NumTag.INT) return num;
         if (ref == NumTag.FLT) return Double.longBitsToDouble(num);
         return ref;
     }
 
-    /** Whether a value is a function (for hosts holding results). */
+    /**
+     * Whether a value is a function (for hosts holding results).
+     *
+     * @param v a value as this class gives it
+     * @return true for a Lua or Java function
+     */
     public static boolean isFunction(Object v) { return v instanceof LuaFunction; }
 }
