@@ -213,9 +213,16 @@ public final class IoLib {
         boolean read = mode.equals("r");
         flushAll(L.G);
         try {
-            Process p = Shell.start(command, read ? Redirect.INHERIT : Redirect.PIPE,
-                    read ? Redirect.PIPE : Redirect.INHERIT);
-            L.push(newFile(L.G, LuaFile.pipe(p, read)), 0);
+            LuaFile f;
+            if (read) {
+                Process[] started = new Process[1];
+                java.io.InputStream in = Shell.startReading(command, started);
+                f = LuaFile.pipe(started[0], in, null);
+            } else {
+                Process p = Shell.start(command, Redirect.PIPE, Redirect.INHERIT);
+                f = LuaFile.pipe(p, null, p.getOutputStream());
+            }
+            L.push(newFile(L.G, f), 0);
             return 1;
         } catch (IOException e) {
             return Shell.pushFailure(L, e, command);

@@ -74,9 +74,9 @@ final class LuaFile {
     }
 
     /** The parent's end of io.popen's pipe: reading the child's output, or writing its input. */
-    static LuaFile pipe(Process p, boolean read) {
-        return new LuaFile(null, read ? p.getInputStream() : null, read ? null : p.getOutputStream(), p, false,
-                read, !read, false, FULL, true);
+    static LuaFile pipe(Process p, InputStream in, OutputStream out) {
+        boolean read = in != null;
+        return new LuaFile(null, in, out, p, false, read, !read, false, FULL, true);
     }
 
     /** Next byte, or -1 at end of file. */

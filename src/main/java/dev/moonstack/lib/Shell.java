@@ -28,6 +28,46 @@ final class Shell {
                 .redirectInput(in).redirectOutput(out).redirectError(Redirect.INHERIT).start();
     }
 
+    /**
+     * Starts {@code command} for io.popen's "r" mode and returns the stream of its output. The
+     * output goes through a named pipe, not through the pipe of java.lang.Process: the JDK
+     * drains and closes that one as soon as the shell exits, and what the shell's background
+     * children write later is lost, where C's popen reads until every writer has closed. Falls
+     * back to the Process pipe where there is no mkfifo. (Stack effect: none.)
+     */
+    static java.io.InputStream startReading(String command, Process[] started) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("moonstack-popen");
+        java.io.File fifo = dir.resolve("out").toFile();
+        try {
+            if (!makeFifo(fifo)) {
+                started[0] = start(command, Redirect.INHERIT, Redirect.PIPE);
+                return started[0].getInputStream();
+            }
+            // Opened for reading and writing, a FIFO does not block: it lets the child's end
+            // open without waiting, and our reading end after it; then only the children write.
+            try (java.io.RandomAccessFile holder = new java.io.RandomAccessFile(fifo, "rw")) {
+                started[0] = start(command, Redirect.INHERIT, Redirect.to(fifo));
+                return new java.io.FileInputStream(fifo);
+            }
+        } finally {
+            fifo.delete();                  // the open ends stay valid
+            dir.toFile().delete();
+        }
+    }
+
+    private static boolean makeFifo(java.io.File path) {
+        try {
+            Process p = new ProcessBuilder("mkfifo", "-m", "600", path.getPath())
+                    .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** How often a wait for a child looks at the runtime's stop, in milliseconds. */
     private static final long POLL_MS = 5;
     /** A wait of {@link #POLL_MS} is charged as 65,536 instructions (Interrupts.poll), a fraction of what the interpreter runs in that time. */

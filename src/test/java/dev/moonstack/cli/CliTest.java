@@ -262,6 +262,8 @@ class CliTest {
             {"-W", "-e", "setmetatable({}, {__gc = function() print(1) end}) "
                     + "setmetatable({}, {__gc = function() print(2) setmetatable({}, {__gc = function() print(3) end}) "
                     + "print(collectgarbage()) os.exit(0, true) end})"},
+            // what the shell's background children write after it exits still arrives (C's popen)
+            {"-e", "local f = io.popen('(sleep 0.2; echo late) & echo early') io.write(f:read('a')) print(f:close())"},
             {"-e", "local n = os.tmpname() local f = io.open(n) print(n:match('^/tmp/lua_%w%w%w%w%w%w$') == n, f ~= nil) "
                     + "f:close() os.remove(n)"},
         };
