@@ -20,6 +20,8 @@ module dev.moonstack {
     exports dev.moonstack.value;
     exports dev.moonstack.vm;
 
+    // With the JSR-223 engine (branch api): requires transitive java.scripting; and
+    // provides javax.script.ScriptEngineFactory with dev.moonstack.api.LuaScriptEngineFactory;
     requires java.management;          // vm.MemoryCount, vm.HeapWatch, os.clock: the memory cap and CPU time
     requires jdk.management;           // com.sun.management: per-thread allocation, GC notifications
     requires static org.jline;                  // cli.JLineInput, the REPL's line editor
