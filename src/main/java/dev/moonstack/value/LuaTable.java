@@ -209,7 +209,7 @@ public final class LuaTable extends GcObject {
 
     /**
      * The ref part of t[key], null if absent: the whole value unless it is a number, whose
-     * payload {@link #getNum} gives. For library code that does not care about numbers.
+     * payload {@link #get} gives. For library code that does not care about numbers.
      */
     public Object getRef(Object kr, long kn) {
         if (kr == INT || kr == FLT) {
