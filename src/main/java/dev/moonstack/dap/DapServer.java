@@ -39,6 +39,11 @@ public final class DapServer implements IDebugProtocolServer {
     private volatile Debugger dbg;
     /** Breakpoints by chunk name, kept across launches and set before the debugger exists. */
     private final Map<String, List<Breakpoint>> breakpoints = new ConcurrentHashMap<>();
+    /** Function breakpoints and exception filters, also kept for a debugger made later. */
+    private volatile List<Breakpoint> functionBreakpoints = List.of();
+    private volatile boolean breakUncaught, breakAll;
+    /** The message of the last exception stop (exceptionInfo). */
+    private volatile String lastException;
     private volatile Path program;
     private volatile boolean stopOnEntry, configured, launched, started;
     private volatile java.lang.Thread scriptThread;
@@ -82,9 +87,24 @@ public final class DapServer implements IDebugProtocolServer {
         c.setSupportsLogPoints(true);
         c.setSupportsEvaluateForHovers(true);
         c.setSupportsTerminateRequest(true);
+        c.setSupportsSetVariable(true);
+        c.setSupportsFunctionBreakpoints(true);
+        c.setSupportsExceptionInfoRequest(true);
+        c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {
+            filter("uncaught", "Uncaught Errors", "errors that no pcall, xpcall or coroutine.resume catches"),
+            filter("all", "All Errors", "every error, also those pcall and xpcall catch")});
         c.setSupportsDelayedStackTraceLoading(true);
         events.submit(() -> client.initialized());      // after the response (tooling notes, A1)
         return CompletableFuture.completedFuture(c);
+    }
+
+    private static ExceptionBreakpointsFilter filter(String id, String label, String description) {
+        ExceptionBreakpointsFilter f = new ExceptionBreakpointsFilter();
+        f.setFilter(id);
+        f.setLabel(label);
+        f.setDescription(description);
+        f.setDefault_(false);
+        return f;
     }
 
     @Override public CompletableFuture<Void> launch(Map<String, Object> args) {
@@ -97,6 +117,8 @@ public final class DapServer implements IDebugProtocolServer {
         dbg = Debugger.attach(lua);
         dbg.setListener(new Listener());
         breakpoints.forEach(dbg::setBreakpoints);
+        dbg.setFunctionBreakpoints(functionBreakpoints);
+        dbg.setExceptionBreakpoints(breakUncaught, breakAll);
         launched = true;
         startIfReady();
         return CompletableFuture.completedFuture(null);
@@ -173,8 +195,54 @@ public final class DapServer implements IDebugProtocolServer {
         return "@" + Path.of(s.getPath()).toAbsolutePath().normalize();
     }
 
+    @Override public CompletableFuture<SetFunctionBreakpointsResponse> setFunctionBreakpoints(SetFunctionBreakpointsArguments args) {
+        return answer(() -> {
+            List<Breakpoint> bps = new ArrayList<>();
+            for (FunctionBreakpoint fb : args.getBreakpoints()) {
+                bps.add(Breakpoint.function(fb.getName(), fb.getCondition(), fb.getHitCondition()));
+            }
+            functionBreakpoints = bps;
+            Debugger d = dbg;
+            if (d != null) d.setFunctionBreakpoints(bps);
+            SetFunctionBreakpointsResponse r = new SetFunctionBreakpointsResponse();
+            r.setBreakpoints(bps.stream().map(b -> {
+                org.eclipse.lsp4j.debug.Breakpoint x = new org.eclipse.lsp4j.debug.Breakpoint();
+                x.setId(b.id);
+                x.setVerified(d == null || b.verified());
+                if (d != null && !b.verified()) x.setMessage("not a name path such as f, mod.f or obj:m");
+                return x;
+            }).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
+            return r;
+        });
+    }
+
     @Override public CompletableFuture<SetExceptionBreakpointsResponse> setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
-        return CompletableFuture.completedFuture(new SetExceptionBreakpointsResponse());
+        return answer(() -> {
+            boolean uncaught = false, all = false;
+            for (String f : args.getFilters()) {
+                if (f.equals("uncaught")) uncaught = true;
+                else if (f.equals("all")) all = true;
+                else throw new IllegalArgumentException("unknown exception filter '" + f + "'");
+            }
+            breakUncaught = uncaught;
+            breakAll = all;
+            Debugger d = dbg;
+            if (d != null) d.setExceptionBreakpoints(uncaught, all);
+            return new SetExceptionBreakpointsResponse();
+        });
+    }
+
+    @Override public CompletableFuture<ExceptionInfoResponse> exceptionInfo(ExceptionInfoArguments args) {
+        return answer(() -> {
+            stopped();
+            String msg = lastException;
+            if (msg == null) throw new IllegalStateException("not stopped at an error");
+            ExceptionInfoResponse r = new ExceptionInfoResponse();
+            r.setExceptionId("error");
+            r.setDescription(msg);
+            r.setBreakMode(breakAll ? ExceptionBreakMode.ALWAYS : ExceptionBreakMode.UNHANDLED);
+            return r;
+        });
     }
 
     @Override public CompletableFuture<ThreadsResponse> threads() {
@@ -262,9 +330,23 @@ public final class DapServer implements IDebugProtocolServer {
         });
     }
 
+    @Override public CompletableFuture<SetVariableResponse> setVariable(SetVariableArguments args) {
+        return answer(() -> {
+            Inspector.Variable v = stopped().setVariable(args.getVariablesReference(), args.getName(), args.getValue());
+            SetVariableResponse r = new SetVariableResponse();
+            r.setValue(v.value());
+            r.setType(v.type());
+            r.setVariablesReference(v.variablesReference());
+            return r;
+        });
+    }
+
+    /** Evaluates in a frame; a hover looks names up without running anything (no metamethods). */
     @Override public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
         return answer(() -> {
-            Inspector.Result res = stopped().evaluate(args.getFrameId() == null ? 0 : args.getFrameId(), args.getExpression());
+            int frame = args.getFrameId() == null ? 0 : args.getFrameId();
+            Inspector.Result res = EvaluateArgumentsContext.HOVER.equals(args.getContext())
+                    ? stopped().hover(frame, args.getExpression()) : stopped().evaluate(frame, args.getExpression());
             if (res.error() != null) throw new IllegalArgumentException(res.error());
             EvaluateResponse r = new EvaluateResponse();
             r.setResult(res.value());
@@ -330,14 +412,20 @@ public final class DapServer implements IDebugProtocolServer {
         @Override public void onStop(StopEvent e) {
             lua.flush();
             StoppedEventArguments s = new StoppedEventArguments();
+            lastException = e.reason == StopEvent.Reason.EXCEPTION ? e.text : null;
             s.setReason(switch (e.reason) {
                 case BREAKPOINT -> StoppedEventArgumentsReason.BREAKPOINT;
+                case FUNCTION_BREAKPOINT -> StoppedEventArgumentsReason.FUNCTION_BREAKPOINT;
                 case STEP -> StoppedEventArgumentsReason.STEP;
                 case PAUSE -> StoppedEventArgumentsReason.PAUSE;
                 case ENTRY -> StoppedEventArgumentsReason.ENTRY;
                 case EXCEPTION -> StoppedEventArgumentsReason.EXCEPTION;
             });
             s.setThreadId(e.threadId);
+            if (e.text != null) {
+                s.setDescription("error");
+                s.setText(e.text);
+            }
             s.setAllThreadsStopped(true);
             if (e.breakpoint != null) s.setHitBreakpointIds(new Integer[] {e.breakpoint.id});
             client.stopped(s);

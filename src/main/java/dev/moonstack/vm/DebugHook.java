@@ -27,4 +27,12 @@ public interface DebugHook {
      * {@code L}'s hook epoch ({@link Hooks#forceService}) so the loop serves before it runs on.
      */
     void landed(LuaThread L, Activation ci);
+
+    /**
+     * An error has reached its first catch point with the call stack still as it was at the
+     * error point (nothing unwound, the message's position added): the debugger may stop there
+     * (an exception breakpoint). {@code caught} says whether a pcall, xpcall or resume of Lua
+     * code will catch it (see {@link Hooks#caught}). Called once per error object.
+     */
+    void raised(LuaThread L, dev.moonstack.value.LuaError e, boolean caught);
 }

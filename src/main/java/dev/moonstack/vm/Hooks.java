@@ -80,6 +80,31 @@ public final class Hooks {
     }
 
     /**
+     * Debugger: tells it that error {@code e} was raised in {@code L} and is about to be
+     * caught (see {@link DebugHook#raised}); the unwinders call it before they unwind.
+     */
+    static void raised(LuaThread L, dev.moonstack.value.LuaError e) {
+        if ((L.hookMask & MASK_DEBUG) != 0 && L.G.debugHook != null && !e.uncatchable) {
+            L.G.debugHook.raised(L, e, caught(L));
+        }
+    }
+
+    /**
+     * Whether a Lua-level handler will catch an error raised now in {@code L}: a pcall or
+     * xpcall of Lua code on the catch stack (Java-mode catchers are hosts and finalizers), or,
+     * out of a coroutine, a {@code resume} (a wrap function raises the error again in its
+     * resumer, so the walk goes on there).
+     */
+    static boolean caught(LuaThread L) {
+        for (LuaThread co = L; co != null; co = co.resumer) {
+            for (int i = co.catches.depth() - 1; i >= 0; i--) if (!co.catches.at(i).javaMode) return true;
+            if (co.resumedFromJava || co.resumer == null) return false;
+            if (!(DebugInfo.function(co.resumer, co.resumer.calls.current()) instanceof Coroutines.Wrap)) return true;
+        }
+        return false;
+    }
+
+    /**
      * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
      * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
      * coroutine runs none until debug.sethook is called for it.
