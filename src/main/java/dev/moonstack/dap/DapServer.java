@@ -15,9 +15,15 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
+import dev.moonstack.lib.Loading;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +43,16 @@ public final class DapServer implements IDebugProtocolServer {
     private volatile IDebugProtocolClient client;
     private volatile Lua lua;
     private volatile Debugger dbg;
-    /** Breakpoints by chunk name, kept across launches and set before the debugger exists. */
-    private final Map<String, List<Breakpoint>> breakpoints = new ConcurrentHashMap<>();
-    /** Function breakpoints and exception filters, also kept for a debugger made later. */
-    private volatile List<Breakpoint> functionBreakpoints = List.of();
-    private volatile boolean breakUncaught, breakAll;
+    /** Whether the exception filter "all" is on (exceptionInfo's break mode). */
+    private volatile boolean breakAll;
     /** The message of the last exception stop (exceptionInfo). */
     private volatile String lastException;
+    /** The script as the launch names it (its chunk name is "@" and that, as lua.c gives), and the file. */
+    private volatile String programName;
     private volatile Path program;
+    private volatile List<String> scriptArgs = List.of();
+    /** The directory relative chunk names are resolved against (the launch's cwd). */
+    private volatile Path cwd = Path.of("").toAbsolutePath();
     private volatile boolean stopOnEntry, configured, launched, started;
     private volatile java.lang.Thread scriptThread;
     private final java.util.concurrent.ExecutorService events = Executors.newSingleThreadExecutor(r -> {
@@ -94,6 +102,12 @@ public final class DapServer implements IDebugProtocolServer {
             filter("uncaught", "Uncaught Errors", "errors that no pcall, xpcall or coroutine.resume catches"),
             filter("all", "All Errors", "every error, also those pcall and xpcall catch")});
         c.setSupportsDelayedStackTraceLoading(true);
+        // the runtime and its debugger exist from now on, so that breakpoints set before the
+        // launch are placed (and verified) at once
+        lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
+        dbg = Debugger.attach(lua);
+        dbg.setListener(new Listener());
+        dbg.setSourceNames(this::sourceName);
         events.submit(() -> client.initialized());      // after the response (tooling notes, A1)
         return CompletableFuture.completedFuture(c);
     }
@@ -110,15 +124,12 @@ public final class DapServer implements IDebugProtocolServer {
     @Override public CompletableFuture<Void> launch(Map<String, Object> args) {
         Object prog = args.get("program");
         if (!(prog instanceof String)) return failed("launch needs a 'program'");
-        Path cwd = Path.of(args.get("cwd") instanceof String s ? s : ".");
-        program = cwd.resolve((String) prog).toAbsolutePath().normalize();
+        cwd = Path.of(args.get("cwd") instanceof String s ? s : ".").toAbsolutePath().normalize();
+        programName = (String) prog;
+        program = cwd.resolve(programName).normalize();
+        if (args.get("args") instanceof List<?> l) scriptArgs = l.stream().map(String::valueOf).toList();
         stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
-        lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
-        dbg = Debugger.attach(lua);
-        dbg.setListener(new Listener());
-        breakpoints.forEach(dbg::setBreakpoints);
-        dbg.setFunctionBreakpoints(functionBreakpoints);
-        dbg.setExceptionBreakpoints(breakUncaught, breakAll);
+        if (dbg == null) return failed("launch before initialize");
         launched = true;
         startIfReady();
         return CompletableFuture.completedFuture(null);
@@ -143,7 +154,7 @@ public final class DapServer implements IDebugProtocolServer {
     private void runScript() {
         int code = 0;
         try {
-            lua.call(lua.loadFile(program.toString()));
+            lua.call(loadProgram(), scriptArgs.toArray());
         } catch (RuntimeException e) {
             code = 1;
             output("stderr", "moonstack: " + e.getMessage() + "\n");
@@ -154,6 +165,29 @@ public final class DapServer implements IDebugProtocolServer {
         ex.setExitCode(code);
         client.exited(ex);
         client.terminated(new TerminatedEventArguments());
+    }
+
+    /**
+     * The script as lua.c loads it (chunk name "@" and the path as given, a first "#" line
+     * skipped), with the global {@code arg} holding the script name at 0 and its arguments.
+     */
+    private Object loadProgram() {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(program);
+        } catch (IOException e) {
+            throw LuaError.plain("cannot open " + programName);
+        }
+        LuaTable arg = new LuaTable();
+        arg.setInt(0, LuaString.of(programName), 0);
+        for (int i = 0; i < scriptArgs.size(); i++) arg.setInt(i + 1, LuaString.of(scriptArgs.get(i)), 0);
+        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
+        return lua.load(Loading.skipPrefix(text), "@" + programName);
+    }
+
+    /** A chunk name as the client names its file: "@rel" is resolved against the launch's cwd. */
+    private String sourceName(String chunk) {
+        return chunk.startsWith("@") ? "@" + cwd.resolve(chunk.substring(1)).normalize() : chunk;
     }
 
     void output(String category, String text) {
@@ -170,9 +204,7 @@ public final class DapServer implements IDebugProtocolServer {
             for (SourceBreakpoint sb : args.getBreakpoints() == null ? new SourceBreakpoint[0] : args.getBreakpoints()) {
                 bps.add(new Breakpoint(chunk, sb.getLine(), sb.getCondition(), sb.getHitCondition(), sb.getLogMessage()));
             }
-            breakpoints.put(chunk, bps);
-            Debugger d = dbg;
-            if (d != null) d.setBreakpoints(chunk, bps);
+            debugger().setBreakpoints(chunk, bps);
             SetBreakpointsResponse r = new SetBreakpointsResponse();
             r.setBreakpoints(bps.stream().map(b -> dapBreakpoint(b, args.getSource())).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
             return r;
@@ -201,15 +233,13 @@ public final class DapServer implements IDebugProtocolServer {
             for (FunctionBreakpoint fb : args.getBreakpoints()) {
                 bps.add(Breakpoint.function(fb.getName(), fb.getCondition(), fb.getHitCondition()));
             }
-            functionBreakpoints = bps;
-            Debugger d = dbg;
-            if (d != null) d.setFunctionBreakpoints(bps);
+            debugger().setFunctionBreakpoints(bps);
             SetFunctionBreakpointsResponse r = new SetFunctionBreakpointsResponse();
             r.setBreakpoints(bps.stream().map(b -> {
                 org.eclipse.lsp4j.debug.Breakpoint x = new org.eclipse.lsp4j.debug.Breakpoint();
                 x.setId(b.id);
-                x.setVerified(d == null || b.verified());
-                if (d != null && !b.verified()) x.setMessage("not a name path such as f, mod.f or obj:m");
+                x.setVerified(b.verified());
+                if (!b.verified()) x.setMessage("not a name path such as f, mod.f or obj:m");
                 return x;
             }).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
             return r;
@@ -224,10 +254,8 @@ public final class DapServer implements IDebugProtocolServer {
                 else if (f.equals("all")) all = true;
                 else throw new IllegalArgumentException("unknown exception filter '" + f + "'");
             }
-            breakUncaught = uncaught;
             breakAll = all;
-            Debugger d = dbg;
-            if (d != null) d.setExceptionBreakpoints(uncaught, all);
+            debugger().setExceptionBreakpoints(uncaught, all);
             return new SetExceptionBreakpointsResponse();
         });
     }
@@ -292,6 +320,12 @@ public final class DapServer implements IDebugProtocolServer {
         }
         if (f.java()) sf.setPresentationHint(StackFramePresentationHint.SUBTLE);
         return sf;
+    }
+
+    private Debugger debugger() {
+        Debugger d = dbg;
+        if (d == null) throw new IllegalStateException("initialize comes first");
+        return d;
     }
 
     private Inspector stopped() {

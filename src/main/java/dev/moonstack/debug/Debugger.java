@@ -48,6 +48,8 @@ public final class Debugger implements DebugHook {
     private final GlobalState G;
     private final ChunkLoader originalLoader;
     private volatile DebugListener listener;
+    /** Chunk name to the source name breakpoints and frames use (see {@link #setSourceNames}). */
+    private volatile java.util.function.UnaryOperator<String> sourceNames = java.util.function.UnaryOperator.identity();
 
     /** Breakpoints by chunk source, as the client set them. */
     private final Map<String, List<Breakpoint>> bySource = new ConcurrentHashMap<>();
@@ -117,6 +119,17 @@ public final class Debugger implements DebugHook {
 
     public void setListener(DebugListener l) { listener = l; }
 
+    /**
+     * How chunk names map to the source names of breakpoints, stops and frames: a DAP client
+     * names files by absolute path, a script run from a directory loads "@rel/file.lua", so the
+     * adapter maps "@rel/file.lua" to "@/dir/rel/file.lua". Identity by default. Set it before
+     * scripts load.
+     */
+    public void setSourceNames(java.util.function.UnaryOperator<String> f) { sourceNames = f; }
+
+    /** The source name of chunk name {@code chunkName}. */
+    public String sourceName(String chunkName) { return sourceNames.apply(chunkName); }
+
     public GlobalState state() { return G; }
 
     // ------------------------------------------------------------------ breakpoints
@@ -161,8 +174,9 @@ public final class Debugger implements DebugHook {
     public List<String> loadedSources() { return new ArrayList<>(loaded.keySet()); }
 
     private Proto chunkLoaded(Proto main, byte[] text) {
-        String source = main.source == null ? "=?" : main.source.toString();
-        if (source.equals("=(eval)")) return main;        // the debugger's own evaluations
+        String chunk = main.source == null ? "=?" : main.source.toString();
+        if (chunk.equals("=(eval)")) return main;         // the debugger's own evaluations
+        String source = sourceName(chunk);
         loaded.computeIfAbsent(source, k -> new CopyOnWriteArrayList<>()).add(main);
         texts.put(source, text);
         List<Breakpoint> bps = bySource.get(source);
@@ -175,9 +189,15 @@ public final class Debugger implements DebugHook {
         return main;
     }
 
-    /** Binds {@code bp} to the first line at or after its line that has code. Returns true if that changed. */
+    /**
+     * Binds {@code bp} to the first line at or after its line that has code, in the chunks of
+     * its source loaded so far or, while none is, in the file the source names compiled now
+     * (not run), so that a client sees its breakpoints placed before the script starts. Returns
+     * true if that changed.
+     */
     private boolean bind(Breakpoint bp) {
         List<Proto> mains = loaded.get(bp.source);
+        if (mains == null) mains = preview(bp.source);
         int best = Integer.MAX_VALUE;
         if (mains != null) for (Proto m : mains) best = Math.min(best, firstLineFrom(m, bp.requestedLine));
         boolean verified = best != Integer.MAX_VALUE;
@@ -186,6 +206,17 @@ public final class Debugger implements DebugHook {
         bp.verified = verified;
         bp.line = line;
         return changed;
+    }
+
+    /** The main function of file chunk {@code source} ("@path") compiled from disk, or null (no such file, a syntax error). */
+    private List<Proto> preview(String source) {
+        if (!source.startsWith("@")) return null;
+        try {
+            byte[] text = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source.substring(1)));
+            return List.of(originalLoader.compile(text, LuaString.of(source)));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The smallest line at or after {@code from} with an instruction in {@code p} or its nested functions. */
@@ -415,7 +446,7 @@ public final class Debugger implements DebugHook {
         inspector = new Inspector(this, L);
         Activation at = ci;
         while (!at.isLua() && at.depth > 0) at = L.calls.at(at.depth - 1);
-        StopEvent ev = new StopEvent(reason, L, threadId(L), at.isLua() ? at.closure.p.source.toString() : "=[C]",
+        StopEvent ev = new StopEvent(reason, L, threadId(L), at.isLua() ? sourceName(at.closure.p.source.toString()) : "=[C]",
                 at.isLua() ? Traceback.currentLine(at) : -1, Traceback.functionName(L, ci), ci.depth, bp, text);
         stopped = true;
         try {

@@ -96,7 +96,7 @@ public final class Inspector {
 
     private FrameInfo frameInfo(LuaThread co, Activation ci) {
         frames.add(new FrameRef(co, ci.depth));
-        String src = ci.isLua() ? ci.closure.p.source.toString() : "=[C]";
+        String src = ci.isLua() ? dbg.sourceName(ci.closure.p.source.toString()) : "=[C]";
         return new FrameInfo(frames.size(), Traceback.functionName(co, ci), src, Traceback.currentLine(ci),
                 (ci.flags & Activation.TAIL) != 0, !ci.isLua(), ci.depth);
     }
