@@ -54,6 +54,10 @@ public final class DapServer implements IDebugProtocolServer {
     /** The directory relative chunk names are resolved against (the launch's cwd). */
     private volatile Path cwd = Path.of("").toAbsolutePath();
     private volatile boolean stopOnEntry, configured, launched, started;
+    /** A runtime made elsewhere, whose script runs already or later (attach); not ended by a disconnect. */
+    private final boolean attached;
+    /** The script a command line named (--debug-port): run by attach as by launch. */
+    private final String presetProgram;
     private volatile java.lang.Thread scriptThread;
     private final java.util.concurrent.ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         java.lang.Thread t = new java.lang.Thread(r, "dap events");
@@ -61,12 +65,44 @@ public final class DapServer implements IDebugProtocolServer {
         return t;
     });
 
+    /** A server for --dap: the client's launch names the script. */
+    public DapServer() { this(null, List.of()); }
+
+    /**
+     * A server for {@code --debug-port N script}: the script is run when the client attaches (or
+     * launches), with {@code args}, relative to the process's working directory.
+     */
+    public DapServer(String program, List<String> args) {
+        this.attached = false;
+        this.presetProgram = program;
+        this.scriptArgs = List.copyOf(args);
+    }
+
+    /**
+     * A server for a runtime made elsewhere ({@link DapListener}): {@code dbg} is attached to
+     * {@code lua}, whose script runs already or will; the client attaches, and leaving it
+     * resets the debugger without stopping the script.
+     */
+    public DapServer(Lua lua, Debugger dbg) {
+        this.attached = true;
+        this.presetProgram = null;
+        this.lua = lua;
+        this.dbg = dbg;
+        this.started = true;
+    }
+
     /** Serves one session on {@code in}/{@code out} (stdin/stdout for --dap); returns when the client goes. */
-    public static void serve(InputStream in, OutputStream out) throws Exception {
-        DapServer server = new DapServer();
-        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out);
-        server.client = launcher.getRemoteProxy();
-        launcher.startListening().get();
+    public static void serve(InputStream in, OutputStream out) throws Exception { new DapServer().serveOn(in, out); }
+
+    /** Serves one session of this server on {@code in}/{@code out}; returns when the client goes. */
+    public void serveOn(InputStream in, OutputStream out) throws Exception {
+        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(this, in, out);
+        client = launcher.getRemoteProxy();
+        try {
+            launcher.startListening().get();
+        } finally {
+            if (attached) dbg.reset();              // the client went: the script runs on freely
+        }
     }
 
     /** For tests and embedders: connects the server to a client proxy made elsewhere. */
@@ -104,10 +140,12 @@ public final class DapServer implements IDebugProtocolServer {
         c.setSupportsDelayedStackTraceLoading(true);
         // the runtime and its debugger exist from now on, so that breakpoints set before the
         // launch are placed (and verified) at once
-        lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
-        dbg = Debugger.attach(lua);
+        if (!attached) {
+            lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
+            dbg = Debugger.attach(lua);
+        }
         dbg.setListener(new Listener());
-        dbg.setSourceNames(this::sourceName);
+        if (!attached) dbg.setSourceNames(this::sourceName);
         events.submit(() -> client.initialized());      // after the response (tooling notes, A1)
         return CompletableFuture.completedFuture(c);
     }
@@ -121,7 +159,26 @@ public final class DapServer implements IDebugProtocolServer {
         return f;
     }
 
+    /** Attaches to the runtime served, or starts the script a command line named. */
+    @Override public CompletableFuture<Void> attach(Map<String, Object> args) {
+        if (args == null) args = Map.of();                 // lsp4j gives null for "arguments": {}
+        if (dbg == null) return failed("attach before initialize");
+        if (presetProgram != null) {
+            programName = presetProgram;
+            program = cwd.resolve(presetProgram).normalize();
+            stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
+            launched = true;
+            startIfReady();
+        } else if (!attached) {
+            return failed("nothing runs to attach to: use launch");
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override public CompletableFuture<Void> launch(Map<String, Object> args) {
+        if (args == null) args = Map.of();
+        if (attached) return failed("this adapter serves a script that runs already: use attach");
+        if (presetProgram != null) return attach(args);
         Object prog = args.get("program");
         if (!(prog instanceof String)) return failed("launch needs a 'program'");
         cwd = Path.of(args.get("cwd") instanceof String s ? s : ".").toAbsolutePath().normalize();
@@ -186,8 +243,11 @@ public final class DapServer implements IDebugProtocolServer {
     }
 
     /** A chunk name as the client names its file: "@rel" is resolved against the launch's cwd. */
-    private String sourceName(String chunk) {
-        return chunk.startsWith("@") ? "@" + cwd.resolve(chunk.substring(1)).normalize() : chunk;
+    private String sourceName(String chunk) { return sourceName(cwd, chunk); }
+
+    /** Chunk name "@rel" as "@" and the absolute path of rel in {@code dir}; other names as they are. */
+    static String sourceName(Path dir, String chunk) {
+        return chunk.startsWith("@") ? "@" + dir.resolve(chunk.substring(1)).normalize() : chunk;
     }
 
     void output(String category, String text) {
@@ -425,20 +485,27 @@ public final class DapServer implements IDebugProtocolServer {
         });
     }
 
+    /** Ends the session; the script ends too as {@code terminateDebuggee} asks (default: if launched here). */
     @Override public CompletableFuture<Void> disconnect(DisconnectArguments args) {
-        return answer(() -> { end(); return null; });
+        Boolean t = args == null ? null : args.getTerminateDebuggee();
+        return answer(() -> { end(t != null ? t : !attached); return null; });
     }
 
     @Override public CompletableFuture<Void> terminate(TerminateArguments args) {
-        return answer(() -> { end(); return null; });
+        return answer(() -> { end(true); return null; });
     }
 
-    /** Detaches (a stop continues) and stops the script with Lua's interrupt. */
-    private void end() {
+    /**
+     * The client leaves: the debugger forgets its breakpoints (a stop continues) and, if
+     * {@code terminate}, the script is stopped with Lua's interrupt; a runtime served for a
+     * host stays attached for the next client.
+     */
+    private void end(boolean terminate) {
         Debugger d = dbg;
         if (d == null) return;
-        d.detach();
-        lua.state().interrupts.requestInterrupt();
+        if (attached) d.reset();
+        else d.detach();
+        if (terminate) lua.state().interrupts.requestInterrupt();
     }
 
     /** Stops become "stopped" events; logpoint messages, console output. */

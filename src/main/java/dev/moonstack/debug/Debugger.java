@@ -105,6 +105,19 @@ public final class Debugger implements DebugHook {
 
     /** Detaches: breakpoints and steps go, the runtime runs at full speed, a stop continues. */
     public void detach() {
+        reset();
+        if (maskOn) setMask(false, null);             // no debugger is left to take a deferred update
+        updateWanted = false;
+        G.interrupts.requestPause(false);
+        G.loader = originalLoader;
+        G.debugHook = null;
+    }
+
+    /**
+     * Forgets what a client asked for (a client left): breakpoints, steps and exception
+     * filters go and a stop continues; the debugger stays attached for the next client. Any thread.
+     */
+    public void reset() {
         bySource.clear();
         index = Map.of();
         functions = List.of();
@@ -112,9 +125,7 @@ public final class Debugger implements DebugHook {
         step = null;
         pauseWanted = null;
         if (stopped) resume(null);
-        else setMask(false, null);
-        G.loader = originalLoader;
-        G.debugHook = null;
+        else maskChanged();
     }
 
     public void setListener(DebugListener l) { listener = l; }
@@ -277,7 +288,7 @@ public final class Debugger implements DebugHook {
      */
     private void maskChanged() {
         if (maskWanted() == maskOn) return;
-        Thread t = scriptThread;
+        Thread t = G.interrupts.runningThread();
         if (t == null || t == Thread.currentThread()) {
             setMask(maskWanted(), null);
         } else {
