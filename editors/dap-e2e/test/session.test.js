@@ -235,3 +235,21 @@ test('output events: print, io.write, io.stderr', async () => {
   await outputIs('stdout', 'hello\t1\t2.0\nno newline then one\n');
   await outputIs('stderr', 'to stderr\n');
 });
+
+test('a chunk loaded from a string: its frames, its text (source), loadedSources', async () => {
+  await launchWith('loaded.lua', [2]);
+  await stoppedAt('breakpoint', 2);
+  await dc.stepInRequest({ threadId: 1 });
+  const { frames } = await stoppedAt('step', 1);
+  const src = frames[0].source;
+  assert.strictEqual(src.name, 'generated');
+  assert.ok(src.sourceReference > 0);
+  const text = await dc.sourceRequest({ source: src, sourceReference: src.sourceReference });
+  assert.strictEqual(text.body.content, 'local x = 41\nx = x + 1\nreturn x');
+  const loaded = await dc.customRequest('loadedSources', {});
+  const names = loaded.body.sources.map((s) => s.path || s.name).sort();
+  assert.deepStrictEqual(names, [file('loaded.lua'), 'generated'].sort());
+  await dc.continueRequest({ threadId: 1 });
+  await terminated();
+  await outputIs('stdout', '42\n');
+});

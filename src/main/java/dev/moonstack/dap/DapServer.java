@@ -16,6 +16,7 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 import dev.moonstack.lib.Loading;
+import dev.moonstack.value.ChunkId;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
@@ -43,6 +44,8 @@ public final class DapServer implements IDebugProtocolServer {
     private volatile IDebugProtocolClient client;
     private volatile Lua lua;
     private volatile Debugger dbg;
+    /** Chunk names of sources without a file, by source reference - 1. */
+    private final List<String> sourceRefs = new ArrayList<>();
     /** Whether the exception filter "all" is on (exceptionInfo's break mode). */
     private volatile boolean breakAll;
     /** The message of the last exception stop (exceptionInfo). */
@@ -134,6 +137,7 @@ public final class DapServer implements IDebugProtocolServer {
         c.setSupportsSetVariable(true);
         c.setSupportsFunctionBreakpoints(true);
         c.setSupportsExceptionInfoRequest(true);
+        c.setSupportsLoadedSourcesRequest(true);
         c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {
             filter("uncaught", "Uncaught Errors", "errors that no pcall, xpcall or coroutine.resume catches"),
             filter("all", "All Errors", "every error, also those pcall and xpcall catch")});
@@ -282,9 +286,58 @@ public final class DapServer implements IDebugProtocolServer {
     }
 
     /** The chunk name a file has when the script loads it: "@" and its absolute path. */
-    private static String chunkName(Source s) {
+    private String chunkName(Source s) {
+        if (s != null && s.getSourceReference() != null && s.getSourceReference() > 0) {
+            int i = s.getSourceReference() - 1;
+            if (i >= sourceRefs.size()) throw new IllegalArgumentException("no source " + s.getSourceReference());
+            return sourceRefs.get(i);
+        }
         if (s == null || s.getPath() == null) throw new IllegalArgumentException("a source path is needed");
         return "@" + Path.of(s.getPath()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The client's view of a source name: a file ("@path") by its path; a chunk loaded from a
+     * string ("=name", or the text) by a source reference whose text the source request gives.
+     */
+    private Source source(String name) {
+        Source s = new Source();
+        if (name.startsWith("@")) {
+            s.setPath(name.substring(1));
+            Path file = Path.of(name.substring(1)).getFileName();
+            s.setName(file == null ? name.substring(1) : file.toString());
+            return s;
+        }
+        synchronized (sourceRefs) {
+            int i = sourceRefs.indexOf(name);
+            if (i < 0) {
+                sourceRefs.add(name);
+                i = sourceRefs.size() - 1;
+            }
+            s.setSourceReference(i + 1);
+        }
+        s.setName(ChunkId.of(LuaString.of(name)));
+        return s;
+    }
+
+    @Override public CompletableFuture<SourceResponse> source(SourceArguments args) {
+        return answer(() -> {
+            Source src = args.getSource() != null ? args.getSource() : new Source();
+            if (src.getSourceReference() == null || src.getSourceReference() <= 0) src.setSourceReference(args.getSourceReference());
+            byte[] text = debugger().sourceText(chunkName(src));
+            if (text == null) throw new IllegalArgumentException("no text for this source");
+            SourceResponse r = new SourceResponse();
+            r.setContent(new String(text, StandardCharsets.UTF_8));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<LoadedSourcesResponse> loadedSources(LoadedSourcesArguments args) {
+        return answer(() -> {
+            LoadedSourcesResponse r = new LoadedSourcesResponse();
+            r.setSources(debugger().loadedSources().stream().map(this::source).toArray(Source[]::new));
+            return r;
+        });
     }
 
     @Override public CompletableFuture<SetFunctionBreakpointsResponse> setFunctionBreakpoints(SetFunctionBreakpointsArguments args) {
@@ -360,24 +413,19 @@ public final class DapServer implements IDebugProtocolServer {
             int start = args.getStartFrame() == null ? 0 : args.getStartFrame();
             int levels = args.getLevels() == null ? 0 : args.getLevels();
             StackTraceResponse r = new StackTraceResponse();
-            r.setStackFrames(in.stackTrace(args.getThreadId(), start, levels).stream().map(DapServer::frame).toArray(StackFrame[]::new));
+            r.setStackFrames(in.stackTrace(args.getThreadId(), start, levels).stream().map(this::frame).toArray(StackFrame[]::new));
             r.setTotalFrames(in.frameCount(args.getThreadId()));
             return r;
         });
     }
 
-    private static StackFrame frame(Inspector.FrameInfo f) {
+    private StackFrame frame(Inspector.FrameInfo f) {
         StackFrame sf = new StackFrame();
         sf.setId(f.id());
         sf.setName(f.name() + (f.tailCall() ? " (tail call)" : ""));
         sf.setLine(Math.max(f.line(), 0));
         sf.setColumn(0);
-        if (f.source().startsWith("@")) {
-            Source s = new Source();
-            s.setPath(f.source().substring(1));
-            s.setName(Path.of(f.source().substring(1)).getFileName().toString());
-            sf.setSource(s);
-        }
+        if (!f.java()) sf.setSource(source(f.source()));
         if (f.java()) sf.setPresentationHint(StackFramePresentationHint.SUBTLE);
         return sf;
     }
@@ -537,9 +585,7 @@ public final class DapServer implements IDebugProtocolServer {
         @Override public void onBreakpointChanged(Breakpoint bp) {
             BreakpointEventArguments b = new BreakpointEventArguments();
             b.setReason(BreakpointEventArgumentsReason.CHANGED);
-            Source s = new Source();
-            s.setPath(bp.source.startsWith("@") ? bp.source.substring(1) : bp.source);
-            b.setBreakpoint(dapBreakpoint(bp, s));
+            b.setBreakpoint(dapBreakpoint(bp, source(bp.source)));
             client.breakpoint(b);
         }
     }
