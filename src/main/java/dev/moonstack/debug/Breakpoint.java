@@ -27,6 +27,9 @@ public final class Breakpoint {
     /** The line with code it is bound to, or the requested line while unverified. */
     volatile int line;
     volatile boolean verified;
+    /** The condition compiled for the names of a frame (see Inspector.evaluateIn). Script thread only. */
+    String compiledText;
+    dev.moonstack.value.LuaClosure compiled;
     /** Hits so far (conditions that were true count, as in VS Code). */
     int hits;
 

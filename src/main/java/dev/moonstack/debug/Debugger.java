@@ -412,7 +412,7 @@ public final class Debugger implements DebugHook {
             busy = true;
             Inspector.Result r;
             try {
-                r = Inspector.evaluateIn(L, L, ci, "return " + bp.condition);
+                r = Inspector.evaluateIn(L, L, ci, "return " + bp.condition, bp);
             } finally {
                 busy = false;
             }

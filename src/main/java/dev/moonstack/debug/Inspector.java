@@ -392,15 +392,31 @@ public final class Inspector {
      * a syntax error prefixed "syntax: ".
      */
     static Result evaluateIn(LuaThread L, LuaThread co, Activation ci, String body) {
+        return evaluateIn(L, co, ci, body, null);
+    }
+
+    /**
+     * As above; a breakpoint's condition keeps its compiled chunk in {@code bp} for as long as
+     * the frame's names stay the same, so that a condition in a hot function is compiled once.
+     */
+    static Result evaluateIn(LuaThread L, LuaThread co, Activation ci, String body, Breakpoint bp) {
         Map<String, Binding> b = bindings(co, ci);
         String names = String.join(", ", b.keySet());
         String text = (names.isEmpty() ? "" : "local " + names + " = ...\n")
                 + "return function() " + body + "\nend, function() return " + names + " end";
         LuaClosure chunk;
-        try {
-            chunk = Loading.loadChunk(L.G, text.getBytes(StandardCharsets.UTF_8), LuaString.of("=(eval)"), "t");
-        } catch (LuaError e) {
-            return new Result(null, null, 0, "syntax: " + message(e), false);
+        if (bp != null && text.equals(bp.compiledText)) {
+            chunk = bp.compiled;
+        } else {
+            try {
+                chunk = Loading.loadChunk(L.G, text.getBytes(StandardCharsets.UTF_8), LuaString.of("=(eval)"), "t");
+            } catch (LuaError e) {
+                return new Result(null, null, 0, "syntax: " + message(e), false);
+            }
+            if (bp != null) {
+                bp.compiledText = text;
+                bp.compiled = chunk;
+            }
         }
         ValueStack s = L.stack;
         Activation cur = L.currentActivation();
