@@ -53,8 +53,9 @@ public class LuaBench {
     public String profile = "mixed";
 
     /**
-     * The debugger's cost (issue 12): "off"; "attached" with nothing to watch; "idle", a line
-     * breakpoint in a function that never runs and the uncaught-errors filter on; "cond:N", a
+     * The debugger's cost (issue 12): "off"; "attached" with nothing to watch; "exceptions",
+     * the uncaught-errors filter on; "idle", a line breakpoint in a function that never runs and
+     * the uncaught-errors filter on; "cond:N", a
      * never-true conditional breakpoint at line N of the workload (fib: 3, in the hot function).
      */
     @Param({"off"})
@@ -106,6 +107,8 @@ public class LuaBench {
         if (debugger.equals("idle")) {
             lua.call(lua.load("local function never()\n  return 1\nend", "@idle.lua"));
             d.setBreakpoints("@idle.lua", java.util.List.of(new dev.moonstack.debug.Breakpoint("@idle.lua", 2)));
+            d.setExceptionBreakpoints(true, false);
+        } else if (debugger.equals("exceptions")) {
             d.setExceptionBreakpoints(true, false);
         } else if (debugger.startsWith("cond:")) {
             String src = "@" + file + ".lua";

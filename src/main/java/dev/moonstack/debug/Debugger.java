@@ -175,7 +175,6 @@ public final class Debugger implements DebugHook {
     public void setExceptionBreakpoints(boolean uncaught, boolean all) {
         breakUncaught = uncaught;
         breakAll = all;
-        maskChanged();
     }
 
     /** The text of a chunk loaded from source text, by its chunk name (DAP's source request). */
@@ -278,7 +277,7 @@ public final class Debugger implements DebugHook {
     // ------------------------------------------------------------------ the mask
 
     private boolean maskWanted() {
-        return !index.isEmpty() || step != null || !functions.isEmpty() || breakUncaught || breakAll;
+        return !index.isEmpty() || step != null || !functions.isEmpty();   // exception filters need no mask
     }
 
     /**
@@ -312,10 +311,10 @@ public final class Debugger implements DebugHook {
     }
 
     /** An exception breakpoint: stops at the error point if a filter asks for this error. */
-    @Override public void raised(LuaThread L, LuaError e, boolean caught) {
-        if (busy || e == lastRaised) return;
+    @Override public void raised(LuaThread L, LuaError e) {
+        if (busy || e == lastRaised || !(breakAll || breakUncaught)) return;
         lastRaised = e;
-        if (!breakAll && !(breakUncaught && !caught)) return;
+        if (!breakAll && Hooks.caught(L)) return;
         stop(L, L.currentActivation(), StopEvent.Reason.EXCEPTION, null, Inspector.message(e));
     }
 

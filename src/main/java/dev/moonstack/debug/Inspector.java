@@ -302,26 +302,23 @@ public final class Inspector {
             }
             String[] names = e.split("\\.");
             LuaThread co = frameId == 0 ? running : frame(frameId).co;
-            Activation ci = frameId == 0 ? null : frameAt(frameId);
+            Activation ci = frameId == 0 ? co.currentActivation() : frameAt(frameId);
             Binding b = bindings(co, ci).get(names[0]);
-            Object ref = b != null ? b.ref(co) : env(co, ci == null ? co.currentActivation() : ci).getStrRef(LuaString.of(names[0]));
-            long num = b != null ? b.num(co) : rawNum(env(co, ci == null ? co.currentActivation() : ci), names[0]);
-            for (int i = 1; i < names.length; i++) {
-                if (!(ref instanceof LuaTable)) return new Result(null, null, 0, "'" + names[i - 1] + "' is not a table", false);
-                LuaTable t = (LuaTable) ref;
-                ref = t.getStrRef(LuaString.of(names[i]));
-                num = rawNum(t, names[i]);
+            Object[] r = new Object[1];
+            long[] n = new long[1];
+            if (b != null) {
+                r[0] = b.ref(co);
+                n[0] = b.num(co);
+            } else {
+                env(co, ci).get(LuaString.of(names[0]), 0, r, n, 0);
             }
-            Variable v = variable(e, ref, num);
-            return new Result(v.value(), v.type(), v.variablesReference(), null, ref != null && ref != Boolean.FALSE);
+            for (int i = 1; i < names.length; i++) {
+                if (!(r[0] instanceof LuaTable)) return new Result(null, null, 0, "'" + names[i - 1] + "' is not a table", false);
+                ((LuaTable) r[0]).get(LuaString.of(names[i]), 0, r, n, 0);     // raw: no __index
+            }
+            Variable v = variable(e, r[0], n[0]);
+            return new Result(v.value(), v.type(), v.variablesReference(), null, r[0] != null && r[0] != Boolean.FALSE);
         });
-    }
-
-    private static long rawNum(LuaTable t, String key) {
-        Object[] r = new Object[1];
-        long[] n = new long[1];
-        t.get(LuaString.of(key), 0, r, n, 0);
-        return n[0];
     }
 
     /**

@@ -31,8 +31,9 @@ public interface DebugHook {
     /**
      * An error has reached its first catch point with the call stack still as it was at the
      * error point (nothing unwound, the message's position added): the debugger may stop there
-     * (an exception breakpoint). {@code caught} says whether a pcall, xpcall or resume of Lua
-     * code will catch it (see {@link Hooks#caught}). Called once per error object.
+     * (an exception breakpoint); {@link Hooks#caught} says whether a pcall, xpcall or resume of
+     * Lua code will catch it. Called whenever a debugger is attached,
+     * whatever the hook mask, possibly more than once for one error object.
      */
-    void raised(LuaThread L, dev.moonstack.value.LuaError e, boolean caught);
+    void raised(LuaThread L, dev.moonstack.value.LuaError e);
 }
