@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -61,7 +60,6 @@ public final class DapServer implements IDebugProtocolServer {
     private final boolean attached;
     /** The script a command line named (--debug-port): run by attach as by launch. */
     private final String presetProgram;
-    private volatile java.lang.Thread scriptThread;
     private final java.util.concurrent.ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         java.lang.Thread t = new java.lang.Thread(r, "dap events");
         t.setDaemon(true);
@@ -208,7 +206,6 @@ public final class DapServer implements IDebugProtocolServer {
         if (stopOnEntry) dbg.stopOnEntry();
         java.lang.Thread t = new java.lang.Thread(this::runScript, "moonstack script");
         t.setDaemon(true);
-        scriptThread = t;
         t.start();
     }
 
