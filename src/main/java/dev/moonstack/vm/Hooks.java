@@ -86,7 +86,7 @@ public final class Hooks {
      * every coroutine at full speed.
      */
     static void raised(LuaThread L, dev.moonstack.value.LuaError e) {
-        if (L.G.debugHook != null && !e.uncatchable) {
+        if (L.G.debugHook != null && !e.uncatchable && !e.skipHandler) {   // not a stop, not out of memory
             L.G.debugHook.raised(L, e);
         }
     }
