@@ -52,6 +52,15 @@ public class LuaBench {
     @Param({"mixed"})
     public String profile = "mixed";
 
+    /**
+     * The debugger's cost (issue 12): "off"; "attached" with nothing to watch; "exceptions",
+     * the uncaught-errors filter on; "idle", a line breakpoint in a function that never runs and
+     * the uncaught-errors filter on; "cond:N", a
+     * never-true conditional breakpoint at line N of the workload (fib: 3, in the hot function).
+     */
+    @Param({"off"})
+    public String debugger = "off";
+
     /** The local workloads, for the mixed profile. */
     static final String[] LOCAL = {"fib", "calls", "loop_int", "loop_float", "table_array", "table_hash",
                                    "methods", "strings", "coro"};
@@ -80,6 +89,7 @@ public class LuaBench {
         }
         Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
         L = lua.mainThread();
+        attachDebugger(lua, file);
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
         LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
         int f = L.top();
@@ -89,6 +99,24 @@ public class LuaBench {
         fn = L.ref(f);
         L.setTop(f);
         if (!Lua.isFunction(fn)) throw new IllegalStateException(file + ".lua did not return a function");
+    }
+
+    private void attachDebugger(Lua lua, String file) {
+        if (debugger.equals("off")) return;
+        dev.moonstack.debug.Debugger d = dev.moonstack.debug.Debugger.attach(lua);
+        if (debugger.equals("idle")) {
+            lua.call(lua.load("local function never()\n  return 1\nend", "@idle.lua"));
+            d.setBreakpoints("@idle.lua", java.util.List.of(new dev.moonstack.debug.Breakpoint("@idle.lua", 2)));
+            d.setExceptionBreakpoints(true, false);
+        } else if (debugger.equals("exceptions")) {
+            d.setExceptionBreakpoints(true, false);
+        } else if (debugger.startsWith("cond:")) {
+            String src = "@" + file + ".lua";
+            int line = Integer.parseInt(debugger.substring(5));
+            d.setBreakpoints(src, java.util.List.of(new dev.moonstack.debug.Breakpoint(src, line, "false", null, null)));
+        } else if (!debugger.equals("attached")) {
+            throw new IllegalArgumentException("debugger=" + debugger);
+        }
     }
 
     /** One call of the workload's function; returns its result's payload (kept alive by JMH). */

@@ -5,7 +5,8 @@ package dev.moonstack.perf;
  * (-XX:+PrintCompilation, PrintAssembly): runs a perf/lua workload repeatedly and prints
  * the time of each batch, wall clock and thread CPU time (the CPU time is the steadier
  * number on a shared machine). Usage: {@code Run <script> [batches=20] [calls per batch=10]};
- * {@code -Dprofile=pure} skips the mixed warm-up (see {@link LuaBench#profile}).
+ * {@code -Dprofile=pure} skips the mixed warm-up (see {@link LuaBench#profile});
+ * {@code -Ddebugger=attached|idle|cond:N} attaches the debugger (see {@link LuaBench#debugger}).
  */
 public final class Run {
     private Run() {}
@@ -14,6 +15,7 @@ public final class Run {
         LuaBench b = new LuaBench();
         b.script = args[0];
         b.profile = System.getProperty("profile", "mixed");
+        b.debugger = System.getProperty("debugger", "off");
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         b.load();

@@ -48,7 +48,7 @@ class LayeringTest {
             entry("lib", Set.of("lib.string", "vm", "code", "value")),
             entry("prof", Set.of("lib", "vm", "value")),
             entry("api", Set.of("prof", "lib", "lib.string", "vm", "compiler", "parser", "lexer", "code", "value")),
-            entry("cli", Set.of("api", "prof", "vm", "code", "value")),
+            entry("cli", Set.of("dap", "api", "prof", "vm", "code", "value")),
             entry("debug", Set.of("api", "lib", "vm", "code", "value")),
             entry("dap", Set.of("debug", "api", "lib", "vm", "code", "value")));
 

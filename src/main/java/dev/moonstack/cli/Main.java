@@ -28,7 +28,8 @@ import java.util.List;
  * §7, lua.c): {@code moonstack [options] [script [args]]} with {@code -e}, {@code -l},
  * {@code -i}, {@code -v}, {@code -E}, {@code -W}, {@code -} and {@code --}, plus
  * {@code --list} to print chunks' bytecode as {@code luac -l -l} does and {@code --no-compat}
- * to turn Lua 5.3 compatibility off.
+ * to turn Lua 5.3 compatibility off, and {@code --dap} / {@code --debug-port} to run the debug
+ * adapter (docs/debugging.md).
  */
 public final class Main {
     /** The program name when no launcher gives one (Lua: LUA_PROGNAME). */
@@ -58,6 +59,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && (args[0].equals("--dap") || args[0].startsWith("--debug-port"))) {
+            debugAdapter(args);
+            return;
+        }
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         int[] status = {1};          // stays 1 if the thread dies of a Java error (a bug, or a check mode)
@@ -67,6 +72,20 @@ public final class Main {
         t.join();
         out.flush();
         System.exit(status[0]);
+    }
+
+    /**
+     * {@code moonstack --dap} (DAP on stdin/stdout) and {@code moonstack --debug-port N [--no-wait]
+     * script} (DAP on 127.0.0.1:N): handed to the DAP server, which is optional, so its absence
+     * is a message rather than a Java error.
+     */
+    private static void debugAdapter(String[] args) {
+        try {
+            dev.moonstack.dap.DapMain.main(args);
+        } catch (NoClassDefFoundError e) {
+            System.err.println(PROGNAME + ": " + args[0] + " needs org.eclipse.lsp4j.debug on the class path (lib/ beside the launcher)");
+            System.exit(1);
+        }
     }
 
     /** Runs the command line; returns the exit status (Lua: main and pmain). */

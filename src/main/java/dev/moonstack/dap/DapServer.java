@@ -15,15 +15,21 @@ import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
+import dev.moonstack.lib.Loading;
+import dev.moonstack.value.ChunkId;
+import dev.moonstack.value.LuaError;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -37,23 +43,67 @@ public final class DapServer implements IDebugProtocolServer {
     private volatile IDebugProtocolClient client;
     private volatile Lua lua;
     private volatile Debugger dbg;
-    /** Breakpoints by chunk name, kept across launches and set before the debugger exists. */
-    private final Map<String, List<Breakpoint>> breakpoints = new ConcurrentHashMap<>();
+    /** Chunk names of sources without a file, by source reference - 1. */
+    private final List<String> sourceRefs = new ArrayList<>();
+    /** Whether the exception filter "all" is on (exceptionInfo's break mode). */
+    private volatile boolean breakAll;
+    /** The message of the last exception stop (exceptionInfo). */
+    private volatile String lastException;
+    /** The script as the launch names it (its chunk name is "@" and that, as lua.c gives), and the file. */
+    private volatile String programName;
     private volatile Path program;
+    private volatile List<String> scriptArgs = List.of();
+    /** The directory relative chunk names are resolved against (the launch's cwd). */
+    private volatile Path cwd = Path.of("").toAbsolutePath();
     private volatile boolean stopOnEntry, configured, launched, started;
-    private volatile java.lang.Thread scriptThread;
+    /** A runtime made elsewhere, whose script runs already or later (attach); not ended by a disconnect. */
+    private final boolean attached;
+    /** The script a command line named (--debug-port): run by attach as by launch. */
+    private final String presetProgram;
     private final java.util.concurrent.ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         java.lang.Thread t = new java.lang.Thread(r, "dap events");
         t.setDaemon(true);
         return t;
     });
 
+    /** A server for --dap: the client's launch names the script. */
+    public DapServer() { this(null, List.of()); }
+
+    /**
+     * A server for {@code --debug-port N script}: the script is run when the client attaches (or
+     * launches), with {@code args}, relative to the process's working directory.
+     */
+    public DapServer(String program, List<String> args) {
+        this.attached = false;
+        this.presetProgram = program;
+        this.scriptArgs = List.copyOf(args);
+    }
+
+    /**
+     * A server for a runtime made elsewhere ({@link DapListener}): {@code dbg} is attached to
+     * {@code lua}, whose script runs already or will; the client attaches, and leaving it
+     * resets the debugger without stopping the script.
+     */
+    public DapServer(Lua lua, Debugger dbg) {
+        this.attached = true;
+        this.presetProgram = null;
+        this.lua = lua;
+        this.dbg = dbg;
+        this.started = true;
+    }
+
     /** Serves one session on {@code in}/{@code out} (stdin/stdout for --dap); returns when the client goes. */
-    public static void serve(InputStream in, OutputStream out) throws Exception {
-        DapServer server = new DapServer();
-        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(server, in, out);
-        server.client = launcher.getRemoteProxy();
-        launcher.startListening().get();
+    public static void serve(InputStream in, OutputStream out) throws Exception { new DapServer().serveOn(in, out); }
+
+    /** Serves one session of this server on {@code in}/{@code out}; returns when the client goes. */
+    public void serveOn(InputStream in, OutputStream out) throws Exception {
+        Launcher<IDebugProtocolClient> launcher = DSPLauncher.createServerLauncher(this, in, out);
+        client = launcher.getRemoteProxy();
+        try {
+            launcher.startListening().get();
+        } finally {
+            if (attached) dbg.reset();              // the client went: the script runs on freely
+        }
     }
 
     /** For tests and embedders: connects the server to a client proxy made elsewhere. */
@@ -82,21 +132,63 @@ public final class DapServer implements IDebugProtocolServer {
         c.setSupportsLogPoints(true);
         c.setSupportsEvaluateForHovers(true);
         c.setSupportsTerminateRequest(true);
+        c.setSupportsSetVariable(true);
+        c.setSupportsFunctionBreakpoints(true);
+        c.setSupportsExceptionInfoRequest(true);
+        c.setSupportsLoadedSourcesRequest(true);
+        c.setExceptionBreakpointFilters(new ExceptionBreakpointsFilter[] {
+            filter("uncaught", "Uncaught Errors", "errors that no pcall, xpcall or coroutine.resume catches"),
+            filter("all", "All Errors", "every error, also those pcall and xpcall catch")});
         c.setSupportsDelayedStackTraceLoading(true);
+        // the runtime and its debugger exist from now on, so that breakpoints set before the
+        // launch are placed (and verified) at once
+        if (!attached) {
+            lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
+            dbg = Debugger.attach(lua);
+        }
+        dbg.setListener(new Listener());
+        if (!attached) dbg.setSourceNames(this::sourceName);
         events.submit(() -> client.initialized());      // after the response (tooling notes, A1)
         return CompletableFuture.completedFuture(c);
     }
 
+    private static ExceptionBreakpointsFilter filter(String id, String label, String description) {
+        ExceptionBreakpointsFilter f = new ExceptionBreakpointsFilter();
+        f.setFilter(id);
+        f.setLabel(label);
+        f.setDescription(description);
+        f.setDefault_(false);
+        return f;
+    }
+
+    /** Attaches to the runtime served, or starts the script a command line named. */
+    @Override public CompletableFuture<Void> attach(Map<String, Object> args) {
+        if (args == null) args = Map.of();                 // lsp4j gives null for "arguments": {}
+        if (dbg == null) return failed("attach before initialize");
+        if (presetProgram != null) {
+            programName = presetProgram;
+            program = cwd.resolve(presetProgram).normalize();
+            stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
+            launched = true;
+            startIfReady();
+        } else if (!attached) {
+            return failed("nothing runs to attach to: use launch");
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override public CompletableFuture<Void> launch(Map<String, Object> args) {
+        if (args == null) args = Map.of();
+        if (attached) return failed("this adapter serves a script that runs already: use attach");
+        if (presetProgram != null) return attach(args);
         Object prog = args.get("program");
         if (!(prog instanceof String)) return failed("launch needs a 'program'");
-        Path cwd = Path.of(args.get("cwd") instanceof String s ? s : ".");
-        program = cwd.resolve((String) prog).toAbsolutePath().normalize();
+        cwd = Path.of(args.get("cwd") instanceof String s ? s : ".").toAbsolutePath().normalize();
+        programName = (String) prog;
+        program = cwd.resolve(programName).normalize();
+        if (args.get("args") instanceof List<?> l) scriptArgs = l.stream().map(String::valueOf).toList();
         stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
-        lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
-        dbg = Debugger.attach(lua);
-        dbg.setListener(new Listener());
-        breakpoints.forEach(dbg::setBreakpoints);
+        if (dbg == null) return failed("launch before initialize");
         launched = true;
         startIfReady();
         return CompletableFuture.completedFuture(null);
@@ -114,14 +206,13 @@ public final class DapServer implements IDebugProtocolServer {
         if (stopOnEntry) dbg.stopOnEntry();
         java.lang.Thread t = new java.lang.Thread(this::runScript, "moonstack script");
         t.setDaemon(true);
-        scriptThread = t;
         t.start();
     }
 
     private void runScript() {
         int code = 0;
         try {
-            lua.callRaw(lua.loadFileClosure(program.toString()));
+            lua.callRaw(loadProgram(), scriptArgs.toArray());
         } catch (RuntimeException e) {
             code = 1;
             output("stderr", "moonstack: " + e.getMessage() + "\n");
@@ -132,6 +223,32 @@ public final class DapServer implements IDebugProtocolServer {
         ex.setExitCode(code);
         client.exited(ex);
         client.terminated(new TerminatedEventArguments());
+    }
+
+    /**
+     * The script as lua.c loads it (chunk name "@" and the path as given, a first "#" line
+     * skipped), with the global {@code arg} holding the script name at 0 and its arguments.
+     */
+    private Object loadProgram() {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(program);
+        } catch (IOException e) {
+            throw LuaError.plain("cannot open " + programName);
+        }
+        LuaTable arg = new LuaTable();
+        arg.setInt(0, LuaString.of(programName), 0);
+        for (int i = 0; i < scriptArgs.size(); i++) arg.setInt(i + 1, LuaString.of(scriptArgs.get(i)), 0);
+        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
+        return lua.loadClosure(Loading.skipPrefix(text), "@" + programName);
+    }
+
+    /** A chunk name as the client names its file: "@rel" is resolved against the launch's cwd. */
+    private String sourceName(String chunk) { return sourceName(cwd, chunk); }
+
+    /** Chunk name "@rel" as "@" and the absolute path of rel in {@code dir}; other names as they are. */
+    static String sourceName(Path dir, String chunk) {
+        return chunk.startsWith("@") ? "@" + dir.resolve(chunk.substring(1)).normalize() : chunk;
     }
 
     void output(String category, String text) {
@@ -148,9 +265,7 @@ public final class DapServer implements IDebugProtocolServer {
             for (SourceBreakpoint sb : args.getBreakpoints() == null ? new SourceBreakpoint[0] : args.getBreakpoints()) {
                 bps.add(new Breakpoint(chunk, sb.getLine(), sb.getCondition(), sb.getHitCondition(), sb.getLogMessage()));
             }
-            breakpoints.put(chunk, bps);
-            Debugger d = dbg;
-            if (d != null) d.setBreakpoints(chunk, bps);
+            debugger().setBreakpoints(chunk, bps);
             SetBreakpointsResponse r = new SetBreakpointsResponse();
             r.setBreakpoints(bps.stream().map(b -> dapBreakpoint(b, args.getSource())).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
             return r;
@@ -168,13 +283,104 @@ public final class DapServer implements IDebugProtocolServer {
     }
 
     /** The chunk name a file has when the script loads it: "@" and its absolute path. */
-    private static String chunkName(Source s) {
+    private String chunkName(Source s) {
+        if (s != null && s.getSourceReference() != null && s.getSourceReference() > 0) {
+            int i = s.getSourceReference() - 1;
+            if (i >= sourceRefs.size()) throw new IllegalArgumentException("no source " + s.getSourceReference());
+            return sourceRefs.get(i);
+        }
         if (s == null || s.getPath() == null) throw new IllegalArgumentException("a source path is needed");
         return "@" + Path.of(s.getPath()).toAbsolutePath().normalize();
     }
 
+    /**
+     * The client's view of a source name: a file ("@path") by its path; a chunk loaded from a
+     * string ("=name", or the text) by a source reference whose text the source request gives.
+     */
+    private Source source(String name) {
+        Source s = new Source();
+        if (name.startsWith("@")) {
+            s.setPath(name.substring(1));
+            Path file = Path.of(name.substring(1)).getFileName();
+            s.setName(file == null ? name.substring(1) : file.toString());
+            return s;
+        }
+        synchronized (sourceRefs) {
+            int i = sourceRefs.indexOf(name);
+            if (i < 0) {
+                sourceRefs.add(name);
+                i = sourceRefs.size() - 1;
+            }
+            s.setSourceReference(i + 1);
+        }
+        s.setName(ChunkId.of(LuaString.of(name)));
+        return s;
+    }
+
+    @Override public CompletableFuture<SourceResponse> source(SourceArguments args) {
+        return answer(() -> {
+            Source src = args.getSource() != null ? args.getSource() : new Source();
+            if (src.getSourceReference() == null || src.getSourceReference() <= 0) src.setSourceReference(args.getSourceReference());
+            byte[] text = debugger().sourceText(chunkName(src));
+            if (text == null) throw new IllegalArgumentException("no text for this source");
+            SourceResponse r = new SourceResponse();
+            r.setContent(new String(text, StandardCharsets.UTF_8));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<LoadedSourcesResponse> loadedSources(LoadedSourcesArguments args) {
+        return answer(() -> {
+            LoadedSourcesResponse r = new LoadedSourcesResponse();
+            r.setSources(debugger().loadedSources().stream().map(this::source).toArray(Source[]::new));
+            return r;
+        });
+    }
+
+    @Override public CompletableFuture<SetFunctionBreakpointsResponse> setFunctionBreakpoints(SetFunctionBreakpointsArguments args) {
+        return answer(() -> {
+            List<Breakpoint> bps = new ArrayList<>();
+            for (FunctionBreakpoint fb : args.getBreakpoints()) {
+                bps.add(Breakpoint.function(fb.getName(), fb.getCondition(), fb.getHitCondition()));
+            }
+            debugger().setFunctionBreakpoints(bps);
+            SetFunctionBreakpointsResponse r = new SetFunctionBreakpointsResponse();
+            r.setBreakpoints(bps.stream().map(b -> {
+                org.eclipse.lsp4j.debug.Breakpoint x = new org.eclipse.lsp4j.debug.Breakpoint();
+                x.setId(b.id);
+                x.setVerified(b.verified());
+                if (!b.verified()) x.setMessage("not a name path such as f, mod.f or obj:m");
+                return x;
+            }).toArray(org.eclipse.lsp4j.debug.Breakpoint[]::new));
+            return r;
+        });
+    }
+
     @Override public CompletableFuture<SetExceptionBreakpointsResponse> setExceptionBreakpoints(SetExceptionBreakpointsArguments args) {
-        return CompletableFuture.completedFuture(new SetExceptionBreakpointsResponse());
+        return answer(() -> {
+            boolean uncaught = false, all = false;
+            for (String f : args.getFilters()) {
+                if (f.equals("uncaught")) uncaught = true;
+                else if (f.equals("all")) all = true;
+                else throw new IllegalArgumentException("unknown exception filter '" + f + "'");
+            }
+            breakAll = all;
+            debugger().setExceptionBreakpoints(uncaught, all);
+            return new SetExceptionBreakpointsResponse();
+        });
+    }
+
+    @Override public CompletableFuture<ExceptionInfoResponse> exceptionInfo(ExceptionInfoArguments args) {
+        return answer(() -> {
+            stopped();
+            String msg = lastException;
+            if (msg == null) throw new IllegalStateException("not stopped at an error");
+            ExceptionInfoResponse r = new ExceptionInfoResponse();
+            r.setExceptionId("error");
+            r.setDescription(msg);
+            r.setBreakMode(breakAll ? ExceptionBreakMode.ALWAYS : ExceptionBreakMode.UNHANDLED);
+            return r;
+        });
     }
 
     @Override public CompletableFuture<ThreadsResponse> threads() {
@@ -204,26 +410,27 @@ public final class DapServer implements IDebugProtocolServer {
             int start = args.getStartFrame() == null ? 0 : args.getStartFrame();
             int levels = args.getLevels() == null ? 0 : args.getLevels();
             StackTraceResponse r = new StackTraceResponse();
-            r.setStackFrames(in.stackTrace(args.getThreadId(), start, levels).stream().map(DapServer::frame).toArray(StackFrame[]::new));
+            r.setStackFrames(in.stackTrace(args.getThreadId(), start, levels).stream().map(this::frame).toArray(StackFrame[]::new));
             r.setTotalFrames(in.frameCount(args.getThreadId()));
             return r;
         });
     }
 
-    private static StackFrame frame(Inspector.FrameInfo f) {
+    private StackFrame frame(Inspector.FrameInfo f) {
         StackFrame sf = new StackFrame();
         sf.setId(f.id());
         sf.setName(f.name() + (f.tailCall() ? " (tail call)" : ""));
         sf.setLine(Math.max(f.line(), 0));
         sf.setColumn(0);
-        if (f.source().startsWith("@")) {
-            Source s = new Source();
-            s.setPath(f.source().substring(1));
-            s.setName(Path.of(f.source().substring(1)).getFileName().toString());
-            sf.setSource(s);
-        }
+        if (!f.java()) sf.setSource(source(f.source()));
         if (f.java()) sf.setPresentationHint(StackFramePresentationHint.SUBTLE);
         return sf;
+    }
+
+    private Debugger debugger() {
+        Debugger d = dbg;
+        if (d == null) throw new IllegalStateException("initialize comes first");
+        return d;
     }
 
     private Inspector stopped() {
@@ -262,9 +469,23 @@ public final class DapServer implements IDebugProtocolServer {
         });
     }
 
+    @Override public CompletableFuture<SetVariableResponse> setVariable(SetVariableArguments args) {
+        return answer(() -> {
+            Inspector.Variable v = stopped().setVariable(args.getVariablesReference(), args.getName(), args.getValue());
+            SetVariableResponse r = new SetVariableResponse();
+            r.setValue(v.value());
+            r.setType(v.type());
+            r.setVariablesReference(v.variablesReference());
+            return r;
+        });
+    }
+
+    /** Evaluates in a frame; a hover looks names up without running anything (no metamethods). */
     @Override public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
         return answer(() -> {
-            Inspector.Result res = stopped().evaluate(args.getFrameId() == null ? 0 : args.getFrameId(), args.getExpression());
+            int frame = args.getFrameId() == null ? 0 : args.getFrameId();
+            Inspector.Result res = EvaluateArgumentsContext.HOVER.equals(args.getContext())
+                    ? stopped().hover(frame, args.getExpression()) : stopped().evaluate(frame, args.getExpression());
             if (res.error() != null) throw new IllegalArgumentException(res.error());
             EvaluateResponse r = new EvaluateResponse();
             r.setResult(res.value());
@@ -309,20 +530,27 @@ public final class DapServer implements IDebugProtocolServer {
         });
     }
 
+    /** Ends the session; the script ends too as {@code terminateDebuggee} asks (default: if launched here). */
     @Override public CompletableFuture<Void> disconnect(DisconnectArguments args) {
-        return answer(() -> { end(); return null; });
+        Boolean t = args == null ? null : args.getTerminateDebuggee();
+        return answer(() -> { end(t != null ? t : !attached); return null; });
     }
 
     @Override public CompletableFuture<Void> terminate(TerminateArguments args) {
-        return answer(() -> { end(); return null; });
+        return answer(() -> { end(true); return null; });
     }
 
-    /** Detaches (a stop continues) and stops the script with Lua's interrupt. */
-    private void end() {
+    /**
+     * The client leaves: the debugger forgets its breakpoints (a stop continues) and, if
+     * {@code terminate}, the script is stopped with Lua's interrupt; a runtime served for a
+     * host stays attached for the next client.
+     */
+    private void end(boolean terminate) {
         Debugger d = dbg;
         if (d == null) return;
-        d.detach();
-        lua.state().interrupts.requestInterrupt();
+        if (attached) d.reset();
+        else d.detach();
+        if (terminate) lua.state().interrupts.requestInterrupt();
     }
 
     /** Stops become "stopped" events; logpoint messages, console output. */
@@ -330,14 +558,20 @@ public final class DapServer implements IDebugProtocolServer {
         @Override public void onStop(StopEvent e) {
             lua.flush();
             StoppedEventArguments s = new StoppedEventArguments();
+            lastException = e.reason == StopEvent.Reason.EXCEPTION ? e.text : null;
             s.setReason(switch (e.reason) {
                 case BREAKPOINT -> StoppedEventArgumentsReason.BREAKPOINT;
+                case FUNCTION_BREAKPOINT -> StoppedEventArgumentsReason.FUNCTION_BREAKPOINT;
                 case STEP -> StoppedEventArgumentsReason.STEP;
                 case PAUSE -> StoppedEventArgumentsReason.PAUSE;
                 case ENTRY -> StoppedEventArgumentsReason.ENTRY;
                 case EXCEPTION -> StoppedEventArgumentsReason.EXCEPTION;
             });
             s.setThreadId(e.threadId);
+            if (e.text != null) {
+                s.setDescription("error");
+                s.setText(e.text);
+            }
             s.setAllThreadsStopped(true);
             if (e.breakpoint != null) s.setHitBreakpointIds(new Integer[] {e.breakpoint.id});
             client.stopped(s);
@@ -348,9 +582,7 @@ public final class DapServer implements IDebugProtocolServer {
         @Override public void onBreakpointChanged(Breakpoint bp) {
             BreakpointEventArguments b = new BreakpointEventArguments();
             b.setReason(BreakpointEventArgumentsReason.CHANGED);
-            Source s = new Source();
-            s.setPath(bp.source.startsWith("@") ? bp.source.substring(1) : bp.source);
-            b.setBreakpoint(dapBreakpoint(bp, s));
+            b.setBreakpoint(dapBreakpoint(bp, source(bp.source)));
             client.breakpoint(b);
         }
     }

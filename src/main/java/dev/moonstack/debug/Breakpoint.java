@@ -1,8 +1,10 @@
 package dev.moonstack.debug;
 
 /**
- * One line breakpoint as the client asked for it and as it is bound: the chunk source, the line
- * asked for and the line it was moved to, its condition, hit condition and log message.
+ * One breakpoint as the client asked for it and as it is bound: a line breakpoint (the chunk
+ * source, the line asked for and the line it was moved to) or a function breakpoint (a name
+ * path: {@code f}, {@code mod.f}, {@code obj:m}), with its condition, hit condition and log
+ * message.
  */
 public final class Breakpoint {
     private static int nextId = 1;
@@ -19,14 +21,25 @@ public final class Breakpoint {
     /** A logpoint's message with {expr} pieces; null for a breakpoint that stops. */
     public final String logMessage;
 
+    /** A function breakpoint's name path ("f", "mod.f", "obj:m"); null for a line breakpoint. */
+    public final String function;
+
     /** The line with code it is bound to, or the requested line while unverified. */
     volatile int line;
     volatile boolean verified;
+    /** The condition compiled for the names of a frame (see Inspector.evaluateIn). Script thread only. */
+    String compiledText;
+    dev.moonstack.value.LuaClosure compiled;
     /** Hits so far (conditions that were true count, as in VS Code). */
     int hits;
 
     public Breakpoint(String source, int line, String condition, String hitCondition, String logMessage) {
+        this(source, line, null, condition, hitCondition, logMessage);
+    }
+
+    private Breakpoint(String source, int line, String function, String condition, String hitCondition, String logMessage) {
         synchronized (Breakpoint.class) { this.id = nextId++; }
+        this.function = function;
         this.source = source;
         this.requestedLine = line;
         this.line = line;
@@ -36,6 +49,15 @@ public final class Breakpoint {
     }
 
     public Breakpoint(String source, int line) { this(source, line, null, null, null); }
+
+    /**
+     * A function breakpoint: stops on entry to the function that the name path reaches from the
+     * globals by raw lookups ("mod.f" and "obj:m" are the field f of mod and m of obj) at the
+     * moment of the call; verified once the path reaches a Lua function.
+     */
+    public static Breakpoint function(String name, String condition, String hitCondition) {
+        return new Breakpoint(null, 0, name.trim(), condition, hitCondition, null);
+    }
 
     public int line() { return line; }
 
@@ -67,6 +89,6 @@ public final class Breakpoint {
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 
     @Override public String toString() {
-        return source + ":" + line + (verified ? "" : " (unverified)");
+        return (function != null ? "function " + function : source + ":" + line) + (verified ? "" : " (unverified)");
     }
 }

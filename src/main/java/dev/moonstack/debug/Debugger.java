@@ -3,7 +3,10 @@ package dev.moonstack.debug;
 import dev.moonstack.api.Lua;
 import dev.moonstack.code.Instr;
 import dev.moonstack.code.OpCode;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.Proto;
 import dev.moonstack.vm.Activation;
 import dev.moonstack.vm.ChunkLoader;
@@ -24,8 +27,8 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The debugger of one runtime: line breakpoints, stepping, pause, stops and the commands that
- * end them, driven by the executor's interrupt slow path ({@link DebugHook}), in the manner of
+ * The debugger of one runtime: line, function and exception breakpoints, stepping, pause, stops
+ * and the commands that end them, driven by the executor's interrupt slow path ({@link DebugHook}), in the manner of
  * Duktape's debugger (duk_debugger.c, duk__executor_interrupt and its "checked execution").
  *
  * <p>Only activations in checked mode see every instruction: those of functions with a
@@ -45,6 +48,8 @@ public final class Debugger implements DebugHook {
     private final GlobalState G;
     private final ChunkLoader originalLoader;
     private volatile DebugListener listener;
+    /** Chunk name to the source name breakpoints and frames use (see {@link #setSourceNames}). */
+    private volatile java.util.function.UnaryOperator<String> sourceNames = java.util.function.UnaryOperator.identity();
 
     /** Breakpoints by chunk source, as the client set them. */
     private final Map<String, List<Breakpoint>> bySource = new ConcurrentHashMap<>();
@@ -53,6 +58,12 @@ public final class Debugger implements DebugHook {
     private final Map<String, byte[]> texts = new ConcurrentHashMap<>();
     /** Bound breakpoints: prototype to line to breakpoint. Replaced whole (read without locks). */
     private volatile Map<Proto, Map<Integer, Breakpoint>> index = Map.of();
+    /** Function breakpoints, matched on entry to Lua functions while there are any. */
+    private volatile List<Breakpoint> functions = List.of();
+    /** Exception breakpoint filters: errors no Lua handler catches, every error. */
+    private volatile boolean breakUncaught, breakAll;
+    /** The error last reported to {@link #raised}, so that a rethrow of the same one stops once. Script thread only. */
+    private LuaError lastRaised;
 
     private volatile Step step;
     /** Set for the next instruction that reaches the slow path: stop (pause, entry), update the mask. */
@@ -94,17 +105,41 @@ public final class Debugger implements DebugHook {
 
     /** Detaches: breakpoints and steps go, the runtime runs at full speed, a stop continues. */
     public void detach() {
-        bySource.clear();
-        index = Map.of();
-        step = null;
-        pauseWanted = null;
-        if (stopped) resume(null);
-        else setMask(false, null);
+        reset();
+        if (maskOn) setMask(false, null);             // no debugger is left to take a deferred update
+        updateWanted = false;
+        G.interrupts.requestPause(false);
         G.loader = originalLoader;
         G.debugHook = null;
     }
 
+    /**
+     * Forgets what a client asked for (a client left): breakpoints, steps and exception
+     * filters go and a stop continues; the debugger stays attached for the next client. Any thread.
+     */
+    public void reset() {
+        bySource.clear();
+        index = Map.of();
+        functions = List.of();
+        breakUncaught = breakAll = false;
+        step = null;
+        pauseWanted = null;
+        if (stopped) resume(null);
+        else maskChanged();
+    }
+
     public void setListener(DebugListener l) { listener = l; }
+
+    /**
+     * How chunk names map to the source names of breakpoints, stops and frames: a DAP client
+     * names files by absolute path, a script run from a directory loads "@rel/file.lua", so the
+     * adapter maps "@rel/file.lua" to "@/dir/rel/file.lua". Identity by default. Set it before
+     * scripts load.
+     */
+    public void setSourceNames(java.util.function.UnaryOperator<String> f) { sourceNames = f; }
+
+    /** The source name of chunk name {@code chunkName}. */
+    public String sourceName(String chunkName) { return sourceNames.apply(chunkName); }
 
     public GlobalState state() { return G; }
 
@@ -122,6 +157,26 @@ public final class Debugger implements DebugHook {
         return bps;
     }
 
+    /**
+     * Replaces the function breakpoints (made by {@link Breakpoint#function}); each is verified
+     * when its name is a path of names. Any thread.
+     */
+    public List<Breakpoint> setFunctionBreakpoints(List<Breakpoint> bps) {
+        for (Breakpoint bp : bps) bp.verified = bp.function.matches("[A-Za-z_][A-Za-z0-9_]*([.:][A-Za-z_][A-Za-z0-9_]*)*");
+        functions = List.copyOf(bps);
+        maskChanged();
+        return bps;
+    }
+
+    /**
+     * The exception breakpoint filters: stop where an error is raised that no Lua handler
+     * catches ({@code uncaught}), or where any error is raised ({@code all}). Any thread.
+     */
+    public void setExceptionBreakpoints(boolean uncaught, boolean all) {
+        breakUncaught = uncaught;
+        breakAll = all;
+    }
+
     /** The text of a chunk loaded from source text, by its chunk name (DAP's source request). */
     public byte[] sourceText(String source) { return texts.get(source); }
 
@@ -129,8 +184,9 @@ public final class Debugger implements DebugHook {
     public List<String> loadedSources() { return new ArrayList<>(loaded.keySet()); }
 
     private Proto chunkLoaded(Proto main, byte[] text) {
-        String source = main.source == null ? "=?" : main.source.toString();
-        if (source.equals("=(eval)")) return main;        // the debugger's own evaluations
+        String chunk = main.source == null ? "=?" : main.source.toString();
+        if (chunk.equals("=(eval)")) return main;         // the debugger's own evaluations
+        String source = sourceName(chunk);
         loaded.computeIfAbsent(source, k -> new CopyOnWriteArrayList<>()).add(main);
         texts.put(source, text);
         List<Breakpoint> bps = bySource.get(source);
@@ -143,9 +199,15 @@ public final class Debugger implements DebugHook {
         return main;
     }
 
-    /** Binds {@code bp} to the first line at or after its line that has code. Returns true if that changed. */
+    /**
+     * Binds {@code bp} to the first line at or after its line that has code, in the chunks of
+     * its source loaded so far or, while none is, in the file the source names compiled now
+     * (not run), so that a client sees its breakpoints placed before the script starts. Returns
+     * true if that changed.
+     */
     private boolean bind(Breakpoint bp) {
         List<Proto> mains = loaded.get(bp.source);
+        if (mains == null) mains = preview(bp.source);
         int best = Integer.MAX_VALUE;
         if (mains != null) for (Proto m : mains) best = Math.min(best, firstLineFrom(m, bp.requestedLine));
         boolean verified = best != Integer.MAX_VALUE;
@@ -154,6 +216,17 @@ public final class Debugger implements DebugHook {
         bp.verified = verified;
         bp.line = line;
         return changed;
+    }
+
+    /** The main function of file chunk {@code source} ("@path") compiled from disk, or null (no such file, a syntax error). */
+    private List<Proto> preview(String source) {
+        if (!source.startsWith("@")) return null;
+        try {
+            byte[] text = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source.substring(1)));
+            return List.of(originalLoader.compile(text, LuaString.of(source)));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The smallest line at or after {@code from} with an instruction in {@code p} or its nested functions. */
@@ -203,7 +276,9 @@ public final class Debugger implements DebugHook {
 
     // ------------------------------------------------------------------ the mask
 
-    private boolean maskWanted() { return !index.isEmpty() || step != null; }
+    private boolean maskWanted() {
+        return !index.isEmpty() || step != null || !functions.isEmpty();   // exception filters need no mask
+    }
 
     /**
      * The set of things to watch changed: on the script thread (a stop, a chunk load, a
@@ -212,7 +287,7 @@ public final class Debugger implements DebugHook {
      */
     private void maskChanged() {
         if (maskWanted() == maskOn) return;
-        Thread t = scriptThread;
+        Thread t = G.interrupts.runningThread();
         if (t == null || t == Thread.currentThread()) {
             setMask(maskWanted(), null);
         } else {
@@ -235,6 +310,38 @@ public final class Debugger implements DebugHook {
         if (isChecked(L, ci)) Hooks.forceService(L);
     }
 
+    /** An exception breakpoint: stops at the error point if a filter asks for this error. */
+    @Override public void raised(LuaThread L, LuaError e) {
+        if (busy || e == lastRaised || !(breakAll || breakUncaught)) return;
+        lastRaised = e;
+        if (!breakAll && Hooks.caught(L)) return;
+        stop(L, L.currentActivation(), StopEvent.Reason.EXCEPTION, null, Inspector.message(e));
+    }
+
+    /**
+     * The function breakpoint of a Lua activation about to run its first instruction: the one
+     * whose name path, looked up raw from the globals now, holds a closure of the same function.
+     */
+    private Breakpoint functionBreakpoint(Activation ci) {
+        List<Breakpoint> fs = functions;
+        if (fs.isEmpty() || !ci.isLua() || ci.savedPc > firstInstruction(ci.closure.p) + 1) return null;
+        for (Breakpoint bp : fs) {
+            Object f = bp.verified ? resolve(G.globals, bp.function) : null;
+            if (f instanceof LuaClosure && ((LuaClosure) f).p == ci.closure.p) return bp;
+        }
+        return null;
+    }
+
+    /** The value a name path ("mod.f", "obj:m") reaches by raw lookups from {@code t}, or null. */
+    private static Object resolve(LuaTable t, String path) {
+        Object cur = t;
+        for (String name : path.split("[.:]")) {
+            if (!(cur instanceof LuaTable)) return null;
+            cur = ((LuaTable) cur).getStrRef(LuaString.of(name));
+        }
+        return cur;
+    }
+
     /** Checked mode (Duktape: checked execution): a function with a breakpoint, or a step's part. */
     private boolean isChecked(LuaThread L, Activation ci) {
         if (busy) return false;
@@ -243,7 +350,7 @@ public final class Debugger implements DebugHook {
             if (st.kind == StepKind.IN) return true;
             if (L == st.co ? ci.depth <= st.depth : left(st.co)) return true;
         }
-        return ci.isLua() && index.containsKey(ci.closure.p);
+        return ci.isLua() && (index.containsKey(ci.closure.p) || functionBreakpoint(ci) != null);
     }
 
     /** Whether a stepping coroutine is no longer running or waiting for one it resumed. */
@@ -268,17 +375,20 @@ public final class Debugger implements DebugHook {
         StopEvent.Reason pause = pauseWanted;
         if (pause != null) {
             pauseWanted = null;
-            stop(L, ci, pause, null);
+            stop(L, ci, pause, null, null);
             return;
         }
         Step st = step;
         if (st != null && stepDone(st, L, ci, newLine)) {
-            stop(L, ci, StopEvent.Reason.STEP, null);
+            stop(L, ci, StopEvent.Reason.STEP, null, null);
             return;
         }
         if (!newLine) return;
-        Map<Integer, Breakpoint> m = index.get(p);
-        Breakpoint bp = m == null ? null : m.get(p.line(npci));
+        Breakpoint bp = npci == firstInstruction(p) ? functionBreakpoint(ci) : null;
+        if (bp == null) {
+            Map<Integer, Breakpoint> m = index.get(p);
+            bp = m == null ? null : m.get(p.line(npci));
+        }
         if (bp != null) hit(L, ci, bp);
     }
 
@@ -301,7 +411,7 @@ public final class Debugger implements DebugHook {
             busy = true;
             Inspector.Result r;
             try {
-                r = Inspector.evaluateIn(L, L, ci, "return " + bp.condition);
+                r = Inspector.evaluateIn(L, L, ci, "return " + bp.condition, bp);
             } finally {
                 busy = false;
             }
@@ -322,7 +432,7 @@ public final class Debugger implements DebugHook {
             }
             return;
         }
-        stop(L, ci, StopEvent.Reason.BREAKPOINT, bp);
+        stop(L, ci, bp.function != null ? StopEvent.Reason.FUNCTION_BREAKPOINT : StopEvent.Reason.BREAKPOINT, bp, null);
     }
 
     private void output(String s) {
@@ -334,17 +444,20 @@ public final class Debugger implements DebugHook {
 
     /**
      * The stop: reports it and serves requests on this, the script's, thread until a resume
-     * command; then arms the step it asked for.
+     * command; then arms the step it asked for. {@code ci} may be a Java builtin's (an error
+     * raised there); the stop's place is then that of the innermost Lua activation.
      */
-    private void stop(LuaThread L, Activation ci, StopEvent.Reason reason, Breakpoint bp) {
+    private void stop(LuaThread L, Activation ci, StopEvent.Reason reason, Breakpoint bp, String text) {
         step = null;
         busy = true;
         resumeWith = null;
         resumeFree = false;
         tasks.clear();
         inspector = new Inspector(this, L);
-        StopEvent ev = new StopEvent(reason, L, threadId(L), ci.closure.p.source.toString(),
-                Traceback.currentLine(ci), Traceback.functionName(L, ci), ci.depth, bp, null);
+        Activation at = ci;
+        while (!at.isLua() && at.depth > 0) at = L.calls.at(at.depth - 1);
+        StopEvent ev = new StopEvent(reason, L, threadId(L), at.isLua() ? sourceName(at.closure.p.source.toString()) : "=[C]",
+                at.isLua() ? Traceback.currentLine(at) : -1, Traceback.functionName(L, ci), ci.depth, bp, text);
         stopped = true;
         try {
             DebugListener l = listener;

@@ -96,7 +96,7 @@ public final class Inspector {
 
     private FrameInfo frameInfo(LuaThread co, Activation ci) {
         frames.add(new FrameRef(co, ci.depth));
-        String src = ci.isLua() ? ci.closure.p.source.toString() : "=[C]";
+        String src = ci.isLua() ? dbg.sourceName(ci.closure.p.source.toString()) : "=[C]";
         return new FrameInfo(frames.size(), Traceback.functionName(co, ci), src, Traceback.currentLine(ci),
                 (ci.flags & Activation.TAIL) != 0, !ci.isLua(), ci.depth);
     }
@@ -210,7 +210,116 @@ public final class Inspector {
         return out;
     }
 
+    // ------------------------------------------------------------------ setVariable
+
+    /**
+     * Assigns the value of Lua expression {@code expr} to the child {@code name} of scope or
+     * table {@code ref} (a local, a vararg, an upvalue, a global, a table field; a table field
+     * with raw access) and returns it as now shown. The expression is evaluated in the frame of
+     * the scope; for a table, in the frame that stopped.
+     */
+    public Variable setVariable(int ref, String name, String expr) {
+        return dbg.onScriptThread(() -> {
+            if (ref < 1 || ref > handles.size()) throw new IllegalArgumentException("no variables " + ref);
+            Object h = handles.get(ref - 1);
+            FrameRef f = h instanceof ScopeRef ? ((ScopeRef) h).frame : null;
+            LuaThread co = f == null ? running : f.co;
+            Activation ci = f == null ? running.currentActivation() : co.calls.at(f.depth);
+            Object[] v = valueOf(co, ci, expr);
+            if (h instanceof ScopeRef) assignInScope((ScopeRef) h, name, v[0], (Long) v[1]);
+            else assignField((LuaTable) h, co, ci, name, v[0], (Long) v[1]);
+            return variable(name, v[0], (Long) v[1]);
+        });
+    }
+
+    /** The first value of expression {@code expr} in {@code ci}, as {ref, num}; its error as an exception. */
+    private Object[] valueOf(LuaThread co, Activation ci, String expr) {
+        Result r = evaluateIn(running, co, ci, "return " + expr);
+        if (r.error() != null) throw new IllegalArgumentException(r.error().startsWith("syntax: ") ? r.error().substring(8) : r.error());
+        return new Object[] {lastTable, lastNum};
+    }
+
+    private void assignInScope(ScopeRef s, String name, Object ref, long num) {
+        LuaThread co = s.frame.co;
+        Activation ci = co.calls.at(s.frame.depth);
+        int[] slot = new int[1];
+        switch (s.kind) {
+            case "Locals" -> {
+                int found = -1;                           // the last of that name is the one in scope
+                for (int n = 1; ; n++) {
+                    String nm = DebugInfo.findLocal(co, ci, n, slot);
+                    if (nm == null) break;
+                    if (nm.equals(name)) found = slot[0];
+                }
+                if (found < 0) throw new IllegalArgumentException("no local '" + name + "'");
+                co.set(found, ref, num);
+            }
+            case "Varargs" -> {
+                int n = name.matches("\\[\\d+\\]") ? Integer.parseInt(name.substring(1, name.length() - 1)) : 0;
+                if (n < 1 || DebugInfo.findLocal(co, ci, -n, slot) == null) throw new IllegalArgumentException("no vararg " + name);
+                co.set(slot[0], ref, num);
+            }
+            case "Upvalues" -> {
+                Proto p = ci.closure.p;
+                for (int i = 0; i < ci.closure.upvals.length; i++) {
+                    LuaString nm = i < p.upvalues.length ? p.upvalues[i].name : null;
+                    if (nm != null && nm.toString().equals(name)) {
+                        ci.closure.upvals[i].set(ref, num);
+                        return;
+                    }
+                }
+                throw new IllegalArgumentException("no upvalue '" + name + "'");
+            }
+            default -> assignField(env(co, ci), co, ci, name, ref, num);
+        }
+    }
+
+    /** A raw assignment to the field a variables view shows as {@code name}: a name, or "[key]" with key a Lua expression. */
+    private void assignField(LuaTable t, LuaThread co, Activation ci, String name, Object ref, long num) {
+        Object[] key;
+        if (isName(name)) key = new Object[] {LuaString.of(name), 0L};
+        else if (name.startsWith("[") && name.endsWith("]")) key = valueOf(co, ci, name.substring(1, name.length() - 1));
+        else throw new IllegalArgumentException("'" + name + "' cannot be assigned");
+        if (key[0] == null) throw new IllegalArgumentException("index is nil");
+        try {
+            t.rawset(key[0], (Long) key[1], ref, num);
+        } catch (LuaError e) {
+            throw new IllegalArgumentException(message(e));
+        }
+    }
+
     // ------------------------------------------------------------------ evaluation
+
+    /**
+     * A hover: the value of a name path ({@code a}, {@code a.b.c}) looked up without running
+     * anything: the frame's locals and upvalues, then its _ENV, then raw fields.
+     */
+    public Result hover(int frameId, String expr) {
+        return dbg.onScriptThread(() -> {
+            String e = expr.trim();
+            if (!e.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*")) {
+                return new Result(null, null, 0, "hover shows names only", false);
+            }
+            String[] names = e.split("\\.");
+            LuaThread co = frameId == 0 ? running : frame(frameId).co;
+            Activation ci = frameId == 0 ? co.currentActivation() : frameAt(frameId);
+            Binding b = bindings(co, ci).get(names[0]);
+            Object[] r = new Object[1];
+            long[] n = new long[1];
+            if (b != null) {
+                r[0] = b.ref(co);
+                n[0] = b.num(co);
+            } else {
+                env(co, ci).get(LuaString.of(names[0]), 0, r, n, 0);
+            }
+            for (int i = 1; i < names.length; i++) {
+                if (!(r[0] instanceof LuaTable)) return new Result(null, null, 0, "'" + names[i - 1] + "' is not a table", false);
+                ((LuaTable) r[0]).get(LuaString.of(names[i]), 0, r, n, 0);     // raw: no __index
+            }
+            Variable v = variable(e, r[0], n[0]);
+            return new Result(v.value(), v.type(), v.variablesReference(), null, r[0] != null && r[0] != Boolean.FALSE);
+        });
+    }
 
     /**
      * Evaluates an expression, or runs a statement, in the scope of frame {@code frameId}
@@ -236,8 +345,9 @@ public final class Inspector {
         return f.co.calls.at(f.depth);
     }
 
-    /** The table the last evaluation returned first (for its reference). Script thread only. */
+    /** The value the last evaluation returned first (for its reference, and for setVariable). Script thread only. */
     private static Object lastTable;
+    private static long lastNum;
 
     /** A name a frame's evaluation can see: a local's stack slot or an upvalue. */
     private record Binding(String name, int slot, UpVal upval) {
@@ -279,15 +389,31 @@ public final class Inspector {
      * a syntax error prefixed "syntax: ".
      */
     static Result evaluateIn(LuaThread L, LuaThread co, Activation ci, String body) {
+        return evaluateIn(L, co, ci, body, null);
+    }
+
+    /**
+     * As above; a breakpoint's condition keeps its compiled chunk in {@code bp} for as long as
+     * the frame's names stay the same, so that a condition in a hot function is compiled once.
+     */
+    static Result evaluateIn(LuaThread L, LuaThread co, Activation ci, String body, Breakpoint bp) {
         Map<String, Binding> b = bindings(co, ci);
         String names = String.join(", ", b.keySet());
         String text = (names.isEmpty() ? "" : "local " + names + " = ...\n")
                 + "return function() " + body + "\nend, function() return " + names + " end";
         LuaClosure chunk;
-        try {
-            chunk = Loading.loadChunk(L.G, text.getBytes(StandardCharsets.UTF_8), LuaString.of("=(eval)"), "t");
-        } catch (LuaError e) {
-            return new Result(null, null, 0, "syntax: " + message(e), false);
+        if (bp != null && text.equals(bp.compiledText)) {
+            chunk = bp.compiled;
+        } else {
+            try {
+                chunk = Loading.loadChunk(L.G, text.getBytes(StandardCharsets.UTF_8), LuaString.of("=(eval)"), "t");
+            } catch (LuaError e) {
+                return new Result(null, null, 0, "syntax: " + message(e), false);
+            }
+            if (bp != null) {
+                bp.compiledText = text;
+                bp.compiled = chunk;
+            }
         }
         ValueStack s = L.stack;
         Activation cur = L.currentActivation();
@@ -328,6 +454,7 @@ public final class Inspector {
         Result r = new Result(L.top() == f ? "nil" : shown.toString(), Display.type(first),
                 first instanceof LuaTable ? -1 : 0, null, truthy);
         lastTable = first;
+        lastNum = L.top() == f ? 0 : L.num(f);
         writeBack(L, co, getter, b, L.top());
         return r;
     }

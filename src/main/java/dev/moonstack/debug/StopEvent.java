@@ -5,7 +5,7 @@ import dev.moonstack.vm.LuaThread;
 /** Why and where the script stopped: what {@link DebugListener#onStop} receives. */
 public final class StopEvent {
     /** DAP's stop reasons. */
-    public enum Reason { BREAKPOINT, STEP, PAUSE, ENTRY, EXCEPTION }
+    public enum Reason { BREAKPOINT, FUNCTION_BREAKPOINT, STEP, PAUSE, ENTRY, EXCEPTION }
 
     public final Reason reason;
     /** The coroutine that stopped. */

@@ -103,7 +103,7 @@ public final class Loading {
      * Lua: skipcomment and its use in luaL_loadfilex. Drops a UTF-8 BOM and turns a first
      * line starting with '#' into "\n", or drops it if a binary chunk follows.
      */
-    static byte[] skipPrefix(byte[] b) {
+    public static byte[] skipPrefix(byte[] b) {
         int i = 0;
         if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) i = 3;
         if (i < b.length && b[i] == '#') {

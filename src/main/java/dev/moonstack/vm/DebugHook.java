@@ -27,4 +27,13 @@ public interface DebugHook {
      * {@code L}'s hook epoch ({@link Hooks#forceService}) so the loop serves before it runs on.
      */
     void landed(LuaThread L, Activation ci);
+
+    /**
+     * An error has reached its first catch point with the call stack still as it was at the
+     * error point (nothing unwound, the message's position added): the debugger may stop there
+     * (an exception breakpoint); {@link Hooks#caught} says whether a pcall, xpcall or resume of
+     * Lua code will catch it. Called whenever a debugger is attached,
+     * whatever the hook mask, possibly more than once for one error object.
+     */
+    void raised(LuaThread L, dev.moonstack.value.LuaError e);
 }

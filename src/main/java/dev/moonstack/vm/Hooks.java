@@ -80,6 +80,33 @@ public final class Hooks {
     }
 
     /**
+     * Debugger: tells it that error {@code e} was raised in {@code L} and is about to be
+     * caught (see {@link DebugHook#raised}); the unwinders call it before they unwind. Errors
+     * are rare enough that no hook mask is needed for this: exception breakpoints alone leave
+     * every coroutine at full speed.
+     */
+    static void raised(LuaThread L, dev.moonstack.value.LuaError e) {
+        if (L.G.debugHook != null && !e.uncatchable && !e.skipHandler) {   // not a stop, not out of memory
+            L.G.debugHook.raised(L, e);
+        }
+    }
+
+    /**
+     * Whether a Lua-level handler will catch an error raised now in {@code L}: a pcall or
+     * xpcall of Lua code on the catch stack (Java-mode catchers are hosts and finalizers), or,
+     * out of a coroutine, a {@code resume} (a wrap function raises the error again in its
+     * resumer, so the walk goes on there).
+     */
+    public static boolean caught(LuaThread L) {
+        for (LuaThread co = L; co != null; co = co.resumer) {
+            for (int i = co.catches.depth() - 1; i >= 0; i--) if (!co.catches.at(i).javaMode) return true;
+            if (co.resumedFromJava || co.resumer == null) return false;
+            if (!(DebugInfo.function(co.resumer, co.resumer.calls.current()) instanceof Coroutines.Wrap)) return true;
+        }
+        return false;
+    }
+
+    /**
      * A new coroutine inherits its creator's hook (Lua: lua_newthread), except a Lua function
      * set by debug.sethook: Lua keeps those per coroutine in ldblib's hook table, so a new
      * coroutine runs none until debug.sethook is called for it.

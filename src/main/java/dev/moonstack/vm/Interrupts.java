@@ -139,6 +139,9 @@ public final class Interrupts {
         hostCalls++;
     }
 
+    /** Debugger: the thread inside this runtime now, or null when none is. */
+    public Thread runningThread() { return owner.get(); }
+
     /**
      * The call that {@link #hostEnter} announced ends. When it was the outermost, the runtime
      * is free for any thread; a stop that fired has reached the host and is over, a pending

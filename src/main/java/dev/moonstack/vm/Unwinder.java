@@ -35,6 +35,8 @@ final class Unwinder {
      * executor).
      */
     static Activation recover(LuaThread L, LuaError e, LuaThread entryThread, int entryDepth) {
+        resolvePosition(L, e);
+        Hooks.raised(L, e);                             // debugger: an exception breakpoint stops here
         for (;;) {
             resolvePosition(L, e);
             Catcher c = L.catches.top();
@@ -133,6 +135,7 @@ final class Unwinder {
         } catch (StackOverflowError | OutOfMemoryError | RuntimeException t) {   // LuaError included
             LuaError e = errorOf(L, t);
             resolvePosition(L, e);
+            Hooks.raised(L, e);                         // debugger: an exception breakpoint stops here
             if (e.uncatchable && !stops) throw e;
             return unwind(L, c, nCatch, e, funcIdx);
         }

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.moonstack.debug.Breakpoint;
+import dev.moonstack.debug.Debugger;
+import dev.moonstack.lib.Loading;
+import dev.moonstack.value.LuaString;
 import dev.moonstack.vm.LuaThread;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,13 @@ class GoldenTest {
         INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true)),
         CHECK_INVARIANTS(L -> L.interrupts().setCheckInvariants(true)),
         /** In a coroutine that a count hook suspends every 7 instructions, resumed at once. */
-        YIELD_EVERY_7(L -> { }, 7);
+        YIELD_EVERY_7(L -> { }, 7),
+        /**
+         * Debugger attached (issue 12): a breakpoint in a function that never runs (so the hook
+         * mask is on and every call takes the debugger's path) and the uncaught-errors filter,
+         * whose stops continue at once.
+         */
+        DEBUGGER_ATTACHED(GoldenTest::attachIdleDebugger);
 
         final Consumer<LuaThread> setup;
         final int preempt;
@@ -44,6 +55,16 @@ class GoldenTest {
             this.setup = setup;
             this.preempt = preempt;
         }
+    }
+
+    static void attachIdleDebugger(LuaThread L) {
+        Debugger d = Debugger.attach(L.G);
+        d.setListener(stop -> d.continueRun());
+        Loading.loadChunk(L.G, "local function never()\n  return 1\nend".getBytes(StandardCharsets.UTF_8),
+                LuaString.of("@never.lua"), "t");
+        List<Breakpoint> bp = d.setBreakpoints("@never.lua", List.of(new Breakpoint("@never.lua", 2)));
+        assertTrue(bp.get(0).verified(), "the idle breakpoint is bound");
+        d.setExceptionBreakpoints(true, false);
     }
 
     static List<GoldenScript> corpus() throws IOException {

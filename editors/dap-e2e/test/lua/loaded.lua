@@ -1,0 +1,2 @@
+local f = load("local x = 41\nx = x + 1\nreturn x", "=generated")
+print(f())
