@@ -21,60 +21,151 @@ public final class Arguments {
         this.nargs = nargs;
     }
 
-    /** The number of arguments passed (Lua: lua_gettop). */
+    /**
+     * The number of arguments passed (Lua: lua_gettop).
+     *
+     * @return the count, trailing nils included; 0 for a call with no arguments
+     */
     public int count() { return nargs; }
 
-    /** The runtime the call runs in. */
+    /**
+     * The runtime the call runs in.
+     *
+     * @return the {@link Lua} that called the function
+     */
     public Lua lua() { return lua; }
 
-    /** Argument {@code i} converted to Java as {@link Lua} describes; null when nil or absent. */
+    /**
+     * Argument {@code i} converted to Java as {@link Lua} describes; null when nil or absent.
+     *
+     * @param i the argument's position, from 1
+     * @return the converted value, or null when nil or absent (never an error)
+     */
     public Object get(int i) {
         return i >= 1 && i <= nargs ? Conversion.toJava(lua, L.ref(base + i - 1), L.num(base + i - 1)) : null;
     }
 
-    /** Whether argument {@code i} is absent or nil (Lua: lua_isnoneornil). */
+    /**
+     * Whether argument {@code i} is absent or nil (Lua: lua_isnoneornil).
+     *
+     * @param i the argument's position, from 1
+     * @return true when the argument is nil or beyond {@link #count}
+     */
     public boolean isNil(int i) { return Args.isNoneOrNil(L, base, nargs, i); }
 
-    /** An integer, or a float or numeric string with an exact integer value (Lua: luaL_checkinteger). */
+    /**
+     * An integer, or a float or numeric string with an exact integer value (Lua: luaL_checkinteger).
+     *
+     * @param i the argument's position, from 1
+     * @return the argument's integer value
+     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil, not a number,
+     *         or has no exact integer value
+     */
     public long checkLong(int i) { return Args.checkInteger(L, base, nargs, i); }
 
-    /** As {@link #checkLong}, and within int's range ("value out of range" otherwise). */
+    /**
+     * As {@link #checkLong}, and within int's range ("value out of range" otherwise).
+     *
+     * @param i the argument's position, from 1
+     * @return the argument's integer value
+     * @throws dev.moonstack.value.LuaError "bad argument" as {@link #checkLong}, or when the
+     *         value is outside int's range
+     */
     public int checkInt(int i) {
         long v = checkLong(i);
         if (v != (int) v) throw Args.argError(L, i, "value out of range");
         return (int) v;
     }
 
-    /** A number or numeric string (Lua: luaL_checknumber). */
+    /**
+     * A number or numeric string (Lua: luaL_checknumber).
+     *
+     * @param i the argument's position, from 1
+     * @return the argument's value as a float; an integer argument is converted
+     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil or not a number
+     */
     public double checkDouble(int i) { return Args.checkNumber(L, base, nargs, i); }
 
-    /** A string or number (Lua: luaL_checklstring), decoded as UTF-8. */
+    /**
+     * A string or number (Lua: luaL_checklstring), decoded as UTF-8.
+     *
+     * @param i the argument's position, from 1
+     * @return the string; a number is converted as Lua's tostring would
+     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil or neither
+     *         a string nor a number
+     */
     public String checkString(int i) { return Args.checkString(L, base, nargs, i).toString(); }
 
-    /** A table (Lua: luaL_checktype with LUA_TTABLE). */
+    /**
+     * A table (Lua: luaL_checktype with LUA_TTABLE).
+     *
+     * @param i the argument's position, from 1
+     * @return a handle on the table, usable after the call returns
+     * @throws dev.moonstack.value.LuaError "bad argument" when the argument is not a table
+     */
     public LuaTable checkTable(int i) { return new LuaTable(lua, Args.checkTable(L, base, nargs, i)); }
 
-    /** A function (Lua: luaL_checktype with LUA_TFUNCTION). */
+    /**
+     * A function (Lua: luaL_checktype with LUA_TFUNCTION).
+     *
+     * @param i the argument's position, from 1
+     * @return a handle on the function, usable after the call returns
+     * @throws dev.moonstack.value.LuaError "bad argument" when the argument is not a function
+     */
     public LuaFunction checkFunction(int i) { return new LuaFunction(lua, Args.checkFunction(L, base, nargs, i)); }
 
-    /** Lua's truth of argument {@code i}: false when nil, false or absent (Lua: lua_toboolean). */
+    /**
+     * Lua's truth of argument {@code i}: false when nil, false or absent (Lua: lua_toboolean).
+     *
+     * @param i the argument's position, from 1
+     * @return false for nil, false or an absent argument; true for any other value, 0 and "" included
+     */
     public boolean toBoolean(int i) {
         return i >= 1 && i <= nargs && L.ref(base + i - 1) != null && L.ref(base + i - 1) != Boolean.FALSE;
     }
 
-    /** {@link #checkLong}, or {@code def} when absent or nil (Lua: luaL_optinteger). */
+    /**
+     * {@link #checkLong}, or {@code def} when absent or nil (Lua: luaL_optinteger).
+     *
+     * @param i the argument's position, from 1
+     * @param def the value when the argument is absent or nil
+     * @return the argument's integer value, or {@code def}
+     * @throws dev.moonstack.value.LuaError "bad argument" when present but not an integer
+     */
     public long optLong(int i, long def) { return Args.optInteger(L, base, nargs, i, def); }
 
-    /** {@link #checkDouble}, or {@code def} when absent or nil (Lua: luaL_optnumber). */
+    /**
+     * {@link #checkDouble}, or {@code def} when absent or nil (Lua: luaL_optnumber).
+     *
+     * @param i the argument's position, from 1
+     * @param def the value when the argument is absent or nil
+     * @return the argument's value as a float, or {@code def}
+     * @throws dev.moonstack.value.LuaError "bad argument" when present but not a number
+     */
     public double optDouble(int i, double def) { return Args.optNumber(L, base, nargs, i, def); }
 
-    /** {@link #checkString}, or {@code def} when absent or nil (Lua: luaL_optlstring). */
+    /**
+     * {@link #checkString}, or {@code def} when absent or nil (Lua: luaL_optlstring).
+     *
+     * @param i the argument's position, from 1
+     * @param def the value when the argument is absent or nil; may be null
+     * @return the argument as a string, or {@code def}
+     * @throws dev.moonstack.value.LuaError "bad argument" when present but neither a string nor
+     *         a number
+     */
     public String optString(int i, String def) { return isNil(i) ? def : checkString(i); }
 
     /**
      * Argument {@code i} as {@code type}, checked as the typed {@link JavaFunction#of} factories
      * check it: Long/long, Integer/int, Double/double, String, Boolean/boolean (by truth),
      * {@link LuaTable}, {@link LuaFunction}, Object (any value).
+     *
+     * @param <T> the Java type wanted
+     * @param i the argument's position, from 1
+     * @param type the class of {@code T}, one of those listed
+     * @return the argument as {@code T}; null only for Object and a nil or absent argument
+     * @throws dev.moonstack.value.LuaError "bad argument" when the argument does not fit
+     * @throws IllegalArgumentException when {@code type} is not one of those listed
      */
     @SuppressWarnings("unchecked")
     public <T> T check(int i, Class<T> type) {
@@ -93,6 +184,10 @@ public final class Arguments {
 
     /**
      * The error "bad argument #i to 'f' (message)" for the host to throw (Lua: luaL_argerror).
+     *
+     * @param i the position of the faulty argument, from 1
+     * @param message what is wrong with it, the text in parentheses
+     * @return the error, a {@link dev.moonstack.value.LuaError}, not yet thrown
      */
     public RuntimeException argError(int i, String message) { return Args.argError(L, i, message); }
 }

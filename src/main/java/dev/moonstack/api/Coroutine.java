@@ -56,10 +56,18 @@ public final class Coroutine {
             this.preempted = preempted;
         }
 
-        /** True if the coroutine is suspended: by a yield, or preempted (see {@link #preempted}). */
+        /**
+         * True if the coroutine is suspended: by a yield, or preempted (see {@link #preempted}).
+         *
+         * @return true when {@link #kind} is YIELDED, so the coroutine may be resumed again
+         */
         public boolean yielded() { return kind == Kind.YIELDED; }
 
-        /** True if the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield. */
+        /**
+         * True if the coroutine was suspended by {@link Coroutine#preemptEvery}, not by a yield.
+         *
+         * @return true for a YIELDED result of time slicing (its {@link #values} are empty)
+         */
         public boolean preempted() { return preempted; }
     }
 
@@ -72,6 +80,8 @@ public final class Coroutine {
      * on to the next point where it can. Coroutines the script creates itself are not
      * preempted (their hooks are their own). {@code instructions <= 0} turns slicing off. The
      * script's own debug.sethook replaces the slicing hook.
+     *
+     * @param instructions the number of VM instructions per slice; 0 or less turns slicing off
      */
     public void preemptEvery(int instructions) {
         if (instructions <= 0) {
@@ -92,7 +102,11 @@ public final class Coroutine {
      * uncatchable errors (interrupts, the instruction limit) throw. The runtime's instruction
      * limit applies to each resume from the host, and output is flushed when it returns.
      *
+     * @param args the values passed: the body's arguments on the first resume, the results of
+     *        the pending {@code coroutine.yield} after; each converted as {@link Lua} describes
+     * @return how the resume ended, with the values yielded or returned, or the error
      * @throws IllegalStateException if another thread is running this runtime
+     * @throws LuaError an uncatchable stop (interrupt, instruction limit) with its traceback
      */
     public Result resume(Object... args) {
         LuaThread from = HostCalls.enter(lua);
@@ -115,10 +129,18 @@ public final class Coroutine {
         return new Result(kind, values, null, thread.suspendedByHook());
     }
 
-    /** "suspended", "running", "normal" or "dead" (Lua: coroutine.status). */
+    /**
+     * "suspended", "running", "normal" or "dead" (Lua: coroutine.status).
+     *
+     * @return the status name, as coroutine.status returns it
+     */
     public String status() { return thread.statusName(); }
 
-    /** The coroutine as the runtime's own thread value. */
+    /**
+     * The coroutine as the runtime's own thread value.
+     *
+     * @return the VM's thread; internal, not part of the stable API
+     */
     @Internal
     public LuaThread thread() { return thread; }
 }

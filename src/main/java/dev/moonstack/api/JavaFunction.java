@@ -22,20 +22,40 @@ import java.util.function.Supplier;
  */
 @FunctionalInterface
 public interface JavaFunction {
-    /** Runs the function; see the class comment for what may be returned. */
+    /**
+     * Runs the function; see the class comment for what may be returned.
+     *
+     * @param args the call's arguments, valid only during this call
+     * @return the result: a Java value converted as {@link Lua} describes, null for no result,
+     *         or the value of {@link #results} or {@link #yield}
+     */
     Object call(Arguments args);
 
-    /** Several results, in order (Lua: returning n from a C function). */
+    /**
+     * Several results, in order (Lua: returning n from a C function).
+     *
+     * @param values the results, each converted as {@link Lua} describes; null is nil
+     * @return the value for {@link #call} to return
+     */
     static Object results(Object... values) { return new HostCalls.Results(values, false); }
 
     /**
      * Suspends the coroutine that called the function, yielding {@code values} to its resumer
      * (Lua: lua_yield); the call's results are then what the next resume passes. Outside a
      * coroutine this is the error "attempt to yield from outside a coroutine".
+     *
+     * @param values the values yielded, each converted as {@link Lua} describes; null is nil
+     * @return the value for {@link #call} to return; returning it is what yields
      */
     static Object yield(Object... values) { return new HostCalls.Results(values, true); }
 
-    /** A function of no arguments. */
+    /**
+     * A function of no arguments; any arguments passed are ignored.
+     *
+     * @param <R> the result's type
+     * @param body computes the result, converted as {@link Lua} describes (null for no result)
+     * @return the function
+     */
     static <R> JavaFunction of(Supplier<R> body) {
         return args -> body.get();
     }
@@ -45,20 +65,51 @@ public interface JavaFunction {
      * Double, String, Boolean, {@link LuaTable}, {@link LuaFunction} and Object (any value,
      * nil included); Boolean takes any value by its truth, the others are checked with Lua's
      * messages (as luaL_checkinteger, luaL_checknumber, luaL_checklstring, luaL_checktype).
+     *
+     * @param <A> the parameter's type
+     * @param <R> the result's type
+     * @param a the class of the first argument, one of those listed
+     * @param body computes the result from the checked argument
+     * @return the function
+     * @throws IllegalArgumentException when {@code a} is not one of the types listed
      */
     static <A, R> JavaFunction of(Class<A> a, Function<A, R> body) {
         HostCalls.checkParameter(a);
         return args -> body.apply(args.check(1, a));
     }
 
-    /** A function of two typed arguments (see {@link #of(Class, Function)}). */
+    /**
+     * A function of two typed arguments (see {@link #of(Class, Function)}).
+     *
+     * @param <A> the first parameter's type
+     * @param <B> the second parameter's type
+     * @param <R> the result's type
+     * @param a the class of the first argument
+     * @param b the class of the second argument
+     * @param body computes the result from the checked arguments
+     * @return the function
+     * @throws IllegalArgumentException when {@code a} or {@code b} is not a type a parameter may have
+     */
     static <A, B, R> JavaFunction of(Class<A> a, Class<B> b, BiFunction<A, B, R> body) {
         HostCalls.checkParameter(a);
         HostCalls.checkParameter(b);
         return args -> body.apply(args.check(1, a), args.check(2, b));
     }
 
-    /** A function of three typed arguments (see {@link #of(Class, Function)}). */
+    /**
+     * A function of three typed arguments (see {@link #of(Class, Function)}).
+     *
+     * @param <A> the first parameter's type
+     * @param <B> the second parameter's type
+     * @param <C> the third parameter's type
+     * @param <R> the result's type
+     * @param a the class of the first argument
+     * @param b the class of the second argument
+     * @param c the class of the third argument
+     * @param body computes the result from the checked arguments
+     * @return the function
+     * @throws IllegalArgumentException when a class is not a type a parameter may have
+     */
     static <A, B, C, R> JavaFunction of(Class<A> a, Class<B> b, Class<C> c, Function3<A, B, C, R> body) {
         HostCalls.checkParameter(a);
         HostCalls.checkParameter(b);
@@ -66,10 +117,24 @@ public interface JavaFunction {
         return args -> body.apply(args.check(1, a), args.check(2, b), args.check(3, c));
     }
 
-    /** The body of a three-argument function. */
+    /**
+     * The body of a three-argument function.
+     *
+     * @param <A> the first parameter's type
+     * @param <B> the second parameter's type
+     * @param <C> the third parameter's type
+     * @param <R> the result's type
+     */
     @FunctionalInterface
     interface Function3<A, B, C, R> {
-        /** Computes the result. */
+        /**
+         * Computes the result.
+         *
+         * @param a the first argument
+         * @param b the second argument
+         * @param c the third argument
+         * @return the result, converted as {@link Lua} describes (null for no result)
+         */
         R apply(A a, B b, C c);
     }
 }

@@ -85,12 +85,23 @@ public final class Lua implements AutoCloseable {
         this(builder());
     }
 
-    /** A trusted runtime with every library, writing to the given streams. */
+    /**
+     * A trusted runtime with every library, writing to the given streams.
+     *
+     * @param out where print and io.write go; flushed after every outermost call
+     * @param err where warnings and io.stderr go
+     */
     public Lua(OutputStream out, OutputStream err) {
         this(builder().stdout(out).stderr(err));
     }
 
-    /** As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH, LUA_INIT and friends. */
+    /**
+     * As {@link #Lua(OutputStream, OutputStream)}; {@code ignoreEnv} ignores LUA_PATH, LUA_INIT and friends.
+     *
+     * @param out where print and io.write go; flushed after every outermost call
+     * @param err where warnings and io.stderr go
+     * @param ignoreEnv true to ignore the LUA_PATH, LUA_CPATH and LUA_INIT environment variables (lua.c's -E)
+     */
     public Lua(OutputStream out, OutputStream err, boolean ignoreEnv) {
         this(builder().stdout(out).stderr(err).ignoreEnvironment(ignoreEnv));
     }
@@ -125,7 +136,11 @@ public final class Lua implements AutoCloseable {
         if (libs.contains(Library.MISC)) dev.moonstack.prof.MiscLib.open(G);   // misc.memprof, docs/profiling.md
     }
 
-    /** A builder starting from {@link Profile#TRUSTED}, {@link System#out} and {@link System#err}. */
+    /**
+     * A builder starting from {@link Profile#TRUSTED}, {@link System#out} and {@link System#err}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() { return new Builder(); }
 
     /** The choices a runtime is made with (Lua: luaL_newstate and luaL_openlibs, chosen). */
@@ -140,35 +155,68 @@ public final class Lua implements AutoCloseable {
 
         private Builder() {}
 
-        /** What scripts may reach (default {@link Profile#TRUSTED}). */
+        /**
+         * What scripts may reach (default {@link Profile#TRUSTED}).
+         *
+         * @param p the profile; not null
+         * @return this builder
+         * @throws NullPointerException if {@code p} is null
+         */
         public Builder profile(Profile p) {
             profile = java.util.Objects.requireNonNull(p);
             return this;
         }
 
-        /** The libraries to open instead of the profile's; the profile's removals still apply. */
+        /**
+         * The libraries to open instead of the profile's; the profile's removals still apply.
+         *
+         * @param libs the libraries to open (copied); empty opens none
+         * @return this builder
+         */
         public Builder libraries(Set<Library> libs) {
             libraries = EnumSet.noneOf(Library.class);
             libraries.addAll(libs);
             return this;
         }
 
-        /** As {@link #libraries(Set)}. */
+        /**
+         * As {@link #libraries(Set)}.
+         *
+         * @param libs the libraries to open; none opens none
+         * @return this builder
+         */
         public Builder libraries(Library... libs) { return libraries(Set.of(libs)); }
 
-        /** Where print and io.write go (default {@link System#out}); flushed after every outermost call. */
+        /**
+         * Where print and io.write go (default {@link System#out}); flushed after every outermost call.
+         *
+         * @param s the stream; not null
+         * @return this builder
+         * @throws NullPointerException if {@code s} is null
+         */
         public Builder stdout(OutputStream s) {
             out = java.util.Objects.requireNonNull(s);
             return this;
         }
 
-        /** Where warnings and io.stderr go (default {@link System#err}). */
+        /**
+         * Where warnings and io.stderr go (default {@link System#err}).
+         *
+         * @param s the stream; not null
+         * @return this builder
+         * @throws NullPointerException if {@code s} is null
+         */
         public Builder stderr(OutputStream s) {
             err = java.util.Objects.requireNonNull(s);
             return this;
         }
 
-        /** Where require finds modules through the host (see {@link ModuleSource}); opens PACKAGE. */
+        /**
+         * Where require finds modules through the host (see {@link ModuleSource}); opens PACKAGE.
+         *
+         * @param source the source of host modules; null for none (the default)
+         * @return this builder
+         */
         public Builder modules(ModuleSource source) {
             modules = source;
             return this;
@@ -178,13 +226,21 @@ public final class Lua implements AutoCloseable {
          * Lua 5.3 compatibility (default on, as a stock lua5.4 is built with LUA_COMPAT_5_3):
          * math.pow, math.atan2, cosh, sinh, tanh, frexp, ldexp, log10, and {@code __le}
          * emulated with {@code not __lt(b, a)}.
+         *
+         * @param on true for the 5.3 functions and {@code __le} emulation, false for plain 5.4
+         * @return this builder
          */
         public Builder compat53(boolean on) {
             compat53 = on;
             return this;
         }
 
-        /** Ignore the LUA_PATH, LUA_CPATH and LUA_INIT environment variables (lua.c's -E). */
+        /**
+         * Ignore the LUA_PATH, LUA_CPATH and LUA_INIT environment variables (lua.c's -E).
+         *
+         * @param on true to ignore them (default false)
+         * @return this builder
+         */
         public Builder ignoreEnvironment(boolean on) {
             ignoreEnv = on;
             return this;
@@ -195,6 +251,9 @@ public final class Lua implements AutoCloseable {
          * call ends with the uncatchable error "instruction budget exhausted" (pcall cannot
          * catch it) and the runtime stays usable. Work done inside library functions counts
          * too. 0 (the default) is no limit. See also {@link Lua#setInstructionLimit}.
+         *
+         * @param instructions the limit per outermost call; 0 or less is no limit
+         * @return this builder
          */
         public Builder instructionLimit(long instructions) {
             instructionLimit = Math.max(0, instructions);
@@ -205,6 +264,10 @@ public final class Lua implements AutoCloseable {
          * Lets {@code os.exit} end the program: the handler gets the status after the output
          * is flushed (the stand-alone lua passes {@code System::exit}). Without it,
          * {@code os.exit} raises the error "os.exit is disabled by the host".
+         *
+         * @param handler called with os.exit's status (its integer argument; 0 for true or none,
+         *        1 for false); null disables os.exit again
+         * @return this builder
          */
         public Builder exitHandler(IntConsumer handler) {
             exit = handler;
@@ -214,6 +277,7 @@ public final class Lua implements AutoCloseable {
         /**
          * Makes the runtime.
          *
+         * @return a new runtime, its libraries open and the profile applied
          * @throws IllegalArgumentException if the profile forbids a chosen library
          */
         public Lua build() { return new Lua(this); }
@@ -230,17 +294,41 @@ public final class Lua implements AutoCloseable {
 
     // ------------------------------------------------------------------ running code
 
-    /** Runs a chunk of source text and returns its results, converted to Java. */
+    /**
+     * Runs a chunk of source text and returns its results, converted to Java. The text is also
+     * its chunk name, as luaL_dostring does.
+     *
+     * @param source the chunk's Lua source text
+     * @return the chunk's results, converted as this class describes; empty when it returns none
+     * @throws LuaError a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
+     * @throws IllegalStateException if another thread is running this runtime
+     */
     public Object[] exec(String source) {
         return exec(source, source);
     }
 
-    /** Runs a chunk; {@code chunkName} as in Lua ("=name", "@file.lua", or the text itself). */
+    /**
+     * Runs a chunk; {@code chunkName} as in Lua ("=name", "@file.lua", or the text itself).
+     *
+     * @param source the chunk's Lua source text
+     * @param chunkName the name messages and tracebacks give the chunk
+     * @return the chunk's results, converted as this class describes; empty when it returns none
+     * @throws LuaError a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
+     * @throws IllegalStateException if another thread is running this runtime
+     */
     public Object[] exec(String source, String chunkName) {
         return call(load(source, chunkName));
     }
 
-    /** Compiles a chunk of source text into a function (Lua: luaL_loadbuffer in text mode). */
+    /**
+     * Compiles a chunk of source text into a function (Lua: luaL_loadbuffer in text mode).
+     * Outside {@link Profile#SANDBOX} a binary chunk is accepted too.
+     *
+     * @param source the chunk's Lua source text
+     * @param chunkName the name messages and tracebacks give the chunk ("=name", "@file.lua")
+     * @return the chunk as a function of its varargs, not yet run
+     * @throws LuaError a syntax error, its message starting with the chunk name and line
+     */
     public LuaFunction load(String source, String chunkName) {
         return new LuaFunction(this, read(() -> Loading.loadChunk(G, source.getBytes(StandardCharsets.UTF_8),
                 LuaString.of(chunkName), profile == Profile.SANDBOX ? "t" : "bt")));
@@ -250,7 +338,11 @@ public final class Lua implements AutoCloseable {
      * Calls a function (a {@link LuaFunction}, a {@link JavaFunction}, or a value with a
      * {@code __call} metamethod) with Java arguments and returns all its results.
      *
+     * @param function a {@link LuaFunction} or other value of this runtime, or a {@link JavaFunction}
+     * @param args the arguments, each converted as this class describes; null is nil
+     * @return the results, converted as this class describes; empty when there are none
      * @throws IllegalStateException if another thread is running this runtime
+     * @throws LuaError an error or stop (budget, interrupt) of the call, with its traceback
      */
     public Object[] call(Object function, Object... args) {
         return HostCalls.call(this, function, args, true);
@@ -262,32 +354,77 @@ public final class Lua implements AutoCloseable {
         return Conversion.as(this, type, Conversion.ref(this, first), Conversion.num(first), "result #1");
     }
 
-    /** A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}). */
+    /**
+     * A coroutine running {@code body}, to be driven from Java (see {@link Coroutine}).
+     *
+     * @param body the coroutine's main function, of this runtime
+     * @return a suspended coroutine; its first resume calls {@code body}
+     * @throws IllegalArgumentException if {@code body} belongs to another runtime
+     */
     public Coroutine coroutine(LuaFunction body) {
         return new Coroutine(this, (dev.moonstack.value.LuaFunction) body.refFor(this));
     }
 
     // ------------------------------------------------------------------ globals and values
 
-    /** The global {@code name} converted to Java (null if nil); raw, no metamethod runs. */
+    /**
+     * The global {@code name} converted to Java (null if nil); raw, no metamethod runs.
+     *
+     * @param name the global's name
+     * @return the value converted as this class describes, or null when the global is nil
+     */
     public Object getGlobal(String name) { return globals().get(name); }
 
-    /** Sets the global {@code name} to a Java value converted to Lua (null removes it). */
+    /**
+     * Sets the global {@code name} to a Java value converted to Lua (null removes it).
+     *
+     * @param name the global's name
+     * @param value the value, converted as this class describes; null is nil and removes the global
+     * @throws IllegalArgumentException if {@code value} cannot be converted to Lua
+     */
     public void setGlobal(String name, Object value) { globals().set(name, value); }
 
-    /** The global {@code name} as a table ("field 'name': table expected, got nil" if it is not one). */
+    /**
+     * The global {@code name} as a table ("field 'name': table expected, got nil" if it is not one).
+     *
+     * @param name the global's name
+     * @return a handle on the table
+     * @throws LuaError if the global does not hold a table
+     */
     public LuaTable getTable(String name) { return globals().getTable(name); }
 
-    /** The global {@code name} as a function. */
+    /**
+     * The global {@code name} as a function.
+     *
+     * @param name the global's name
+     * @return a handle on the function (a Lua or a Java function)
+     * @throws LuaError "field 'name': function expected, got ..." if the global does not hold a function
+     */
     public LuaFunction getFunction(String name) { return globals().getFunction(name); }
 
-    /** The table of globals (_G of the main chunk's environment). */
+    /**
+     * The table of globals (_G of the main chunk's environment).
+     *
+     * @return a handle on the globals table
+     */
     public LuaTable globals() { return new LuaTable(this, G.globals); }
 
-    /** A new empty table. */
+    /**
+     * A new empty table.
+     *
+     * @return a handle on the new table, which Lua sees only once the host passes it
+     */
     public LuaTable newTable() { return new LuaTable(this, new dev.moonstack.value.LuaTable()); }
 
-    /** A new table made from a {@link java.util.Map} or {@link java.util.List}, converted deeply. */
+    /**
+     * A new table made from a {@link java.util.Map} or {@link java.util.List}, converted deeply.
+     *
+     * @param mapOrList the map (entries with null values skipped) or list (null elements
+     *        leave holes) to convert
+     * @return a handle on the new table
+     * @throws IllegalArgumentException if {@code mapOrList} is neither a Map nor a List, or holds
+     *         a value that cannot be converted
+     */
     public LuaTable toTable(Object mapOrList) {
         if (!(mapOrList instanceof java.util.Map) && !(mapOrList instanceof java.util.List)) {
             throw new IllegalArgumentException("a Map or a List expected");
@@ -295,17 +432,31 @@ public final class Lua implements AutoCloseable {
         return new LuaTable(this, (dev.moonstack.value.LuaTable) Conversion.ref(this, mapOrList));
     }
 
-    /** Defines the global function {@code name}, written in Java. */
+    /**
+     * Defines the global function {@code name}, written in Java.
+     *
+     * @param name the global's name, also the function's name in error messages
+     * @param f the function's body
+     */
     public void register(String name, JavaFunction f) {
         G.globals.setStr(LuaString.of(name), HostCalls.builtin(this, name, f), 0);
     }
 
-    /** The value an error carries, converted to Java (the message string, a table, ...). */
+    /**
+     * The value an error carries, converted to Java (the message string, a table, ...).
+     *
+     * @param e an error raised by this runtime
+     * @return the error value converted as this class describes; null when the error value is nil
+     */
     public Object errorValue(LuaError e) { return Conversion.toJava(this, e.ref, e.num); }
 
     // ------------------------------------------------------------------ limits and state
 
-    /** Sets the per-call instruction limit (see {@link Builder#instructionLimit}); 0 removes it. */
+    /**
+     * Sets the per-call instruction limit (see {@link Builder#instructionLimit}); 0 removes it.
+     *
+     * @param instructions the most VM instructions per outermost call; 0 or less is no limit
+     */
     public void setInstructionLimit(long instructions) { instructionLimit = Math.max(0, instructions); }
 
     /**
@@ -318,6 +469,9 @@ public final class Lua implements AutoCloseable {
     /**
      * Lua 5.3 compatibility (see {@link Builder#compat53}); turning it off removes the math
      * functions. Call it before running scripts. Returns this runtime.
+     *
+     * @param on true for the 5.3 functions and {@code __le} emulation, false for plain 5.4
+     * @return this runtime
      */
     public Lua setCompat53(boolean on) {
         G.compat53 = on;
@@ -325,10 +479,18 @@ public final class Lua implements AutoCloseable {
         return this;
     }
 
-    /** Whether Lua 5.3 compatibility is on. */
+    /**
+     * Whether Lua 5.3 compatibility is on.
+     *
+     * @return true when the 5.3 functions and {@code __le} emulation are on
+     */
     public boolean compat53() { return G.compat53; }
 
-    /** The profile the runtime was made with. */
+    /**
+     * The profile the runtime was made with.
+     *
+     * @return the builder's profile, {@link Profile#TRUSTED} by default
+     */
     public Profile profile() { return profile; }
 
     /**
@@ -374,45 +536,91 @@ public final class Lua implements AutoCloseable {
 
     // ------------------------------------------------------------------ for Moonstack's own packages
 
-    /** The runtime's state. */
+    /**
+     * The runtime's state.
+     *
+     * @return the VM's global state
+     */
     @Internal
     public GlobalState state() { return G; }
 
-    /** The main coroutine. */
+    /**
+     * The main coroutine.
+     *
+     * @return the VM's main thread
+     */
     @Internal
     public LuaThread mainThread() { return G.mainThread; }
 
-    /** Compiles a chunk into the runtime's own closure (modes "bt"). */
+    /**
+     * Compiles a chunk into the runtime's own closure (modes "bt").
+     *
+     * @param source the chunk's Lua source text
+     * @param chunkName the name messages and tracebacks give the chunk
+     * @return the compiled chunk, not yet run
+     * @throws LuaError a syntax error
+     */
     @Internal
     public LuaClosure loadClosure(String source, String chunkName) {
         return loadClosure(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
 
-    /** As {@link #loadClosure(String, String)} for bytes (text or a binary chunk). */
+    /**
+     * As {@link #loadClosure(String, String)} for bytes (text or a binary chunk).
+     *
+     * @param source the chunk's bytes: UTF-8 source text or a binary chunk
+     * @param chunkName the name messages and tracebacks give the chunk
+     * @return the compiled chunk, not yet run
+     * @throws LuaError a syntax error or a malformed binary chunk
+     */
     @Internal
     public LuaClosure loadClosure(byte[] source, String chunkName) {
         return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
     }
 
-    /** Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped). */
+    /**
+     * Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped).
+     *
+     * @param path the file's path
+     * @return the compiled chunk, not yet run
+     * @throws LuaError if the file cannot be read or does not compile
+     */
     @Internal
     public LuaClosure loadFileClosure(String path) {
         return Loading.loadFile(G, path, "bt");
     }
 
-    /** {@link #call} with results as the runtime's own values (strings as LuaString, tables as value.LuaTable). */
+    /**
+     * {@link #call} with results as the runtime's own values (strings as LuaString, tables as value.LuaTable).
+     *
+     * @param function the function to call
+     * @param args the arguments, converted as {@link #call} converts them
+     * @return the results, unconverted
+     * @throws LuaError an error or stop of the call, with its traceback
+     */
     @Internal
     public Object[] callRaw(Object function, Object... args) {
         return HostCalls.call(this, function, args, false);
     }
 
-    /** {@link #exec} with results as the runtime's own values. */
+    /**
+     * {@link #exec} with results as the runtime's own values.
+     *
+     * @param source the chunk's Lua source text, also its chunk name
+     * @return the chunk's results, unconverted
+     * @throws LuaError a syntax error, or an error or stop of the chunk
+     */
     @Internal
     public Object[] execRaw(String source) {
         return callRaw(loadClosure(source, source));
     }
 
-    /** A coroutine from the runtime's own function value. */
+    /**
+     * A coroutine from the runtime's own function value.
+     *
+     * @param body the coroutine's main function, a value of this runtime
+     * @return a suspended coroutine; its first resume calls {@code body}
+     */
     @Internal
     public Coroutine coroutine(dev.moonstack.value.LuaFunction body) {
         return new Coroutine(this, body);
@@ -422,13 +630,21 @@ public final class Lua implements AutoCloseable {
      * Defines a global function on the runtime's value stack: the body finds its arguments
      * at {@code L.ref(base + i)}, {@code L.num(base + i)}, pushes its results and returns
      * their number, or returns {@code L.yield(n, null)}.
+     *
+     * @param name the global's name, also the function's name in error messages
+     * @param body the function's body
      */
     @Internal
     public void register(String name, Builtin.Body body) {
         G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
     }
 
-    /** Pushes a Java number, string or boolean, or a value of the runtime as it is. */
+    /**
+     * Pushes a Java number, string or boolean, or a value of the runtime as it is.
+     *
+     * @param L the thread whose stack gets the value
+     * @param v the value; null pushes nil, a {@link LuaReference} the value it holds
+     */
     @Internal
     public static void pushJava(LuaThread L, Object v) {
         if (v instanceof String) L.pushString((String) v);
@@ -436,7 +652,13 @@ public final class Lua implements AutoCloseable {
         else L.push(v instanceof LuaReference ? ((LuaReference) v).ref : v, 0);
     }
 
-    /** A value of the stack as a Java object, strings and tables left as the runtime's own. */
+    /**
+     * A value of the stack as a Java object, strings and tables left as the runtime's own.
+     *
+     * @param ref the slot's reference part (a number tag for numbers)
+     * @param num the slot's numeric part, used for numbers only
+     * @return a Long or Double for a number, else {@code ref} itself (null for nil)
+     */
     @Internal
     public static Object toJava(Object ref, long num) {
         if (ref == NumTag.INT) return num;
@@ -444,7 +666,12 @@ public final class Lua implements AutoCloseable {
         return ref;
     }
 
-    /** Whether a value is a function. */
+    /**
+     * Whether a value is a function.
+     *
+     * @param v a value of the runtime or a host handle
+     * @return true for the runtime's functions and {@link LuaFunction} handles
+     */
     @Internal
     public static boolean isFunction(Object v) {
         return v instanceof dev.moonstack.value.LuaFunction || v instanceof LuaFunction;

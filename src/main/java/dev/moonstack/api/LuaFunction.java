@@ -19,7 +19,14 @@ public final class LuaFunction extends LuaReference {
         super(lua, f);
     }
 
-    /** Calls the function with {@code args} (converted as {@link Lua} describes) and returns all its results. */
+    /**
+     * Calls the function with {@code args} (converted as {@link Lua} describes) and returns all its results.
+     *
+     * @param args the arguments, each converted as {@link Lua} describes; null is nil
+     * @return the results, converted as {@link Lua} describes; an empty array when there are none
+     * @throws dev.moonstack.value.LuaError an error raised by the function, or a stop (instruction
+     *         budget, interrupt), with the Lua traceback
+     */
     public Object[] call(Object... args) {
         return lua.call(this, args);
     }
@@ -29,6 +36,14 @@ public final class LuaFunction extends LuaReference {
      * Long/long, Integer/int, Double/double, String, Boolean/boolean, {@link LuaTable},
      * {@link LuaFunction}, or Object for any value. A result of another type is a Lua error
      * "result #1: number expected, got string".
+     *
+     * @param <T> the Java type wanted
+     * @param type the class of {@code T}, one of those listed
+     * @param args the arguments, each converted as {@link Lua} describes; null is nil
+     * @return the first result as {@code T}; null only for Object and a nil or missing result
+     * @throws dev.moonstack.value.LuaError an error raised by the function, or a stop (instruction
+     *         budget, interrupt), with the Lua traceback
+     *         or when the first result does not fit {@code type}
      */
     public <T> T callAs(Class<T> type, Object... args) {
         return lua.callAs(type, this, args);

@@ -20,10 +20,18 @@ public class LuaReference {
         this.ref = ref;
     }
 
-    /** The runtime this value belongs to. */
+    /**
+     * The runtime this value belongs to.
+     *
+     * @return the {@link Lua} the value lives in; the value can be passed only to it
+     */
     public final Lua lua() { return lua; }
 
-    /** Lua's name of the value's type: "table", "function", "userdata" or "thread". */
+    /**
+     * Lua's name of the value's type: "table", "function", "userdata" or "thread".
+     *
+     * @return the name, as Lua's {@code type} returns it
+     */
     public final String typeName() { return LuaType.nameOf(ref); }
 
     /** The value for {@code target}; a value of another runtime cannot cross. */

@@ -41,7 +41,11 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         this.lua = Lua.builder().stdout(new WriterStream(false)).stderr(new WriterStream(true)).build();
     }
 
-    /** The runtime behind the engine, for what javax.script does not cover. */
+    /**
+     * The runtime behind the engine, for what javax.script does not cover.
+     *
+     * @return the engine's own {@link Lua}, shared by all its evaluations
+     */
     public Lua lua() { return lua; }
 
     @Override

@@ -26,15 +26,28 @@ public interface ModuleSource {
     /**
      * The source text of module {@code name}, or null if this source has none.
      *
+     * @param name the module name as given to {@code require}, such as {@code "a.b"}
+     * @return the module's source text, or null when this source has no such module
      * @throws IOException if the module exists but cannot be read (require raises an error
      *     carrying the exception's message)
      */
     String find(String name) throws IOException;
 
-    /** The chunk name the module's code gets in messages and tracebacks: "@a/b.lua" for {@code a.b}. */
+    /**
+     * The chunk name the module's code gets in messages and tracebacks: "@a/b.lua" for {@code a.b}.
+     *
+     * @param name the module name as given to {@code require}
+     * @return the chunk name, with Lua's leading '@' (or '=') marking how it is shown
+     */
     default String chunkName(String name) { return "@" + path(name); }
 
-    /** Modules as resources {@code prefix/a/b.lua} of a class loader ({@code prefix} may be empty). */
+    /**
+     * Modules as resources {@code prefix/a/b.lua} of a class loader ({@code prefix} may be empty).
+     *
+     * @param loader the class loader whose resources hold the modules
+     * @param prefix the resource folder, with or without a trailing '/'; empty for the root
+     * @return the source; a name with a separator or an empty segment finds nothing
+     */
     static ModuleSource classpath(ClassLoader loader, String prefix) {
         String dir = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
         return name -> {
@@ -49,6 +62,9 @@ public interface ModuleSource {
      * Modules as files {@code root/a/b.lua}, read at each {@code require} (so a module removed
      * from {@code package.loaded} is read afresh: see docs/embedding.md, hot reloading).
      * {@code root} may belong to any file system.
+     *
+     * @param root the directory holding the modules
+     * @return the source; a name that could leave {@code root} ("..", separators) finds nothing
      */
     static ModuleSource directory(Path root) {
         return name -> {
@@ -58,7 +74,13 @@ public interface ModuleSource {
         };
     }
 
-    /** Modules from a map of module name to source text (read at each lookup). */
+    /**
+     * Modules from a map of module name to source text (read at each lookup).
+     *
+     * @param sources module names, such as {@code "a.b"}, to source text; not copied, so later
+     *        changes to the map are seen
+     * @return the source
+     */
     static ModuleSource of(Map<String, String> sources) {
         return sources::get;
     }
