@@ -200,7 +200,7 @@ final class Unwinder {
     static void preload() {
         var lookup = java.lang.invoke.MethodHandles.lookup();
         for (Class<?> c : new Class<?>[] {Upvalues.class, Coroutines.class, CatchStack.class, Catcher.class,
-                Traceback.class, Calls.class, FinishOp.class, Interrupts.class}) {
+                Traceback.class, Calls.class, FinishOp.class, Interrupts.class, Hooks.class}) {
             try {
                 lookup.ensureInitialized(c);
             } catch (IllegalAccessException e) {
