@@ -54,6 +54,7 @@ public final class Lua implements AutoCloseable {
         G.ignoreEnvironment = ignoreEnv;
         Lib.openAll(G);
         dev.moonstack.prof.UjitLib.open(G);        // ujit.iprof (LuaVela), docs/profiling.md
+        dev.moonstack.jit.JitLib.open(G, Lib.loaded(G), false);   // the compiled tier, off (docs/execution.md)
     }
 
     public GlobalState state() { return G; }
