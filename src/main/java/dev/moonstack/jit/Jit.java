@@ -43,6 +43,8 @@ public final class Jit implements Tier.Hook {
     private int threshold = DEFAULT_THRESHOLD;
     private int generation;
     private int compiled;
+    /** The {@code jit} library's table, once opened (see {@link JitLib}). */
+    Object library;
     /** Where {@code -jv} logs, or null. */
     private PrintStream verbose;
 

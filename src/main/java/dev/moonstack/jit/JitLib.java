@@ -37,9 +37,17 @@ public final class JitLib {
         LuaTable opt = new LuaTable(0, 1);
         fn(opt, "start", (L, base, nargs) -> optStart(L, jit, base, nargs));
         t.setStr(LuaString.of("opt"), opt, 0);
-        LuaString name = LuaString.of("jit");
-        loaded.setStr(name, t, 0);
-        if (global) G.globals.setStr(name, t, 0);
+        loaded.setStr(NAME, t, 0);
+        jit.library = t;
+        if (global) G.globals.setStr(NAME, t, 0);
+    }
+
+    private static final LuaString NAME = LuaString.of("jit");
+
+    /** Sets the global {@code jit} to the library opened by {@link #open} (LuaJIT has it global). */
+    public static void setGlobal(GlobalState G) {
+        Object t = Jit.of(G).library;
+        if (t != null) G.globals.setStr(NAME, t, 0);
     }
 
     private static void fn(LuaTable t, String name, Builtin.Body body) {

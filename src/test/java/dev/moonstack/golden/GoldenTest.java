@@ -33,7 +33,14 @@ class GoldenTest {
         INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true)),
         CHECK_INVARIANTS(L -> L.interrupts().setCheckInvariants(true)),
         /** In a coroutine that a count hook suspends every 7 instructions, resumed at once. */
-        YIELD_EVERY_7(L -> { }, 7);
+        YIELD_EVERY_7(L -> { }, 7),
+        /** The compiled tier on, every function compiled at its first call (dev.moonstack.jit). */
+        COMPILED(L -> compiled(L, false)),
+        /**
+         * The compiled tier on, with the interpreter taking over often: every poll period is
+         * one instruction, so compiled code polls at every backward jump and call.
+         */
+        COMPILED_EVERY_INSTRUCTION(L -> compiled(L, true));
 
         final Consumer<LuaThread> setup;
         final int preempt;
@@ -44,6 +51,13 @@ class GoldenTest {
             this.setup = setup;
             this.preempt = preempt;
         }
+    }
+
+    private static void compiled(LuaThread L, boolean everyInstruction) {
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(L.G);
+        jit.setThreshold(0);
+        jit.setOn(L, true);
+        L.interrupts().setEveryInstruction(everyInstruction);
     }
 
     static List<GoldenScript> corpus() throws IOException {
