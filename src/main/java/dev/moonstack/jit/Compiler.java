@@ -151,13 +151,7 @@ final class Compiler {
     }
 
     private void prologue() {
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitFieldInsn(GETFIELD, THREAD, "stack", "Ldev/moonstack/vm/ValueStack;");
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "refs", OBJS);
-        mv.visitVarInsn(ASTORE, R);
-        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "nums", "[J");
-        mv.visitVarInsn(ASTORE, N);
+        loadStack();
         mv.visitVarInsn(ALOAD, CI);
         mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
         mv.visitVarInsn(ISTORE, BASE);
@@ -276,12 +270,26 @@ final class Compiler {
         tier("poll", "(L" + THREAD + ";L" + ACT + ";II)I");
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, WINDOW);
-        mv.visitJumpInsn(IFGT, go);
+        Label served = new Label();
+        mv.visitJumpInsn(IFGT, served);
         mv.visitVarInsn(ALOAD, L_);
         mv.visitVarInsn(ALOAD, CI);
         tier("leave", "(L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
         mv.visitInsn(ARETURN);
+        mv.visitLabel(served);             // a finalizer run by the slow path may have grown the stack
+        loadStack();
         mv.visitLabel(go);
+    }
+
+    /** r, n := the coroutine's stack arrays. */
+    private void loadStack() {
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitFieldInsn(GETFIELD, THREAD, "stack", "Ldev/moonstack/vm/ValueStack;");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "refs", OBJS);
+        mv.visitVarInsn(ASTORE, R);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "nums", "[J");
+        mv.visitVarInsn(ASTORE, N);
     }
 
     /** A jump to instruction {@code target}, polling first when it goes backwards. */

@@ -45,6 +45,8 @@ public final class Jit implements Tier.Hook {
     private int compiled;
     /** The {@code jit} library's table, once opened (see {@link JitLib}). */
     Object library;
+    /** Test mode: leave compiled code at random polls and re-entries (see {@link #setDeoptChaos}). */
+    private java.util.Random chaos;
     /** Where {@code -jv} logs, or null. */
     private PrintStream verbose;
 
@@ -72,6 +74,16 @@ public final class Jit implements Tier.Hook {
 
     /** Logs compilations and aborts to {@code out} ({@code -jv}), or stops with null. */
     public void setVerbose(PrintStream out) { verbose = out; }
+
+    /**
+     * Test mode: with a seed, a third of the polls and of the entries of compiled bodies,
+     * chosen at random, hand the activation to the interpreter instead, so that the two tiers
+     * take over from each other at arbitrary instructions; null turns it off.
+     */
+    public void setDeoptChaos(Long seed) { chaos = seed == null ? null : new java.util.Random(seed); }
+
+    @Override
+    public boolean goOn() { return chaos == null || chaos.nextInt(3) != 0; }
 
     /** Forgets every compiled body and hot count (jit.flush()); running bodies finish their run. */
     public void flush() { generation++; }
@@ -115,7 +127,10 @@ public final class Jit implements Tier.Hook {
     public Tier.Body body(LuaThread L, Activation ci, int pc) {
         Proto p = ci.closure.p;
         Fn f = state(p);
-        if (f.body != null) return pc == 0 || pc < f.entries.length && f.entries[pc] ? f.body : null;
+        if (f.body != null) {
+            if (chaos != null && chaos.nextInt(3) == 0) return null;
+            return pc == 0 || pc < f.entries.length && f.entries[pc] ? f.body : null;
+        }
         if (pc != 0 || f.off || f.abort != null || ++f.calls <= threshold) return null;
         compile(L, ci, p, f);
         return f.body;

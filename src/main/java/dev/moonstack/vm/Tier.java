@@ -41,6 +41,9 @@ public final class Tier {
          * compile the function now).
          */
         Body body(LuaThread L, Activation ci, int pc);
+
+        /** Whether a compiled body goes on after a poll (false: the interpreter takes over; a test mode). */
+        default boolean goOn() { return true; }
     }
 
     /** The compiled code of one prototype (a hidden class made by the tier). */
@@ -120,7 +123,7 @@ public final class Tier {
             L.G.interrupts.leftSuspended = true;
             return 0;
         }
-        return L.hookMask != 0 || L.hookEpoch != epoch ? 0 : next;
+        return L.hookMask != 0 || L.hookEpoch != epoch || !L.G.tier.goOn() ? 0 : next;
     }
 
     /** After {@link #poll} returned 0: the activation to continue in. */

@@ -40,7 +40,15 @@ class GoldenTest {
          * The compiled tier on, with the interpreter taking over often: every poll period is
          * one instruction, so compiled code polls at every backward jump and call.
          */
-        COMPILED_EVERY_INSTRUCTION(L -> compiled(L, true));
+        COMPILED_EVERY_INSTRUCTION(L -> compiled(L, true)),
+        /**
+         * Forced deoptimization: as the previous mode, and a third of the polls and entries,
+         * chosen at random, hand over to the interpreter (Jit.setDeoptChaos).
+         */
+        COMPILED_DEOPT(L -> {
+            compiled(L, true);
+            dev.moonstack.jit.Jit.of(L.G).setDeoptChaos(16L);
+        });
 
         final Consumer<LuaThread> setup;
         final int preempt;
