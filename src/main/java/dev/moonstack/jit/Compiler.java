@@ -75,6 +75,7 @@ final class Compiler {
                 case OP_FORLOOP: case OP_FORPREP: case OP_CLOSURE: case OP_EXTRAARG: case OP_NEWTABLE:
                 case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
                 case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP: case OP_VARARG:
+                case OP_VARARGPREP:
                     break;
                 default:
                     return "NYI: bytecode " + OpCode.name(op);
@@ -522,8 +523,27 @@ final class Compiler {
                 return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
             case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
-            case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP: case OP_VARARG:
+            case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
+                return;
+            case OP_VARARGPREP:              // the frame moves above the extra arguments: reload all
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                push(j + 1);
+                tier("varargPrep", "(L" + THREAD + ";L" + ACT + ";I)V");
+                loadStack();
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
+                mv.visitVarInsn(ISTORE, BASE);
+                return;
+            case OP_VARARG:                  // may grow the stack
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                reg(a);
+                push(Instr.c(i) - 1);
+                push(j + 1);
+                tier("vararg", "(L" + THREAD + ";L" + ACT + ";III)V");
+                loadStack();
                 return;
             case OP_NEWTABLE:
                 mv.visitVarInsn(ALOAD, R);

@@ -337,6 +337,18 @@ public final class Tier {
         return true;
     }
 
+    /** OP_VARARGPREP: the frame moves (the caller reloads base and the stack arrays). */
+    public static void varargPrep(LuaThread L, Activation ci, int pc) {
+        ci.savedPc = pc;
+        Calls.adjustVarargs(L, ci);
+    }
+
+    /** OP_VARARG {@code A C}: may grow the stack (the caller reloads the arrays). */
+    public static void vararg(LuaThread L, Activation ci, int ra, int wanted, int pc) {
+        ci.savedPc = pc;
+        Calls.vararg(L, ci, ra, wanted);
+    }
+
     /** OP_NEWTABLE {@code i} with its EXTRAARG {@code extra}. */
     public static void newTable(Object[] r, int ra, int i, int extra) {
         r[ra] = TableOps.newTable(i, extra);
