@@ -183,6 +183,50 @@ class CompiledTierTest {
         }
     }
 
+    /** A runtime with the tier on at threshold 0, its -jv log in {@code log}. */
+    private static Lua compiling(ByteArrayOutputStream out, ByteArrayOutputStream log) {
+        Lua lua = new Lua(out, out, true);
+        Jit jit = Jit.of(lua.state());
+        jit.setThreshold(0);
+        jit.setVerbose(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        jit.setOn(lua.mainThread(), true);
+        return lua;
+    }
+
+    @Test
+    void verboseLogAndPerFunctionSwitches() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        Object[] r = lua.call(lua.load("""
+            local jit = require "jit"
+            local function f(x) return x + 1 end
+            local function g(x) return x * 2 end
+            jit.off(g)
+            local on1 = jit.status()
+            f(1) g(1)
+            jit.off()
+            local on2 = jit.status()
+            jit.on()
+            return on1, on2, f(2) + g(3), jit.version
+            """, "=stdin"));
+        assertEquals(List.of(true, false, 9L), List.of(r[0], r[1], r[2]));
+        assertEquals("[COMPILE 1 stdin:2 'f']\n", log.toString(StandardCharsets.UTF_8).replace("\r", ""),
+                "g is off, the main chunk is entered from Java");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)       // a compiled loop that never polls would never end
+    void aBudgetStopsACompiledLoop() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        LuaClosure chunk = lua.load("local function spin(n) while true do n = n + 1 end end spin(0)", "=stdin");
+        lua.state().interrupts.setBudget(2_000_000);
+        LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> lua.call(chunk));
+        assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("[COMPILE 1 stdin:1 'spin']"), log.toString());
+        assertTrue(lua.state().interrupts.executed() >= 2_000_000, "counted " + lua.state().interrupts.executed());
+    }
+
     /** The output of lua5.4 for the script, stdout and stderr together. */
     private String reference(String script) throws IOException, InterruptedException {
         Path lua = Path.of("/usr/bin/lua5.4");
