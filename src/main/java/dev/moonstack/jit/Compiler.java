@@ -346,8 +346,41 @@ final class Compiler {
     // ------------------------------------------------------------ instructions
 
     private void instruction(int j, int i) {
-        int a = Instr.a(i);
         mv.visitIincInsn(RAN, 1);
+        switch (Instr.op(i)) {
+            case OP_MOVE: case OP_LOADI: case OP_LOADF: case OP_LOADK: case OP_LOADKX: case OP_LOADFALSE:
+            case OP_LFALSESKIP: case OP_LOADTRUE: case OP_LOADNIL: case OP_GETUPVAL: case OP_SETUPVAL: case OP_VARARGPREP:
+            case OP_VARARG: case OP_NEWTABLE: case OP_CLOSURE:
+                load(j, i, Instr.a(i));
+                return;
+            case OP_GETTABUP: case OP_GETFIELD: case OP_GETTABLE: case OP_GETI: case OP_SELF: case OP_SETTABUP:
+            case OP_SETTABLE: case OP_SETI: case OP_SETFIELD:
+                table(j, i, Instr.a(i));
+                return;
+            case OP_ADD: case OP_SUB: case OP_MUL: case OP_ADDI: case OP_ADDK: case OP_SUBK:
+            case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK: case OP_BANDK:
+            case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_MOD: case OP_POW:
+            case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL:
+            case OP_SHR: case OP_MMBIN: case OP_MMBINI: case OP_MMBINK: case OP_LEN: case OP_CONCAT:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TAILCALL: case OP_TFORPREP:
+            case OP_TFORCALL: case OP_TFORLOOP: case OP_UNM: case OP_NOT:
+                arithmetic(j, i, Instr.a(i));
+                return;
+            case OP_JMP: case OP_EQ: case OP_LT: case OP_LE: case OP_EQK: case OP_EQI:
+            case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST: case OP_TESTSET:
+                branch(j, i, Instr.a(i));
+                return;
+            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
+            case OP_EXTRAARG:
+                control(j, i, Instr.a(i));
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i) + " passed unsupported()");
+        }
+    }
+
+    /** Moves, loads, upvalues, closures, new tables, varargs. */
+    private void load(int j, int i, int a) {
         switch (Instr.op(i)) {
             case OP_MOVE:
                 arrays(a);
@@ -394,6 +427,48 @@ final class Compiler {
                 push(Instr.b(i));
                 tier(Instr.op(i) == OP_GETUPVAL ? "getUpval" : "setUpval", "(" + OBJS + "[JI[Ldev/moonstack/value/UpVal;I)V");
                 return;
+            case OP_VARARGPREP:              // the frame moves above the extra arguments: reload all
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                push(j + 1);
+                tier("varargPrep", "(L" + THREAD + ";L" + ACT + ";I)V");
+                loadStack();
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
+                mv.visitVarInsn(ISTORE, BASE);
+                return;
+            case OP_VARARG:                  // may grow the stack
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                reg(a);
+                push(Instr.c(i) - 1);
+                push(j + 1);
+                tier("vararg", "(L" + THREAD + ";L" + ACT + ";III)V");
+                loadStack();
+                return;
+            case OP_NEWTABLE:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                push(i);
+                push(code[j + 1]);
+                tier("newTable", "(" + OBJS + "III)V");
+                mv.visitJumpInsn(GOTO, at[j + 2]);
+                return;
+            case OP_CLOSURE:
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                reg(a);
+                push(Instr.bx(i));
+                tier("closure", "(L" + THREAD + ";L" + ACT + ";II)V");
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Table reads and writes: the fast path, else the interpreter runs the instruction. */
+    private void table(int j, int i, int a) {
+        switch (Instr.op(i)) {
             case OP_GETTABUP:
                 upvalue(Instr.b(i));
                 getStr(a, Instr.c(i), j);
@@ -469,6 +544,17 @@ final class Compiler {
                 tier("set", SET);
                 orDeopt(j, 1);
                 return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /**
+     * Arithmetic, bitwise, unary: the fast path, else the interpreter runs the MMBIN (or the
+     * instruction); and the instructions not compiled yet, which leave for the interpreter.
+     */
+    private void arithmetic(int j, int i, int a) {
+        switch (Instr.op(i)) {
             case OP_ADD: case OP_SUB: case OP_MUL:
                 arrays(a);
                 reg(Instr.b(i));
@@ -526,33 +612,6 @@ final class Compiler {
             case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
                 return;
-            case OP_VARARGPREP:              // the frame moves above the extra arguments: reload all
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
-                push(j + 1);
-                tier("varargPrep", "(L" + THREAD + ";L" + ACT + ";I)V");
-                loadStack();
-                mv.visitVarInsn(ALOAD, CI);
-                mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
-                mv.visitVarInsn(ISTORE, BASE);
-                return;
-            case OP_VARARG:                  // may grow the stack
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
-                reg(a);
-                push(Instr.c(i) - 1);
-                push(j + 1);
-                tier("vararg", "(L" + THREAD + ";L" + ACT + ";III)V");
-                loadStack();
-                return;
-            case OP_NEWTABLE:
-                mv.visitVarInsn(ALOAD, R);
-                reg(a);
-                push(i);
-                push(code[j + 1]);
-                tier("newTable", "(" + OBJS + "III)V");
-                mv.visitJumpInsn(GOTO, at[j + 2]);
-                return;
             case OP_UNM:
                 arrays(a);
                 reg(Instr.b(i));
@@ -565,6 +624,14 @@ final class Compiler {
                 reg(Instr.b(i));
                 tier("not", "(" + OBJS + "II)V");
                 return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Jumps, comparisons and tests. */
+    private void branch(int j, int i, int a) {
+        switch (Instr.op(i)) {
             case OP_JMP:
                 jump(j, j + 1 + Instr.sj(i));
                 return;
@@ -622,6 +689,14 @@ final class Compiler {
                 jump(j, j + 2 + Instr.sj(code[j + 1]));
                 return;
             }
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Numeric for loops, calls, returns. */
+    private void control(int j, int i, int a) {
+        switch (Instr.op(i)) {
             case OP_FORPREP:
                 mv.visitVarInsn(ALOAD, CI);
                 push(j + 1);
@@ -641,13 +716,6 @@ final class Compiler {
                 mv.visitLabel(done);
                 return;
             }
-            case OP_CLOSURE:
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
-                reg(a);
-                push(Instr.bx(i));
-                tier("closure", "(L" + THREAD + ";L" + ACT + ";II)V");
-                return;
             case OP_CALL:
                 poll(j);
                 mv.visitVarInsn(ALOAD, L_);
@@ -681,7 +749,7 @@ final class Compiler {
             case OP_EXTRAARG:                // never run: LOADKX jumps over it
                 return;
             default:
-                throw new AssertionError("opcode " + Instr.op(i) + " passed unsupported()");
+                throw new AssertionError("opcode " + Instr.op(i));
         }
     }
 
