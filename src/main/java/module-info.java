@@ -22,6 +22,7 @@ module dev.moonstack {
 
     requires transitive java.scripting;        // the JSR-223 engine (api.LuaScriptEngine)
     provides javax.script.ScriptEngineFactory with dev.moonstack.api.LuaScriptEngineFactory;
+    requires org.objectweb.asm;        // jit: the compiled tier writes JVM bytecode with ASM
     requires java.management;          // vm.MemoryCount, vm.HeapWatch, os.clock: the memory cap and CPU time
     requires jdk.management;           // com.sun.management: per-thread allocation, GC notifications
     requires static org.jline;                  // cli.JLineInput, the REPL's line editor

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Official test files that pass normally must pass unchanged in the runtime's checking modes:
  * stack torture (the value stack moves at every growth check), an interrupt countdown of 1,
- * and the stack invariants checked before every instruction. A failure in a mode alone means
+ * the stack invariants checked before every instruction, and the compiled tier compiling
+ * every function at its first call. A failure in a mode alone means
  * some code keeps a stale copy of the stack arrays, reads a pc that was not saved, or breaks
  * an invariant of the three stacks.
  *
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * adds it, {@code =none} skips this test, and a comma-separated list of files runs those.
  */
 class ConformanceModesTest {
-    static final List<String> MODES = List.of("torture", "every-instruction", "invariants");
+    static final List<String> MODES = List.of("torture", "every-instruction", "invariants", "compiled");
     /**
      * Files a mode cannot run unchanged. gc.lua (and all.lua, which runs it) checks that
      * collectgarbage("count") falls back after a collection; the count includes what the

@@ -90,6 +90,11 @@ public class LuaBench {
         Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
         L = lua.mainThread();
         attachDebugger(lua, file);
+        if ("on".equals(System.getProperty("moonstack.jit", "off"))) {   // the compiled tier (-Dmoonstack.jit=on)
+            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+            jit.setThreshold(Integer.getInteger("moonstack.jit.hotcall", dev.moonstack.jit.Jit.DEFAULT_THRESHOLD));
+            jit.setOn(L, true);
+        }
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
         LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
         int f = L.top();

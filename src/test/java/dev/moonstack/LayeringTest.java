@@ -44,11 +44,12 @@ class LayeringTest {
             entry("parser", Set.of("lexer", "value")),
             entry("compiler", Set.of("parser", "lexer", "code", "value")),
             entry("vm", Set.of("code", "value")),
+            entry("jit", Set.of("vm", "code", "value")),
             entry("lib.string", Set.of("vm", "code", "value")),
             entry("lib", Set.of("lib.string", "vm", "code", "value")),
             entry("prof", Set.of("lib", "vm", "value")),
-            entry("api", Set.of("prof", "lib", "lib.string", "vm", "compiler", "parser", "lexer", "code", "value")),
-            entry("cli", Set.of("dap", "api", "prof", "vm", "code", "value")),
+            entry("api", Set.of("prof", "jit", "lib", "lib.string", "vm", "compiler", "parser", "lexer", "code", "value")),
+            entry("cli", Set.of("dap", "api", "prof", "jit", "vm", "code", "value")),
             entry("debug", Set.of("api", "lib", "vm", "code", "value")),
             entry("dap", Set.of("debug", "api", "lib", "vm", "code", "value")));
 

@@ -5,6 +5,8 @@ import dev.moonstack.prof.Memprof;
 import dev.moonstack.prof.MemprofReport;
 import dev.moonstack.prof.Profiles;
 import dev.moonstack.prof.SamplingProfiler;
+import dev.moonstack.jit.Jit;
+import dev.moonstack.jit.JitLib;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -110,6 +112,7 @@ public final class Main {
         if (o.warnings) lua.state().warnings = true;
         lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
         checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
+        if (o.jitOn != null || o.jitHotcall >= 0) jit(o);
         ctrlC = CtrlC.signals(lua.mainThread());
         int status = pmain(argv, o);
         lua.close();                 // as lua.c's lua_close: the remaining finalizers run
@@ -140,7 +143,8 @@ public final class Main {
      * The checking modes of the test suite, for any script: {@code -Dmoonstack.check=torture}
      * (the value stack is reallocated at every growth check), {@code every-instruction} (the
      * interrupt countdown is 1) or {@code invariants} (the stack invariants are checked before
-     * every instruction; a violation stops the program with a Java AssertionError).
+     * every instruction; a violation stops the program with a Java AssertionError), or
+     * {@code compiled} (the compiled tier on, compiling every function at its first call).
      */
     static void checkMode(LuaThread L, String mode) {
         switch (mode) {
@@ -148,6 +152,10 @@ public final class Main {
             case "torture": L.setStackTorture(true); return;
             case "every-instruction": L.interrupts().setEveryInstruction(true); return;
             case "invariants": L.interrupts().setCheckInvariants(true); return;
+            case "compiled":                        // the compiled tier on, every function at its first call
+                Jit.of(L.G).setThreshold(0);
+                Jit.of(L.G).setOn(L, true);
+                return;
             default: throw new IllegalArgumentException("unknown moonstack.check mode '" + mode + "'");
         }
     }
@@ -174,6 +182,15 @@ public final class Main {
         }
     }
 
+    /** -jon, -joff, -jv, -Ohotcall=n: the compiled tier, and the global 'jit' as in LuaJIT. */
+    private void jit(Options o) {
+        Jit j = Jit.of(lua.state());
+        JitLib.setGlobal(lua.state());
+        if (o.jitHotcall >= 0) j.setThreshold(o.jitHotcall);
+        if (o.jitVerbose) j.setVerbose(err);
+        j.setOn(lua.mainThread(), o.jitOn == null || o.jitOn);
+    }
+
     /** Lua: print_usage. */
     private int usage(String badOption) {
         err.print(invokedAs + ": ");
@@ -194,6 +211,9 @@ public final class Main {
                 + "  -W        turn warnings on\n"
                 + "  --        stop handling options\n"
                 + "  -         stop handling options and execute stdin\n"
+                + "  -jon, -joff     turn the compiled tier on, off (the default: off)\n"
+                + "  -jv             log compilations and aborts (the tier on)\n"
+                + "  -Ohotcall=n     compile a function at its n-th call (100)\n"
                 + "  --no-compat     turn Lua 5.3 compatibility off (math.pow & co., __le from __lt)\n"
                 + "  --list f ...    list the bytecode of files f ... (as luac -l -l)\n"
                 + "  --profile[=interval] --profile-out f  sample the script's stacks into f\n"

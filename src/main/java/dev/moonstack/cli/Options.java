@@ -21,6 +21,10 @@ final class Options {
     String profile;
     /** --profile-out FILE and --memprof FILE, or null. */
     String profileOut, memprof;
+    /** The compiled tier, as LuaJIT's -j and -O: -jon, -joff, -jv (log), -Ohotcall=n; null: not given. */
+    Boolean jitOn;
+    boolean jitVerbose;
+    int jitHotcall = -1;
 
     /** Throws IllegalArgumentException with the offending option (Lua: collectargs). */
     static Options parse(String[] argv) {
@@ -94,6 +98,21 @@ final class Options {
                 o.version = true;
                 return i;
             case 'v': o.version = single(a); return i;
+            case 'j':
+                switch (a) {
+                    case "-jon": o.jitOn = true; return i;
+                    case "-joff": o.jitOn = false; return i;
+                    case "-jv": o.jitOn = true; o.jitVerbose = true; return i;
+                    default: throw new IllegalArgumentException(a);
+                }
+            case 'O':
+                if (!a.startsWith("-Ohotcall=")) throw new IllegalArgumentException(a);
+                try {
+                    o.jitHotcall = Math.max(0, Integer.parseInt(a.substring(10)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(a);
+                }
+                return i;
             case 'e':
             case 'l':
                 if (a.charAt(1) == 'e') o.hasExec = true;

@@ -27,6 +27,8 @@ public final class Proto {
     public UpvalDesc[] upvalues;
     /** Local variable ranges for debug information (Lua: locvars). */
     public LocVar[] locVars;
+    /** The compiled tier's state for this function (hot counter, compiled body), or null. */
+    public Object tier;
 
     /** Line of instruction {@code pc} (0-based), or -1 when there is no line information. */
     public int line(int pc) {

@@ -43,6 +43,12 @@ public final class Activation {
      * {@code __lt} call's answer is negated when it comes back ({@link FinishOp}).
      */
     public static final int LEQ = 2048;
+    /**
+     * Called by compiled code ({@link Tier#call}): when it returns through the executor, the
+     * caller's compiled body goes on after the call ({@link Tier#returned}). Its flags then
+     * differ from LUA, so the executor's inline RETURN0/RETURN1 leave it to Calls.poscall.
+     */
+    public static final int COMPILED_CALLER = 4096;
 
     /** Slot of the function value (Lua: ci->func). */
     public int funcIdx;

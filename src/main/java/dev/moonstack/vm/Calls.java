@@ -53,7 +53,8 @@ final class Calls {
      * continuation check, which never applies when the caller is a Lua function.
      */
     static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults) {
-        return enterLua(L, cl, funcIdx, nResults, 0);
+        Activation ci = enterLua(L, cl, funcIdx, nResults, 0);
+        return L.G.tierOn ? Tier.entered(L, ci) : ci;      // a compiled tier (ValueStack.slowCalls)
     }
 
     /**
@@ -63,7 +64,7 @@ final class Calls {
      * {@code continuation}) as they are: nothing reads them in a Lua activation, and
      * {@link #pushJava} sets them.
      */
-    private static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults, int cont) {
+    static Activation enterLua(LuaThread L, LuaClosure cl, int funcIdx, int nResults, int cont) {
         Proto p = cl.p;
         ValueStack s = L.stack;
         int base = funcIdx + 1;
@@ -233,7 +234,7 @@ final class Calls {
         Activation caller = L.calls.pop();
         int flags = ci.flags;
         if ((flags & (Activation.FRESH | Activation.FINISHOP | Activation.RET_TO_CONT | Activation.COROUTINE_BODY)) == 0) {
-            return caller;
+            return (flags & Activation.COMPILED_CALLER) == 0 ? caller : Tier.returned(L, caller);
         }
         if ((flags & Activation.FRESH) != 0) return null;
         if ((flags & Activation.COROUTINE_BODY) != 0) return Coroutines.bodyReturned(L);

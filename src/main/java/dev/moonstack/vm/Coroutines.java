@@ -82,6 +82,7 @@ public final class Coroutines {
         co.status = LuaThread.RUNNING;
         if (R != co && R.status == LuaThread.RUNNING) R.status = LuaThread.NORMAL;
         ValueStack s = co.stack;
+        s.slowCalls = s.torture || co.G.tierOn;    // the compiled tier as it is now
         s.ensure(s.top + n);
         int at = s.top;
         ValueStack.transfer(from, first, s, at, n);

@@ -685,7 +685,7 @@ public final class Executor {
                             final int d = cs.depth + 1;
                             final Activation[] acts = cs.acts;
                             Activation a;        // Calls.enterLua written out (see class comment) for the
-                            if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.torture   // common
+                            if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.slowCalls   // common
                                     || d == acts.length || (a = acts[d]) == null            // case: room on
                                     || s.top - ra - 1 < fp.numParams || L.hookMask != 0) {   // both stacks,
                                 ci = Calls.enterLua(L, fc, ra, (x >>> POS_C) - 1);          // all arguments

@@ -28,6 +28,13 @@ public final class GlobalState {
         memoryError.skipHandler = true;             // Lua: LUA_ERRMEM, which no handler sees
     }
     public ChunkLoader loader;
+    /** The compiled tier (see {@link Tier}), or null; it runs code only while {@link #tierOn}. */
+    public Tier.Hook tier;
+    /**
+     * Whether the compiled tier is on; off, everything runs interpreted. Set it with
+     * {@link LuaThread#setTierOn}, which also routes calls through Calls.enterLua.
+     */
+    boolean tierOn;
     /** The attached debugger, or null (see {@link DebugHook}, {@link Hooks#MASK_DEBUG}). */
     public volatile DebugHook debugHook;
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */

@@ -252,6 +252,8 @@ public final class Interrupts {
      */
     static final int SUSPENDED = -1;
     private Activation afterSuspend;
+    /** A compiled body's poll was {@link #SUSPENDED} (see {@link Tier#leave}). */
+    boolean leftSuspended;
 
     /** After {@link #SUSPENDED}: the activation to continue in (Lua: the resumer's). */
     static Activation suspended(LuaThread L) {

@@ -47,6 +47,8 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     boolean hookYieldRequested;
     /** While a line or count hook runs: whether the hooked code could yield there. */
     boolean hookYieldable;
+    /** A compiled body left for the interpreter (Tier.deopt): the trampoline must not re-enter it. */
+    boolean deopted;
     /** Counts changes of the hooks, so that running executors recompute their countdowns. */
     int hookEpoch;
     /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */
@@ -113,6 +115,7 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     LuaThread(GlobalState G, int stackSize) {
         this.G = G;
         this.stack = new ValueStack(stackSize);
+        this.stack.slowCalls = G.tierOn;
         this.calls = new CallStack(this, 4);
         Activation base = calls.current();         // the coroutine's base activation
         base.funcIdx = 0;
@@ -324,7 +327,23 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
      * that any code holding the stack arrays across an operation that may grow the stack
      * reads stale values and fails visibly.
      */
-    public void setStackTorture(boolean on) { stack.torture = on; }
+    public void setStackTorture(boolean on) {
+        stack.torture = on;
+        stack.slowCalls = on || G.tierOn;
+    }
+
+    /**
+     * Turns the compiled tier of this runtime ({@link GlobalState#tier}) on or off, for this
+     * coroutine, the main one and those made later; others see it when resumed.
+     */
+    public void setTierOn(boolean on) {
+        G.tierOn = on && G.tier != null;
+        stack.slowCalls = stack.torture || G.tierOn;
+        G.mainThread.stack.slowCalls = G.mainThread.stack.torture || G.tierOn;
+    }
+
+    /** Whether the compiled tier is on. */
+    public boolean tierOn() { return G.tierOn; }
 
     /** The instruction budget and interrupt controls, shared by all coroutines of the runtime. */
     public Interrupts interrupts() { return G.interrupts; }

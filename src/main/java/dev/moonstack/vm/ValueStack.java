@@ -48,6 +48,12 @@ public final class ValueStack {
      * every call would make deep recursion quadratic.
      */
     boolean torture;
+    /**
+     * Every Lua call from the executor goes through Calls.enterLua instead of the executor's
+     * inline copy: in the torture mode, and while a compiled tier is on (which counts calls
+     * there), so that the inline path tests nothing more when both are off.
+     */
+    boolean slowCalls;
     /** Where the incremental sweep of dead slots goes on: it clears downwards from here. */
     private int sweepAt;
 

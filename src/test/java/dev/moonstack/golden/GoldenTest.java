@@ -44,7 +44,22 @@ class GoldenTest {
          * mask is on and every call takes the debugger's path) and the uncaught-errors filter,
          * whose stops continue at once.
          */
-        DEBUGGER_ATTACHED(GoldenTest::attachIdleDebugger);
+        DEBUGGER_ATTACHED(GoldenTest::attachIdleDebugger),
+        /** The compiled tier on, every function compiled at its first call (dev.moonstack.jit). */
+        COMPILED(L -> compiled(L, false)),
+        /**
+         * The compiled tier on, with the interpreter taking over often: every poll period is
+         * one instruction, so compiled code polls at every backward jump and call.
+         */
+        COMPILED_EVERY_INSTRUCTION(L -> compiled(L, true)),
+        /**
+         * Forced deoptimization: as the previous mode, and a third of the polls and entries,
+         * chosen at random, hand over to the interpreter (Jit.setDeoptChaos).
+         */
+        COMPILED_DEOPT(L -> {
+            compiled(L, true);
+            dev.moonstack.jit.Jit.of(L.G).setDeoptChaos(16L);
+        });
 
         final Consumer<LuaThread> setup;
         final int preempt;
@@ -65,6 +80,13 @@ class GoldenTest {
         List<Breakpoint> bp = d.setBreakpoints("@never.lua", List.of(new Breakpoint("@never.lua", 2)));
         assertTrue(bp.get(0).verified(), "the idle breakpoint is bound");
         d.setExceptionBreakpoints(true, false);
+    }
+
+    private static void compiled(LuaThread L, boolean everyInstruction) {
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(L.G);
+        jit.setThreshold(0);
+        jit.setOn(L, true);
+        L.interrupts().setEveryInstruction(everyInstruction);
     }
 
     static List<GoldenScript> corpus() throws IOException {

@@ -1,0 +1,772 @@
+package dev.moonstack.jit;
+
+import static dev.moonstack.code.OpCode.*;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.moonstack.code.Instr;
+import dev.moonstack.code.OpCode;
+import dev.moonstack.value.Proto;
+import dev.moonstack.value.TM;
+import dev.moonstack.vm.Tier;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates one prototype into a hidden class implementing {@link Tier.Body}: its method
+ * {@code run(L, ci, pc)} runs the function's instructions on the coroutine's value stack,
+ * one JVM block per Lua instruction, and starts with a switch over its re-entry points (the
+ * first instruction and each one after a CALL). Registers stay in the stack arrays, so at
+ * every exit the stack holds what the interpreter would hold; each exit saves the pc first
+ * (see {@link Tier} for the exits and the operations called).
+ */
+final class Compiler {
+    /** Why a prototype was not compiled. */
+    static final class Abort extends Exception {
+        Abort(String reason) { super(reason, null, false, false); }
+    }
+
+    private static final String TIER = "dev/moonstack/vm/Tier";
+    private static final String THREAD = "dev/moonstack/vm/LuaThread";
+    private static final String ACT = "dev/moonstack/vm/Activation";
+    private static final String OBJS = "[Ljava/lang/Object;";
+    private static final String TAG = "Ldev/moonstack/value/NumTag;";
+    private static final String RUN = "(L" + THREAD + ";L" + ACT + ";I)L" + ACT + ";";
+
+    // locals of run
+    private static final int L_ = 1, CI = 2, PC = 3, R = 4, N = 5, BASE = 6, K = 7, KN = 8, UP = 9, RAN = 10, WINDOW = 11;
+
+    private final Proto p;
+    private final int[] code;
+    private MethodVisitor mv;
+    private Label[] at;
+
+    private Compiler(Proto p) {
+        this.p = p;
+        this.code = p.code;
+    }
+
+    /** Compiles {@code p}; throws {@link Abort} with the reason when it cannot. */
+    static Tier.Body compile(Proto p, MethodHandles.Lookup lookup) throws Abort {
+        return new Compiler(p).define(lookup);
+    }
+
+    /** The opcodes this slice compiles; any other leaves the function interpreted. */
+    static String unsupported(Proto p) {
+        for (int pc = 0; pc < p.code.length; pc++) {
+            int op = Instr.op(p.code[pc]);
+            switch (op) {
+                case OP_MOVE: case OP_LOADI: case OP_LOADF: case OP_LOADK: case OP_LOADKX: case OP_LOADFALSE:
+                case OP_LFALSESKIP: case OP_LOADTRUE: case OP_LOADNIL: case OP_GETUPVAL: case OP_SETUPVAL:
+                case OP_GETTABUP: case OP_GETTABLE: case OP_GETI: case OP_GETFIELD: case OP_SETTABUP:
+                case OP_SETTABLE: case OP_SETI: case OP_SETFIELD: case OP_SELF: case OP_ADDI: case OP_ADDK:
+                case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK:
+                case OP_BANDK: case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_ADD:
+                case OP_SUB: case OP_MUL: case OP_MOD: case OP_POW: case OP_DIV: case OP_IDIV: case OP_BAND:
+                case OP_BOR: case OP_BXOR: case OP_SHL: case OP_SHR: case OP_MMBIN: case OP_MMBINI:
+                case OP_MMBINK: case OP_UNM: case OP_NOT: case OP_JMP: case OP_EQ: case OP_LT: case OP_LE:
+                case OP_EQK: case OP_EQI: case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST:
+                case OP_TESTSET: case OP_CALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
+                case OP_FORLOOP: case OP_FORPREP: case OP_CLOSURE: case OP_EXTRAARG: case OP_NEWTABLE:
+                case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
+                case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP: case OP_VARARG:
+                case OP_VARARGPREP:
+                    break;
+                default:
+                    return "NYI: bytecode " + OpCode.name(op);
+            }
+        }
+        return null;
+    }
+
+    private Tier.Body define(MethodHandles.Lookup lookup) throws Abort {
+        String why = unsupported(p);
+        if (why != null) throw new Abort(why);
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
+        };
+        String name = "dev/moonstack/jit/Compiled";
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {TIER + "$Body"});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        mv = cw.visitMethod(ACC_PUBLIC, "run", RUN, null, null);
+        body();
+        cw.visitEnd();
+        byte[] bytes;
+        try {
+            bytes = cw.toByteArray();
+        } catch (MethodTooLargeException e) {
+            throw new Abort("too large for one JVM method");
+        }
+        try {
+            MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true);
+            return (Tier.Body) h.findConstructor(h.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
+            throw new AssertionError("generated class of " + p.source + ":" + p.lineDefined + " rejected", e);
+        }
+    }
+
+    /** The method: prologue, switch over re-entry points, one block per instruction. */
+    private void body() {
+        mv.visitCode();
+        at = new Label[code.length + 1];
+        for (int j = 0; j < at.length; j++) at[j] = new Label();
+        prologue();
+        Label start = new Label(), end = new Label(), handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, null);
+        mv.visitLabel(start);
+        List<Integer> entries = new ArrayList<>();
+        entries.add(0);
+        for (int j = 0; j < code.length; j++) if (Instr.op(code[j]) == OP_CALL) entries.add(j + 1);
+        int[] keys = entries.stream().mapToInt(Integer::intValue).toArray();
+        Label[] targets = new Label[keys.length];
+        for (int e = 0; e < keys.length; e++) targets[e] = at[keys[e]];
+        Label bad = new Label();
+        mv.visitVarInsn(ILOAD, PC);
+        mv.visitLookupSwitchInsn(bad, keys, targets);
+        for (int j = 0; j < code.length; j++) {
+            mv.visitLabel(at[j]);
+            instruction(j, code[j]);
+        }
+        mv.visitLabel(at[code.length]);
+        mv.visitLabel(bad);                 // not a re-entry point: interpret from there
+        deopt(-1, 0);
+        mv.visitLabel(end);
+        mv.visitLabel(handler);             // count what ran before the error leaves
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ILOAD, RAN);
+        tier("count", "(L" + THREAD + ";I)V");
+        mv.visitInsn(ATHROW);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void prologue() {
+        loadStack();
+        mv.visitVarInsn(ALOAD, CI);
+        mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
+        mv.visitVarInsn(ISTORE, BASE);
+        mv.visitVarInsn(ALOAD, CI);
+        mv.visitFieldInsn(GETFIELD, ACT, "closure", "Ldev/moonstack/value/LuaClosure;");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/value/LuaClosure", "upvals", "[Ldev/moonstack/value/UpVal;");
+        mv.visitVarInsn(ASTORE, UP);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/value/LuaClosure", "p", "Ldev/moonstack/value/Proto;");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/value/Proto", "k", OBJS);
+        mv.visitVarInsn(ASTORE, K);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/value/Proto", "kn", "[J");
+        mv.visitVarInsn(ASTORE, KN);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, RAN);
+        mv.visitVarInsn(ALOAD, L_);
+        tier("window", "(L" + THREAD + ";)I");
+        mv.visitVarInsn(ISTORE, WINDOW);
+    }
+
+    // ------------------------------------------------------------ emitting
+
+    private void tier(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, TIER, name, desc, false);
+    }
+
+    private void push(int v) { mv.visitLdcInsn(v); }
+
+    /** Pushes the absolute slot of register {@code a}: base + a. */
+    private void reg(int a) {
+        mv.visitVarInsn(ILOAD, BASE);
+        if (a != 0) {
+            push(a);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /** Pushes r, n, base + a. */
+    private void arrays(int a) {
+        mv.visitVarInsn(ALOAD, R);
+        mv.visitVarInsn(ALOAD, N);
+        reg(a);
+    }
+
+    /** Pushes the two halves of register {@code a}: Object, long. */
+    private void value(int a) {
+        mv.visitVarInsn(ALOAD, R);
+        reg(a);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, N);
+        reg(a);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** Pushes the two halves of constant {@code c}. */
+    private void constant(int c) {
+        mv.visitVarInsn(ALOAD, K);
+        push(c);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ALOAD, KN);
+        push(c);
+        mv.visitInsn(LALOAD);
+    }
+
+    /** RK(C) of a SET instruction. */
+    private void rk(int i) {
+        if (Instr.k(i)) constant(Instr.c(i)); else value(Instr.c(i));
+    }
+
+    /** Pushes an integer as a (tag, payload) pair. */
+    private void integer(long v) {
+        mv.visitFieldInsn(GETSTATIC, "dev/moonstack/value/NumTag", "INT", TAG);
+        mv.visitLdcInsn(v);
+    }
+
+    /** Pushes ran and zeroes it (what an exit counts must not be counted again by the handler). */
+    private void takeRan() {
+        mv.visitVarInsn(ILOAD, RAN);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, RAN);
+    }
+
+    /** Leaves at instruction {@code pc}, which the interpreter runs next; {@code uncount}: not run here. */
+    private void deopt(int pc, int uncount) {
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        if (pc < 0) mv.visitVarInsn(ILOAD, PC); else push(pc);
+        takeRan();
+        if (uncount != 0) {
+            push(uncount);
+            mv.visitInsn(ISUB);
+        }
+        tier("deopt", "(L" + THREAD + ";L" + ACT + ";II)L" + ACT + ";");
+        mv.visitInsn(ARETURN);
+    }
+
+    /** With a boolean on the stack: false leaves at {@code pc} (the interpreter's slow path). */
+    private void orDeopt(int pc, int uncount) {
+        Label ok = new Label();
+        mv.visitJumpInsn(IFNE, ok);
+        deopt(pc, uncount);
+        mv.visitLabel(ok);
+    }
+
+    /** The poll before instruction {@code pc} (a backward jump's target, or a CALL). */
+    private void poll(int pc) {
+        Label go = new Label();
+        mv.visitVarInsn(ILOAD, RAN);
+        mv.visitVarInsn(ILOAD, WINDOW);
+        mv.visitJumpInsn(IF_ICMPLT, go);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        push(pc);
+        takeRan();
+        tier("poll", "(L" + THREAD + ";L" + ACT + ";II)I");
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, WINDOW);
+        Label served = new Label();
+        mv.visitJumpInsn(IFGT, served);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        tier("leave", "(L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(served);             // a finalizer run by the slow path may have grown the stack
+        loadStack();
+        mv.visitLabel(go);
+    }
+
+    /** r, n := the coroutine's stack arrays. */
+    private void loadStack() {
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitFieldInsn(GETFIELD, THREAD, "stack", "Ldev/moonstack/vm/ValueStack;");
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "refs", OBJS);
+        mv.visitVarInsn(ASTORE, R);
+        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "nums", "[J");
+        mv.visitVarInsn(ASTORE, N);
+    }
+
+    /** A jump to instruction {@code target}, polling first when it goes backwards. */
+    private void jump(int from, int target) {
+        if (target <= from) poll(target);
+        mv.visitJumpInsn(GOTO, at[target]);
+    }
+
+    /**
+     * With a condition (1, 0, or -1 for "needs a metamethod") on the stack: Lua's docondjump
+     * for instruction {@code j}: the JMP after it is taken when the condition equals k.
+     */
+    private void condJump(int j, int i) {
+        mv.visitInsn(DUP);
+        Label known = new Label();
+        mv.visitJumpInsn(IFGE, known);
+        mv.visitInsn(POP);
+        deopt(j, 1);
+        mv.visitLabel(known);
+        Label taken = new Label();
+        push(Instr.k(i) ? 1 : 0);
+        mv.visitJumpInsn(IF_ICMPEQ, taken);
+        jump(j, j + 2);
+        mv.visitLabel(taken);
+        jump(j, j + 2 + Instr.sj(code[j + 1]));
+    }
+
+    /** After an arithmetic fast path (boolean on the stack): skip the MMBIN, or let it run interpreted. */
+    private void arithDone(int j) {
+        Label ok = new Label();
+        mv.visitJumpInsn(IFNE, ok);
+        deopt(j + 1, 0);
+        mv.visitLabel(ok);
+        mv.visitJumpInsn(GOTO, at[j + 2]);
+    }
+
+    private void arith(int j, int event) {
+        mv.visitVarInsn(ALOAD, CI);
+        push(j + 1);
+        push(event);
+    }
+
+    private void arithTail() {
+        mv.visitVarInsn(ALOAD, R);
+        mv.visitVarInsn(ALOAD, N);
+    }
+
+    private static final String ARITH = "(L" + ACT + ";IILjava/lang/Object;JLjava/lang/Object;J" + OBJS + "[JI)Z";
+    private static final String REGS3 = "(" + OBJS + "[JIII)Z";
+    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JI)Z";
+    private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
+
+    // ------------------------------------------------------------ instructions
+
+    private void instruction(int j, int i) {
+        mv.visitIincInsn(RAN, 1);
+        switch (Instr.op(i)) {
+            case OP_MOVE: case OP_LOADI: case OP_LOADF: case OP_LOADK: case OP_LOADKX: case OP_LOADFALSE:
+            case OP_LFALSESKIP: case OP_LOADTRUE: case OP_LOADNIL: case OP_GETUPVAL: case OP_SETUPVAL: case OP_VARARGPREP:
+            case OP_VARARG: case OP_NEWTABLE: case OP_CLOSURE:
+                load(j, i, Instr.a(i));
+                return;
+            case OP_GETTABUP: case OP_GETFIELD: case OP_GETTABLE: case OP_GETI: case OP_SELF: case OP_SETTABUP:
+            case OP_SETTABLE: case OP_SETI: case OP_SETFIELD:
+                table(j, i, Instr.a(i));
+                return;
+            case OP_ADD: case OP_SUB: case OP_MUL: case OP_ADDI: case OP_ADDK: case OP_SUBK:
+            case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK: case OP_BANDK:
+            case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_MOD: case OP_POW:
+            case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL:
+            case OP_SHR: case OP_MMBIN: case OP_MMBINI: case OP_MMBINK: case OP_LEN: case OP_CONCAT:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TAILCALL: case OP_TFORPREP:
+            case OP_TFORCALL: case OP_TFORLOOP: case OP_UNM: case OP_NOT:
+                arithmetic(j, i, Instr.a(i));
+                return;
+            case OP_JMP: case OP_EQ: case OP_LT: case OP_LE: case OP_EQK: case OP_EQI:
+            case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST: case OP_TESTSET:
+                branch(j, i, Instr.a(i));
+                return;
+            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
+            case OP_EXTRAARG:
+                control(j, i, Instr.a(i));
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i) + " passed unsupported()");
+        }
+    }
+
+    /** Moves, loads, upvalues, closures, new tables, varargs. */
+    private void load(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_MOVE:
+                arrays(a);
+                reg(Instr.b(i));
+                tier("move", "(" + OBJS + "[JII)V");
+                return;
+            case OP_LOADI:
+                arrays(a);
+                integer(Instr.sbx(i));
+                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                return;
+            case OP_LOADF:
+                arrays(a);
+                mv.visitFieldInsn(GETSTATIC, "dev/moonstack/value/NumTag", "FLT", TAG);
+                mv.visitLdcInsn(Double.doubleToRawLongBits(Instr.sbx(i)));
+                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                return;
+            case OP_LOADK:
+            case OP_LOADKX:
+                arrays(a);
+                constant(Instr.op(i) == OP_LOADK ? Instr.bx(i) : Instr.ax(code[j + 1]));
+                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                if (Instr.op(i) == OP_LOADKX) mv.visitJumpInsn(GOTO, at[j + 2]);
+                return;
+            case OP_LOADFALSE:
+            case OP_LFALSESKIP:
+            case OP_LOADTRUE:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", Instr.op(i) == OP_LOADTRUE ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+                mv.visitInsn(AASTORE);
+                if (Instr.op(i) == OP_LFALSESKIP) mv.visitJumpInsn(GOTO, at[j + 2]);
+                return;
+            case OP_LOADNIL:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                push(Instr.b(i));
+                tier("loadNil", "(" + OBJS + "II)V");
+                return;
+            case OP_GETUPVAL:
+            case OP_SETUPVAL:
+                arrays(a);
+                mv.visitVarInsn(ALOAD, UP);
+                push(Instr.b(i));
+                tier(Instr.op(i) == OP_GETUPVAL ? "getUpval" : "setUpval", "(" + OBJS + "[JI[Ldev/moonstack/value/UpVal;I)V");
+                return;
+            case OP_VARARGPREP:              // the frame moves above the extra arguments: reload all
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                push(j + 1);
+                tier("varargPrep", "(L" + THREAD + ";L" + ACT + ";I)V");
+                loadStack();
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitFieldInsn(GETFIELD, ACT, "base", "I");
+                mv.visitVarInsn(ISTORE, BASE);
+                return;
+            case OP_VARARG:                  // may grow the stack
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                reg(a);
+                push(Instr.c(i) - 1);
+                push(j + 1);
+                tier("vararg", "(L" + THREAD + ";L" + ACT + ";III)V");
+                loadStack();
+                return;
+            case OP_NEWTABLE:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                push(i);
+                push(code[j + 1]);
+                tier("newTable", "(" + OBJS + "III)V");
+                mv.visitJumpInsn(GOTO, at[j + 2]);
+                return;
+            case OP_CLOSURE:
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                reg(a);
+                push(Instr.bx(i));
+                tier("closure", "(L" + THREAD + ";L" + ACT + ";II)V");
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Table reads and writes: the fast path, else the interpreter runs the instruction. */
+    private void table(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_GETTABUP:
+                upvalue(Instr.b(i));
+                getStr(a, Instr.c(i), j);
+                return;
+            case OP_GETFIELD:
+                mv.visitVarInsn(ALOAD, R);
+                reg(Instr.b(i));
+                mv.visitInsn(AALOAD);
+                getStr(a, Instr.c(i), j);
+                return;
+            case OP_GETTABLE:
+                mv.visitVarInsn(ALOAD, R);
+                reg(Instr.b(i));
+                mv.visitInsn(AALOAD);
+                value(Instr.c(i));
+                arrays(a);
+                tier("get", "(Ljava/lang/Object;Ljava/lang/Object;J" + OBJS + "[JI)Z");
+                orDeopt(j, 1);
+                return;
+            case OP_GETI:
+                mv.visitVarInsn(ALOAD, R);
+                reg(Instr.b(i));
+                mv.visitInsn(AALOAD);
+                mv.visitLdcInsn((long) Instr.c(i));
+                arrays(a);
+                tier("getInt", "(Ljava/lang/Object;J" + OBJS + "[JI)Z");
+                orDeopt(j, 1);
+                return;
+            case OP_SELF:
+                if (Instr.k(i)) {             // R[A+1] := R[B]; R[A] := R[B][K[C]:string]
+                    arrays(a + 1);
+                    reg(Instr.b(i));
+                    tier("move", "(" + OBJS + "[JII)V");
+                    mv.visitVarInsn(ALOAD, R);
+                    reg(Instr.b(i));
+                    mv.visitInsn(AALOAD);
+                    getStr(a, Instr.c(i), j);
+                } else {
+                    deopt(j, 1);
+                }
+                return;
+            case OP_SETTABUP:
+                upvalue(a);
+                constant(Instr.b(i));
+                rk(i);
+                tier("set", SET);
+                orDeopt(j, 1);
+                return;
+            case OP_SETTABLE:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                mv.visitInsn(AALOAD);
+                value(Instr.b(i));
+                rk(i);
+                tier("set", SET);
+                orDeopt(j, 1);
+                return;
+            case OP_SETI:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                mv.visitInsn(AALOAD);
+                integer(Instr.b(i));
+                rk(i);
+                tier("set", SET);
+                orDeopt(j, 1);
+                return;
+            case OP_SETFIELD:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                mv.visitInsn(AALOAD);
+                constant(Instr.b(i));
+                rk(i);
+                tier("set", SET);
+                orDeopt(j, 1);
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /**
+     * Arithmetic, bitwise, unary: the fast path, else the interpreter runs the MMBIN (or the
+     * instruction); and the instructions not compiled yet, which leave for the interpreter.
+     */
+    private void arithmetic(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_ADD: case OP_SUB: case OP_MUL:
+                arrays(a);
+                reg(Instr.b(i));
+                reg(Instr.c(i));
+                tier(Instr.op(i) == OP_ADD ? "add" : Instr.op(i) == OP_SUB ? "sub" : "mul", REGS3);
+                arithDone(j);
+                return;
+            case OP_ADDI:
+                arrays(a);
+                reg(Instr.b(i));
+                push(Instr.sc(i));
+                tier("addI", REGS3);
+                arithDone(j);
+                return;
+            case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK:
+            case OP_BANDK: case OP_BORK: case OP_BXORK:
+                arith(j, Instr.op(i) - OP_ADDK + TM.ADD);
+                value(Instr.b(i));
+                constant(Instr.c(i));
+                arithTail();
+                reg(a);
+                tier("arith", ARITH);
+                arithDone(j);
+                return;
+            case OP_SHRI:
+                arith(j, TM.SHR);
+                value(Instr.b(i));
+                integer(Instr.sc(i));
+                arithTail();
+                reg(a);
+                tier("arith", ARITH);
+                arithDone(j);
+                return;
+            case OP_SHLI:
+                arith(j, TM.SHL);
+                integer(Instr.sc(i));
+                value(Instr.b(i));
+                arithTail();
+                reg(a);
+                tier("arith", ARITH);
+                arithDone(j);
+                return;
+            case OP_MOD: case OP_POW: case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR:
+            case OP_SHL: case OP_SHR:
+                arith(j, Instr.op(i) - OP_ADD + TM.ADD);
+                value(Instr.b(i));
+                value(Instr.c(i));
+                arithTail();
+                reg(a);
+                tier("arith", ARITH);
+                arithDone(j);
+                return;
+            case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
+            case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
+            case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
+                deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
+                return;
+            case OP_UNM:
+                arrays(a);
+                reg(Instr.b(i));
+                tier("unm", "(" + OBJS + "[JII)Z");
+                orDeopt(j, 1);
+                return;
+            case OP_NOT:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                reg(Instr.b(i));
+                tier("not", "(" + OBJS + "II)V");
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Jumps, comparisons and tests. */
+    private void branch(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_JMP:
+                jump(j, j + 1 + Instr.sj(i));
+                return;
+            case OP_EQ:
+            case OP_LT:
+            case OP_LE:
+                arrays(a);
+                reg(Instr.b(i));
+                if (Instr.op(i) == OP_EQ) {
+                    tier("eq", "(" + OBJS + "[JII)I");
+                } else {
+                    push(Instr.op(i) == OP_LE ? 1 : 0);
+                    tier("less", "(" + OBJS + "[JIIZ)I");
+                }
+                condJump(j, i);
+                return;
+            case OP_EQK:
+                value(a);
+                constant(Instr.b(i));
+                tier("eqK", "(Ljava/lang/Object;JLjava/lang/Object;J)I");
+                condJump(j, i);
+                return;
+            case OP_EQI:
+                value(a);
+                integer(Instr.sb(i));
+                tier("eqK", "(Ljava/lang/Object;JLjava/lang/Object;J)I");
+                condJump(j, i);
+                return;
+            case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI:
+                push(i);
+                value(a);
+                tier("imm", "(ILjava/lang/Object;J)I");
+                condJump(j, i);
+                return;
+            case OP_TEST:
+                mv.visitVarInsn(ALOAD, R);
+                reg(a);
+                mv.visitInsn(AALOAD);
+                tier("truthy", "(Ljava/lang/Object;)Z");
+                condJump(j, i);
+                return;
+            case OP_TESTSET: {            // if (not R[B] == k) then pc++ else { R[A] := R[B]; donextjump }
+                mv.visitVarInsn(ALOAD, R);
+                reg(Instr.b(i));
+                mv.visitInsn(AALOAD);
+                tier("truthy", "(Ljava/lang/Object;)Z");
+                push(Instr.k(i) ? 1 : 0);
+                Label set = new Label();
+                mv.visitJumpInsn(IF_ICMPEQ, set);
+                jump(j, j + 2);
+                mv.visitLabel(set);
+                arrays(a);
+                reg(Instr.b(i));
+                tier("move", "(" + OBJS + "[JII)V");
+                jump(j, j + 2 + Instr.sj(code[j + 1]));
+                return;
+            }
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Numeric for loops, calls, returns. */
+    private void control(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_FORPREP:
+                mv.visitVarInsn(ALOAD, CI);
+                push(j + 1);
+                arrays(a);
+                tier("forPrep", "(L" + ACT + ";I" + OBJS + "[JI)Z");
+                Label runs = new Label();
+                mv.visitJumpInsn(IFEQ, runs);
+                mv.visitJumpInsn(GOTO, at[j + 1 + Instr.bx(i) + 1]);
+                mv.visitLabel(runs);
+                return;
+            case OP_FORLOOP: {
+                arrays(a);
+                tier("forLoop", "(" + OBJS + "[JI)Z");
+                Label done = new Label();
+                mv.visitJumpInsn(IFEQ, done);
+                jump(j, j + 1 - Instr.bx(i));
+                mv.visitLabel(done);
+                return;
+            }
+            case OP_CALL:
+                poll(j);
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitVarInsn(ILOAD, BASE);
+                push(a);
+                push(Instr.b(i));
+                push(Instr.c(i));
+                push(j + 1);
+                takeRan();
+                tier("call", "(L" + THREAD + ";L" + ACT + ";IIIIII)L" + ACT + ";");
+                mv.visitInsn(ARETURN);
+                return;
+            case OP_RETURN:
+            case OP_RETURN0:
+            case OP_RETURN1: {
+                int op = Instr.op(i);
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitVarInsn(ILOAD, BASE);
+                push(op == OP_RETURN0 ? 0 : a);
+                push(op == OP_RETURN ? Instr.b(i) : op == OP_RETURN0 ? 1 : 2);
+                push(op == OP_RETURN ? Instr.c(i) : 0);
+                push(op == OP_RETURN && Instr.k(i) ? 1 : 0);
+                push(j + 1);
+                takeRan();
+                tier("ret", "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";");
+                mv.visitInsn(ARETURN);
+                return;
+            }
+            case OP_EXTRAARG:                // never run: LOADKX jumps over it
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Pushes the table of upvalue {@code b}. */
+    private void upvalue(int b) {
+        mv.visitVarInsn(ALOAD, UP);
+        push(b);
+        tier("upvalue", "([Ldev/moonstack/value/UpVal;I)Ljava/lang/Object;");
+    }
+
+    /** With a table on the stack: R[A] := t[K[C]:string], or leave at {@code j} for the interpreter. */
+    private void getStr(int a, int c, int j) {
+        mv.visitVarInsn(ALOAD, K);
+        push(c);
+        mv.visitInsn(AALOAD);
+        arrays(a);
+        tier("getStr", GETSTR);
+        orDeopt(j, 1);
+    }
+}

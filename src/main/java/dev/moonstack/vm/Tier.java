@@ -1,0 +1,362 @@
+package dev.moonstack.vm;
+
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaString;
+import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.NumTag;
+import dev.moonstack.value.UpVal;
+
+/**
+ * The executor's side of a compiled tier: the hook a tier installs ({@link GlobalState#tier}),
+ * the trampoline that runs compiled bodies on the same stacks and activations, and the
+ * operations their generated code calls.
+ *
+ * <p>A compiled body runs one activation from a re-entry point (its first instruction, or the
+ * one after a CALL) until it must leave: a call (the callee's activation is pushed here and
+ * returned, never run on the Java stack), a return, or an instruction whose fast path does
+ * not apply. Then it returns the activation to continue in, exactly as a slow path of
+ * {@link Executor#dispatch} does, and the trampoline ({@link #run}) either enters the next
+ * compiled body or hands the activation back to the executor, which interprets it from its
+ * {@code savedPc}. So the interpreter can take over at any instruction: leaving at an
+ * instruction that needs a slow path ("deoptimizing") is {@code savedPc = pc; return ci},
+ * and the interpreter runs that instruction again, slow path included. Nothing of a slow path
+ * is written twice. The trampoline runs inside a slow path of the executor (a call, a
+ * return), so an error thrown by compiled code unwinds exactly as one thrown there.
+ *
+ * <p>Each operation here is the interpreter's fast path for one instruction, over absolute
+ * stack slots; the generated code passes decoded operands as constants, so that HotSpot
+ * specializes each call site once it inlines it.
+ */
+public final class Tier {
+    private Tier() {}
+
+    private static final Object INT = NumTag.INT;
+    private static final Object FLT = NumTag.FLT;
+
+    /** What a compiled tier installs in {@link GlobalState#tier}. */
+    public interface Hook {
+        /**
+         * The compiled body to run Lua activation {@code ci} from {@code pc}, or null
+         * (interpret). At pc 0 this is a call, which the tier counts for hotness (and may
+         * compile the function now).
+         */
+        Body body(LuaThread L, Activation ci, int pc);
+
+        /** Whether a compiled body goes on after a poll (false: the interpreter takes over; a test mode). */
+        default boolean goOn() { return true; }
+    }
+
+    /** The compiled code of one prototype (a hidden class made by the tier). */
+    public interface Body {
+        /**
+         * Runs activation {@code ci}, the running one of {@code L}, from re-entry point
+         * {@code pc}; returns the activation to continue in, as the executor's slow paths do.
+         */
+        Activation run(LuaThread L, Activation ci, int pc);
+    }
+
+    /**
+     * Calls.enterLua, called by the executor: activation {@code ci} was just pushed. Runs it
+     * compiled if its prototype has (or now gets) a body, else returns it.
+     */
+    static Activation entered(LuaThread L, Activation ci) {
+        Hook t = L.G.tier;
+        if (L.hookMask != 0) return ci;
+        Body b = t.body(L, ci, 0);
+        return b == null ? ci : run(L, ci, b);
+    }
+
+    /**
+     * Calls.poscall: a callee of a compiled activation returned to {@code caller} through the
+     * executor: its compiled body goes on at the instruction after the call.
+     */
+    static Activation returned(LuaThread L, Activation caller) {
+        Hook t = L.G.tier;
+        if (!L.G.tierOn || L.hookMask != 0 || !caller.isLua()) return caller;
+        Body b = t.body(L, caller, caller.savedPc);
+        return b == null ? caller : run(L, caller, b);
+    }
+
+    /**
+     * The trampoline: runs compiled bodies one after the other (a callee, then its caller
+     * again after the return) while the next activation is a Lua activation of the same
+     * coroutine, at a re-entry point of a compiled body, with no hooks; returns the first
+     * one that is not, for the executor.
+     */
+    private static Activation run(LuaThread L, Activation ci, Body b) {
+        for (;;) {
+            ci = b.run(L, ci, ci.savedPc);
+            if (L.deopted) {                  // the interpreter goes on at that instruction, even if
+                L.deopted = false;            // it is a re-entry point (else this would loop)
+                return ci;
+            }
+            Hook t = L.G.tier;
+            if (!L.G.tierOn || ci == null || ci.thread != L || L.hookMask != 0 || !ci.isLua()
+                    || L.calls.current() != ci || (b = t.body(L, ci, ci.savedPc)) == null) {
+                return ci;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ leaving a compiled body
+
+    /** The countdown of a compiled body's polls when it is entered (see {@link Interrupts#reload}). */
+    public static int window(LuaThread L) {
+        return L.G.interrupts.reload(L);
+    }
+
+    /** Counts {@code ran} instructions run by compiled code (for the budget; no hooks run compiled). */
+    public static void count(LuaThread L, int ran) {
+        L.G.interrupts.executed += ran;
+    }
+
+    /**
+     * The poll at a backward jump or call, before instruction {@code pc}: the interrupt slow
+     * path with the pc saved. Returns the next window, or 0 when the body must leave: hooks
+     * were set (run interpreted from {@code pc}) or a hook suspended the coroutine.
+     */
+    public static int poll(LuaThread L, Activation ci, int pc, int ran) {
+        ci.savedPc = pc;
+        int epoch = L.hookEpoch;
+        int next = Interrupts.service(L, ci, ran);
+        if (next == Interrupts.SUSPENDED) {
+            L.G.interrupts.leftSuspended = true;
+            return 0;
+        }
+        return L.hookMask != 0 || L.hookEpoch != epoch || !L.G.tier.goOn() ? 0 : next;
+    }
+
+    /** After {@link #poll} returned 0: the activation to continue in. */
+    public static Activation leave(LuaThread L, Activation ci) {
+        L.deopted = true;
+        Interrupts it = L.G.interrupts;
+        if (!it.leftSuspended) return ci;
+        it.leftSuspended = false;
+        return Interrupts.suspended(L);
+    }
+
+    /** Leaves at instruction {@code pc}, which the interpreter runs next (its slow path). */
+    public static Activation deopt(LuaThread L, Activation ci, int pc, int ran) {
+        L.deopted = true;
+        ci.savedPc = pc;
+        count(L, ran);
+        return ci;
+    }
+
+    /**
+     * OP_CALL {@code A B C}: a Lua callee's activation is pushed and returned (marked so that
+     * its return re-enters this body); anything else is called as the executor calls it.
+     */
+    public static Activation call(LuaThread L, Activation ci, int base, int a, int b, int c, int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        int ra = base + a;
+        if (b != 0) L.stack.top = ra + b;
+        Object f = L.stack.refs[ra];
+        if (f instanceof LuaClosure) {
+            Activation callee = Calls.enterLua(L, (LuaClosure) f, ra, c - 1, 0);
+            callee.flags |= Activation.COMPILED_CALLER;
+            return callee;
+        }
+        return Calls.precall(L, ci, ra, c - 1);
+    }
+
+    /**
+     * OP_RETURN, OP_RETURN0, OP_RETURN1 ({@code b} = 1, 2; {@code c}, {@code k} 0): returns
+     * to the trampoline, which goes on in a compiled caller itself (not through
+     * Calls.poscall, which would nest trampolines).
+     */
+    public static Activation ret(LuaThread L, Activation ci, int base, int a, int b, int c, boolean k, int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        ci.flags &= ~Activation.COMPILED_CALLER;
+        return Calls.returnOp(L, ci, base + a, b, c, k);
+    }
+
+    // ------------------------------------------------------------ instructions
+
+    /** OP_MOVE. */
+    public static void move(Object[] r, long[] n, int ra, int rb) {
+        n[ra] = n[rb];
+        Object v = r[rb];
+        if (r[ra] != v) r[ra] = v;   // tag
+    }
+
+    /** OP_LOADI, OP_LOADF, OP_LOADK, OP_LOADKX: a number or constant into R[A]. */
+    public static void load(Object[] r, long[] n, int ra, Object v, long vn) {
+        n[ra] = vn;
+        if (r[ra] != v) r[ra] = v;   // tag
+    }
+
+    /** OP_LOADNIL {@code A B}. */
+    public static void loadNil(Object[] r, int ra, int b) {
+        for (int j = ra + b; j >= ra; j--) r[j] = null;
+    }
+
+    /** OP_GETUPVAL. */
+    public static void getUpval(Object[] r, long[] n, int ra, UpVal[] up, int b) {
+        UpVal uv = up[b];
+        n[ra] = uv.nums[uv.idx];
+        Object v = uv.refs[uv.idx];
+        if (r[ra] != v) r[ra] = v;   // tag
+    }
+
+    /** OP_SETUPVAL. */
+    public static void setUpval(Object[] r, long[] n, int ra, UpVal[] up, int b) {
+        UpVal uv = up[b];
+        uv.nums[uv.idx] = n[ra];
+        uv.refs[uv.idx] = r[ra];
+    }
+
+    /** The table of OP_GETTABUP / OP_SETTABUP. */
+    public static Object upvalue(UpVal[] up, int b) {
+        UpVal uv = up[b];
+        return uv.refs[uv.idx];
+    }
+
+    /** OP_GETTABUP, OP_GETFIELD, OP_SELF with a string key: false when a metamethod may be needed. */
+    public static boolean getStr(Object t, Object key, Object[] r, long[] n, int ra) {
+        return t instanceof LuaTable && ((LuaTable) t).loadStr((LuaString) key, r, n, ra);
+    }
+
+    /** OP_GETI. */
+    public static boolean getInt(Object t, long key, Object[] r, long[] n, int ra) {
+        return t instanceof LuaTable && ((LuaTable) t).loadInt(key, r, n, ra);
+    }
+
+    /** OP_GETTABLE. */
+    public static boolean get(Object t, Object key, long keyn, Object[] r, long[] n, int ra) {
+        return t instanceof LuaTable && ((LuaTable) t).load(key, keyn, r, n, ra);
+    }
+
+    /** OP_SETTABUP, OP_SETTABLE, OP_SETI, OP_SETFIELD: false when a metamethod may be needed. */
+    public static boolean set(Object t, Object key, long keyn, Object v, long vn) {
+        return t instanceof LuaTable && ((LuaTable) t).fastSet(key, keyn, v, vn);
+    }
+
+    /** OP_ADD: false when an operand is not a number (the MMBIN that follows runs interpreted). */
+    public static boolean add(Object[] r, long[] n, int ra, int rb, int rc) {
+        if (r[rb] == INT && r[rc] == INT) return putInt(r, n, ra, n[rb] + n[rc]);
+        return Arith.addF(r, n, ra, rb, rc);
+    }
+
+    /** OP_SUB. */
+    public static boolean sub(Object[] r, long[] n, int ra, int rb, int rc) {
+        if (r[rb] == INT && r[rc] == INT) return putInt(r, n, ra, n[rb] - n[rc]);
+        return Arith.subF(r, n, ra, rb, rc);
+    }
+
+    /** OP_MUL. */
+    public static boolean mul(Object[] r, long[] n, int ra, int rb, int rc) {
+        if (r[rb] == INT && r[rc] == INT) return putInt(r, n, ra, n[rb] * n[rc]);
+        return Arith.mulF(r, n, ra, rb, rc);
+    }
+
+    /** OP_ADDI. */
+    public static boolean addI(Object[] r, long[] n, int ra, int rb, int imm) {
+        if (r[rb] == INT) return putInt(r, n, ra, n[rb] + imm);
+        if (r[rb] != FLT) return false;
+        n[ra] = Double.doubleToRawLongBits(Double.longBitsToDouble(n[rb]) + imm);
+        if (r[ra] != FLT) r[ra] = FLT;   // tag
+        return true;
+    }
+
+    private static boolean putInt(Object[] r, long[] n, int ra, long v) {
+        n[ra] = v;
+        if (r[ra] != INT) r[ra] = INT;   // tag
+        return true;
+    }
+
+    /**
+     * The other arithmetic and bitwise instructions (event {@code TM.*}): {@link Arith#arith},
+     * with the pc saved first, since integer division and modulo by zero throw.
+     */
+    public static boolean arith(Activation ci, int pc, int event, Object ta, long a, Object tb, long b,
+                                Object[] r, long[] n, int ra) {
+        ci.savedPc = pc;
+        return Arith.arith(event, ta, a, tb, b, r, n, ra);
+    }
+
+    /** OP_UNM on an integer; false otherwise (run interpreted). */
+    public static boolean unm(Object[] r, long[] n, int ra, int rb) {
+        return r[rb] == INT && putInt(r, n, ra, -n[rb]);
+    }
+
+    /** OP_NOT. */
+    public static void not(Object[] r, int ra, int rb) {
+        Object v = r[rb];
+        r[ra] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    /** Lua's truth (OP_TEST, OP_TESTSET). */
+    public static boolean truthy(Object v) {
+        return v != null && v != Boolean.FALSE;
+    }
+
+    /** OP_EQ: 1 or 0, -1 when {@code __eq} may decide. */
+    public static int eq(Object[] r, long[] n, int ra, int rb) {
+        Object ta = r[ra];
+        if (ta == r[rb] && ta != FLT) return ta != INT || n[ra] == n[rb] ? 1 : 0;
+        int res = Compare.rawEq(ta, n[ra], r[rb], n[rb]);
+        return res == 2 ? -1 : res;
+    }
+
+    /** OP_LT, OP_LE: 1 or 0, -1 when not two numbers. */
+    public static int less(Object[] r, long[] n, int ra, int rb, boolean le) {
+        if (r[ra] == INT && r[rb] == INT) return (le ? n[ra] <= n[rb] : n[ra] < n[rb]) ? 1 : 0;
+        return Compare.numOrder(r, n, ra, rb, le);
+    }
+
+    /** OP_EQK, OP_EQI: 1 or 0. */
+    public static int eqK(Object ta, long a, Object tk, long kv) {
+        if (ta == tk && ta != FLT) return ta != INT || a == kv ? 1 : 0;
+        return Compare.rawEq(ta, a, tk, kv) == 1 ? 1 : 0;
+    }
+
+    /** OP_LTI, OP_LEI, OP_GTI, OP_GEI (instruction {@code i}): 1 or 0, -1 when not a number. */
+    public static int imm(int i, Object t, long v) {
+        return Compare.immTest(i, t, v);
+    }
+
+    /** OP_FORPREP: true when the loop does not run; may throw (the pc is saved first). */
+    public static boolean forPrep(Activation ci, int pc, Object[] r, long[] n, int ra) {
+        ci.savedPc = pc;
+        return ForLoop.prep(r, n, ra);
+    }
+
+    /** OP_FORLOOP: true when the loop goes on. */
+    public static boolean forLoop(Object[] r, long[] n, int ra) {
+        if (r[ra + 2] != INT) return ForLoop.floatLoop(r, n, ra);
+        long count = n[ra + 1];
+        if (count == 0) return false;
+        n[ra + 1] = count - 1;
+        long idx = n[ra] + n[ra + 2];
+        n[ra] = idx;
+        n[ra + 3] = idx;
+        if (r[ra + 3] != INT) r[ra + 3] = INT;   // tag
+        return true;
+    }
+
+    /** OP_VARARGPREP: the frame moves (the caller reloads base and the stack arrays). */
+    public static void varargPrep(LuaThread L, Activation ci, int pc) {
+        ci.savedPc = pc;
+        Calls.adjustVarargs(L, ci);
+    }
+
+    /** OP_VARARG {@code A C}: may grow the stack (the caller reloads the arrays). */
+    public static void vararg(LuaThread L, Activation ci, int ra, int wanted, int pc) {
+        ci.savedPc = pc;
+        Calls.vararg(L, ci, ra, wanted);
+    }
+
+    /** OP_NEWTABLE {@code i} with its EXTRAARG {@code extra}. */
+    public static void newTable(Object[] r, int ra, int i, int extra) {
+        r[ra] = TableOps.newTable(i, extra);
+    }
+
+    /** OP_CLOSURE {@code A Bx}. */
+    public static void closure(LuaThread L, Activation ci, int ra, int bx) {
+        LuaClosure cl = ci.closure;
+        L.stack.refs[ra] = Upvalues.newClosure(L.stack, cl.p.p[bx], cl, ci.base);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.moonstack.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.moonstack.api.Lua;
+import dev.moonstack.value.LuaClosure;
+import dev.moonstack.value.LuaError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compiled tier against lua5.4: each script runs under lua5.4 and under Moonstack with the
+ * tier on at threshold 0 (every function compiled at its first call); the outputs must be the
+ * same, and the functions named in the script's {@code -- compiled:} line must have been
+ * compiled (so that a script that silently ran interpreted fails).
+ */
+class CompiledTierTest {
+    @TempDir Path tmp;
+
+    /** name, names of global functions that must be compiled, script. */
+    static final String[][] CASES = {
+        {"moves and loads", "f", """
+            function f(a, b)
+              local x, y, z = a, 1, 2.5
+              local s, t, u = "str", true, false
+              local n1, n2
+              local big = 0x7fffffffffffffff
+              local f2 = -3.0
+              return x, y, z, s, t, u, n1, n2, big, f2, b
+            end
+            print(f(10, nil)) print(f("x", 2)) print(math.type(select(3, f(1))))
+            """},
+        {"integer and float arithmetic", "ar", """
+            function ar(a, b)
+              return a + b, a - b, a * b, a / b, a // b, a % b, a ^ 2, -a, a + 1, a - 1, a * 2, a // 2, a % 3,
+                     a & 7, a | 8, a ~ 5, a << 2, a >> 1, 1 << a, a + 0.5
+            end
+            print(ar(7, 2)) print(ar(-7, 2)) print(pcall(ar, 7.5, 2)) print(pcall(ar, 3, 4.25)) print(ar(8.0, 2))
+            print(ar(math.maxinteger, 1)) print(ar(math.mininteger, -1))
+            print(pcall(ar, 1, 0.0)) print(pcall(ar, "10", "3")) print(pcall(ar, {}, 1))
+            print(pcall(ar, 1.5, 1))
+            """},
+        {"comparisons and tests", "cmp", """
+            function cmp(a, b)
+              local r = {}
+              r[#r+1] = a == b  r[#r+1] = a ~= b  r[#r+1] = a < b  r[#r+1] = a <= b
+              r[#r+1] = a > b  r[#r+1] = a >= b  r[#r+1] = a == 1  r[#r+1] = a < 5
+              r[#r+1] = a >= 5 r[#r+1] = a > 2 r[#r+1] = a <= 2 r[#r+1] = a == "x"
+              r[#r+1] = a and b  r[#r+1] = a or b  r[#r+1] = not a
+              if a then r[#r+1] = "t" else r[#r+1] = "f" end
+              return table.unpack(r)
+            end
+            print(cmp(1, 2)) print(cmp(5, 5)) print(cmp(2.5, 2)) print(cmp(1, 1.0))
+            print(pcall(cmp, "a", "b")) print(pcall(cmp, 1, "x")) print(pcall(cmp, {}, {}))
+            print(pcall(cmp, false, nil)) print(cmp(0/0, 0/0))
+            """},
+        {"numeric for loops", "loops", """
+            function loops(n)
+              local s = 0
+              for i = 1, n do s = s + i end
+              for i = n, 1, -2 do s = s + i end
+              local fs = 0
+              for i = 1.0, 2.0, 0.25 do fs = fs + i end
+              for i = math.maxinteger - 2, math.maxinteger do s = s ~ i end
+              local j = 0
+              while j < n do j = j + 1 if j % 7 == 0 then s = s + 1 end end
+              repeat j = j - 3 until j < 0
+              return s, j, fs
+            end
+            print(loops(10)) print(loops(0)) print(loops(1000))
+            print(pcall(loops, "x")) print(pcall(loops, {}))
+            """},
+        {"tables and globals", "tb", """
+            G = 5
+            function tb(t, k)
+              local x = t[k] local y = t.name local z = t[1]
+              t[k] = 10 t.name = "n" t[2] = x t[3] = y
+              G = G + 1
+              local c = #t
+              return x, y, z, t[k], t.name, t[2], G, c
+            end
+            print(tb({1, 2, name = "a", key = 3}, "key"))
+            local mt = setmetatable({}, {__index = function(t, k) return k .. "!" end,
+                                         __newindex = function(t, k, v) rawset(t, k, tostring(v) .. "*") end})
+            print(tb(mt, "q"))
+            print(pcall(tb, nil, "k")) print(pcall(tb, 5, "k")) print(pcall(tb, {}, nil))
+            """},
+        {"upvalues and closures", "mk", """
+            function mk(n)
+              local count = n
+              local function inc(d) count = count + d return count end
+              local function get() return count end
+              return inc, get
+            end
+            local inc, get = mk(3)
+            print(inc(2), inc(5), get())
+            local fs = {}
+            for i = 1, 3 do fs[i] = mk(i) end
+            print(fs[1](1), fs[2](1), fs[3](1))
+            """},
+        {"calls, recursion and results", "fib", """
+            function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+            function many(...) return ... end
+            local function three() return 1, 2, 3 end
+            function calls(f)
+              local a, b, c, d = three()
+              local t = {three()}
+              print(a, b, c, d, #t, select('#', three()))
+              print(f(10), (three()))
+              return fib(20), string.format("%d", fib(5)), math.max(three())
+            end
+            print(calls(fib))
+            print(pcall(calls, nil))
+            print(pcall(fib, "x"))
+            local function deep(n) if n == 0 then return 0 end return 1 + deep(n - 1) end
+            print(deep(10000))
+            print(select(2, pcall(deep, 1e7)))
+            """},
+        {"coroutines through compiled code", "gen", """
+            function gen(n)
+              for i = 1, n do coroutine.yield(i * 2) end
+              return "done"
+            end
+            local co = coroutine.wrap(gen)
+            print(co(3), co(), co(), co())
+            local co2 = coroutine.create(function(a) local x = gen(a) return x end)
+            print(coroutine.resume(co2, 2)) print(coroutine.resume(co2)) print(coroutine.resume(co2)) print(coroutine.resume(co2))
+            """},
+        {"errors and positions", "err try", """
+            function err(x)
+              local t = nil
+              if x == 1 then return t.field end
+              if x == 2 then return x + {} end
+              if x == 3 then return x & 1.5 end
+              if x == 4 then return #x end
+              if x == 5 then error("boom") end
+              if x == 6 then return undefinedglobal.x end
+              return x < "a"
+            end
+            function try(i) local ok, e = pcall(err, i) return ok, e end
+            for i = 1, 7 do print(try(i)) end
+            print((select(2, xpcall(err, debug.traceback, 1))):match("^[^\\n]*\\n[^\\n]*\\n[^\\n]*"))
+            """},
+    };
+
+    @TestFactory
+    Stream<DynamicTest> againstLua54() {
+        return Stream.of(CASES).map(c -> DynamicTest.dynamicTest(c[0], () -> check(c[0], c[1], c[2])));
+    }
+
+    private void check(String name, String mustCompile, String script) throws Exception {
+        String expected = reference(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Lua lua = new Lua(out, out, true);
+        Jit jit = Jit.of(lua.state());
+        jit.setThreshold(0);
+        jit.setOn(lua.mainThread(), true);
+        String err = "";
+        try {
+            lua.call(lua.load(script, "=stdin"));
+        } catch (LuaError e) {
+            err = e.getMessage();
+        }
+        lua.state().stdout.flush();
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8) + err, name);
+        for (String f : mustCompile.split(" ")) {
+            Object fn = lua.state().globals.getStrRef(dev.moonstack.value.LuaString.of(f));
+            assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
+            assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
+        }
+    }
+
+    /** A runtime with the tier on at threshold 0, its -jv log in {@code log}. */
+    private static Lua compiling(ByteArrayOutputStream out, ByteArrayOutputStream log) {
+        Lua lua = new Lua(out, out, true);
+        Jit jit = Jit.of(lua.state());
+        jit.setThreshold(0);
+        jit.setVerbose(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        jit.setOn(lua.mainThread(), true);
+        return lua;
+    }
+
+    @Test
+    void verboseLogAndPerFunctionSwitches() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        Object[] r = lua.call(lua.load("""
+            local jit = require "jit"
+            local function f(x) return x + 1 end
+            local function g(x) return x * 2 end
+            jit.off(g)
+            local on1 = jit.status()
+            f(1) g(1)
+            jit.off()
+            local on2 = jit.status()
+            jit.on()
+            return on1, on2, f(2) + g(3), jit.version
+            """, "=stdin"));
+        assertEquals(List.of(true, false, 9L), List.of(r[0], r[1], r[2]));
+        assertEquals("[COMPILE 1 stdin:2 'f']\n", log.toString(StandardCharsets.UTF_8).replace("\r", ""),
+                "g is off, the main chunk is entered from Java");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)       // a compiled loop that never polls would never end
+    void aBudgetStopsACompiledLoop() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        LuaClosure chunk = lua.loadClosure("local function spin(n) while true do n = n + 1 end end spin(0)", "=stdin");
+        lua.state().interrupts.setBudget(2_000_000);
+        LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> lua.callRaw(chunk));
+        assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("[COMPILE 1 stdin:1 'spin']"), log.toString());
+        assertTrue(lua.state().interrupts.executed() >= 2_000_000, "counted " + lua.state().interrupts.executed());
+    }
+
+    /** The output of lua5.4 for the script, stdout and stderr together. */
+    private String reference(String script) throws IOException, InterruptedException {
+        Path lua = Path.of("/usr/bin/lua5.4");
+        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
+        Path f = tmp.resolve("script.lua");
+        Files.writeString(f, script);
+        List<String> cmd = new ArrayList<>(List.of(lua.toString(), "-e", "", "-"));
+        Process p = new ProcessBuilder(cmd).redirectInput(f.toFile()).redirectErrorStream(true).start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
