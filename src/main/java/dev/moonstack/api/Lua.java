@@ -183,4 +183,28 @@ public final class Lua implements AutoCloseable {
 
     /** Whether a value is a function (for hosts holding results). */
     public static boolean isFunction(Object v) { return v instanceof LuaFunction; }
+
+    // ---------------------------------------------------------------- memory (docs/embedding-io.md, "Memory")
+
+    /**
+     * Caps the memory this runtime may have in use at {@code bytes}; 0 or less removes the cap.
+     * A script that would pass it gets Lua's "not enough memory" error, which {@code pcall}
+     * catches, as under a lua5.4 whose allocator refuses memory; a host call it escapes from
+     * throws it as a {@link LuaError}, and the runtime stays usable. Before failing, the
+     * runtime learns what is still live with a marking, so garbage never makes a script fail.
+     * The count is the one {@link #memoryInUse} reports; it holds to within about 10% of the
+     * JVM memory the script's objects take (see the size model in the docs). A cap below the
+     * JVM heap keeps scripts from causing an {@link OutOfMemoryError}. May be called at any time.
+     */
+    public void setMemoryLimit(long bytes) { G.setMemoryLimit(bytes); }
+
+    /** The memory cap in bytes (see {@link #setMemoryLimit}), 0 when there is none. */
+    public long memoryLimit() { return G.memoryLimit(); }
+
+    /**
+     * The memory this runtime has in use, in bytes: what {@code collectgarbage("count")}
+     * reports, times 1024. It counts only this runtime's allocation, never the host's or other
+     * runtimes' on the same thread; it includes garbage not yet found by a Lua-level collection.
+     */
+    public long memoryInUse() { return G.memoryInUse(); }
 }

@@ -1,6 +1,7 @@
 package dev.moonstack.vm;
 
 import dev.moonstack.value.LuaError;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.UpVal;
 import java.util.Arrays;
 
@@ -97,8 +98,9 @@ public final class ValueStack {
             throw e;
         }
         if (needed <= MAX) {
-            int grown = size < SMALL ? Math.max(needed + 8, size + 16) : Math.max(2 * size, needed);
-            resize(Math.min(grown, MAX));
+            int grown = Math.min(size < SMALL ? Math.max(needed + 8, size + 16) : Math.max(2 * size, needed), MAX);
+            MemoryAccount.reserve(12L * grown);         // a reference and a long per slot
+            resize(grown);
             return;
         }
         resize(ERROR_SIZE);                     // room to handle the error
