@@ -42,8 +42,7 @@ public final class MemoryAccount {
     /** The thread's allocation counter when counting last (re)started, valid while {@link #counting}. */
     private long snapshot;
     private boolean counting;
-    /** Host calls into this runtime running now, and the account that was running when the first came. */
-    private int entered;
+    /** The account that was counting on this thread when the running host call came. */
     private MemoryAccount outer;
     /** The limit in bytes, Long.MAX_VALUE for none. */
     private long limit = Long.MAX_VALUE;
@@ -81,11 +80,15 @@ public final class MemoryAccount {
     // ---------------------------------------------------------------- counting
 
     /**
-     * A host call enters the runtime on the current thread: its allocation counts here, and no
-     * longer for a runtime that was running on this thread (it resumes at {@link #leave}).
+     * The outermost host call enters the runtime on the current thread: its allocation counts
+     * here, and no longer for a runtime that was running on this thread (it resumes at
+     * {@link #leave}).
      */
     public void enter() {
-        if (entered++ > 0) return;
+        startCounting();
+    }
+
+    private void startCounting() {
         MemoryAccount o = CURRENT.get();
         if (o != null) o.stopCounting();
         outer = o;
@@ -94,9 +97,9 @@ public final class MemoryAccount {
         counting = true;
     }
 
-    /** The host call {@link #enter} announced returns: the outermost stops counting here. */
+    /** The host call {@link #enter} announced returns. */
     public void leave() {
-        if (--entered > 0) return;
+        if (!counting) return;
         stopCounting();
         MemoryAccount o = outer;
         outer = null;
@@ -127,12 +130,18 @@ public final class MemoryAccount {
         return counting ? base + Math.max(0, allocated() - snapshot) : base;
     }
 
+    /** The count as the last marking left it, without starting to keep it (for a collector's pacing). */
+    public long estimate() { return base; }
+
+
     // ---------------------------------------------------------------- the limit
 
     /** Sets the limit in bytes; 0 or less removes it. */
     public void setLimit(long bytes) {
         limit = bytes <= 0 ? Long.MAX_VALUE : bytes;
-        if (limit != Long.MAX_VALUE) anyLimit = true;
+        if (limit != Long.MAX_VALUE) {
+            anyLimit = true;
+        }
     }
 
     /** The limit in bytes, 0 for none. */

@@ -32,7 +32,8 @@ import java.util.Arrays;
  * weak table or an object with a finalizer, {@link HeapWatch} counts the JVM's allocation and,
  * when the program has allocated {@code pause - 100} percent of the heap in use after the last
  * collection, asks for one at the executor's next poll ({@link Interrupts}); the finalizers
- * then run there. A runtime with neither never marks anything.
+ * then run there. A runtime with neither never marks anything, unless it has a memory limit:
+ * passing it runs an {@link #emergency} marking, which only measures.
  */
 public final class GarbageCollector {
     private static final LuaString GC = TM.key(TM.GC);
@@ -218,7 +219,7 @@ public final class GarbageCollector {
      * last JVM collection (the JVM's measure: that is the memory the pause is about).
      */
     private void resetDebt() {
-        estimateKB = count.bytes() / 1024.0;
+        estimateKB = count.estimate() / 1024.0;
         stepCredit = 0;
         allocatedAtLast = HeapWatch.allocated;
         long inUse = HeapWatch.usedAfterLastGc;
