@@ -195,16 +195,24 @@ public final class Lua implements AutoCloseable {
      * The count is the one {@link #memoryInUse} reports; it holds to within about 10% of the
      * JVM memory the script's objects take (see the size model in the docs). A cap below the
      * JVM heap keeps scripts from causing an {@link OutOfMemoryError}. May be called at any time.
+     *
+     * @param bytes the cap in bytes; 0 or less for none
      */
     public void setMemoryLimit(long bytes) { G.setMemoryLimit(bytes); }
 
-    /** The memory cap in bytes (see {@link #setMemoryLimit}), 0 when there is none. */
+    /**
+     * The memory cap (see {@link #setMemoryLimit}).
+     *
+     * @return the cap in bytes, 0 when there is none
+     */
     public long memoryLimit() { return G.memoryLimit(); }
 
     /**
      * The memory this runtime has in use, in bytes: what {@code collectgarbage("count")}
      * reports, times 1024. It counts only this runtime's allocation, never the host's or other
      * runtimes' on the same thread; it includes garbage not yet found by a Lua-level collection.
+     *
+     * @return the memory in use, in bytes
      */
     public long memoryInUse() { return G.memoryInUse(); }
 }
