@@ -98,9 +98,8 @@ public final class ValueStack {
             throw e;
         }
         if (needed <= MAX) {
-            int grown = Math.min(size < SMALL ? Math.max(needed + 8, size + 16) : Math.max(2 * size, needed), MAX);
-            MemoryAccount.reserve(12L * grown);         // a reference and a long per slot
-            resize(grown);
+            int grown = size < SMALL ? Math.max(needed + 8, size + 16) : Math.max(2 * size, needed);
+            resize(Math.min(grown, MAX));
             return;
         }
         resize(ERROR_SIZE);                     // room to handle the error
@@ -109,6 +108,7 @@ public final class ValueStack {
 
     /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
     void resize(int newSize) {
+        if (newSize > refs.length) MemoryAccount.reserve(12L * newSize);   // a reference and a long per slot
         Object[] r = Arrays.copyOf(refs, newSize);      // both made before either is installed:
         long[] n = Arrays.copyOf(nums, newSize);        // running out of memory or Java stack in
         refs = r;                                       // between must leave the stack as it was
