@@ -116,6 +116,7 @@ public final class Lua implements AutoCloseable {
         G.compat53 = b.compat53;
         G.exitHandler = b.exit;
         instructionLimit = b.instructionLimit;
+        if (b.memoryLimit > 0) G.setMemoryLimit(b.memoryLimit);
         open(b.libraries());
         profile.restrict(G);
         if (b.modules != null) Modules.install(this, b.modules, profile == Profile.SANDBOX);
@@ -154,6 +155,7 @@ public final class Lua implements AutoCloseable {
         private ModuleSource modules;
         private boolean compat53 = true, ignoreEnv;
         private long instructionLimit;
+        private long memoryLimit;
         private IntConsumer exit;
 
         private Builder() {}
@@ -260,6 +262,18 @@ public final class Lua implements AutoCloseable {
          */
         public Builder instructionLimit(long instructions) {
             instructionLimit = Math.max(0, instructions);
+            return this;
+        }
+
+        /**
+         * Caps the memory the runtime may have in use (see {@link Lua#setMemoryLimit}): past it
+         * a script gets Lua's "not enough memory", which pcall catches. 0 (the default) is no cap.
+         *
+         * @param bytes the cap in bytes; 0 or less is no cap
+         * @return this builder
+         */
+        public Builder memoryLimit(long bytes) {
+            memoryLimit = Math.max(0, bytes);
             return this;
         }
 
@@ -679,4 +693,36 @@ public final class Lua implements AutoCloseable {
     public static boolean isFunction(Object v) {
         return v instanceof dev.moonstack.value.LuaFunction || v instanceof LuaFunction;
     }
+
+    // ---------------------------------------------------------------- memory (docs/embedding-io.md, "Memory")
+
+    /**
+     * Caps the memory this runtime may have in use at {@code bytes}; 0 or less removes the cap.
+     * A script that would pass it gets Lua's "not enough memory" error, which {@code pcall}
+     * catches, as under a lua5.4 whose allocator refuses memory; a host call it escapes from
+     * throws it as a {@link LuaError}, and the runtime stays usable. Before failing, the
+     * runtime learns what is still live with a marking, so garbage never makes a script fail.
+     * The count is the one {@link #memoryInUse} reports; it holds to within about 10% of the
+     * JVM memory the script's objects take (see the size model in the docs). A cap below the
+     * JVM heap keeps scripts from causing an {@link OutOfMemoryError}. May be called at any time.
+     *
+     * @param bytes the cap in bytes; 0 or less for none
+     */
+    public void setMemoryLimit(long bytes) { G.setMemoryLimit(bytes); }
+
+    /**
+     * The memory cap (see {@link #setMemoryLimit}).
+     *
+     * @return the cap in bytes, 0 when there is none
+     */
+    public long memoryLimit() { return G.memoryLimit(); }
+
+    /**
+     * The memory this runtime has in use, in bytes: what {@code collectgarbage("count")}
+     * reports, times 1024. It counts only this runtime's allocation, never the host's or other
+     * runtimes' on the same thread; it includes garbage not yet found by a Lua-level collection.
+     *
+     * @return the memory in use, in bytes
+     */
+    public long memoryInUse() { return G.memoryInUse(); }
 }

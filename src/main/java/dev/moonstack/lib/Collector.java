@@ -6,7 +6,7 @@ import dev.moonstack.vm.LuaThread;
 
 /**
  * {@code collectgarbage} (Lua: luaB_collectgarbage), over the runtime's
- * {@link GarbageCollector}. "count" is the estimate of {@code MemoryCount}: the Lua objects
+ * {@link GarbageCollector}. "count" is the estimate of {@code MemoryAccount}: the Lua objects
  * reached by the last collection plus what the program has allocated since.
  * Inside a finalizer every option fails (returns nil), as in Lua.
  */

@@ -4,6 +4,7 @@ import dev.moonstack.code.Dump;
 import dev.moonstack.lib.string.StringFormat;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.LuaNumber;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
@@ -83,6 +84,7 @@ public final class StringLib {
     static int mapBytes(LuaThread L, int base, int nargs, boolean upper) {
         LuaString s = Args.checkString(L, base, nargs, 1);
         if (s.length() > POLL_BYTES) L.interrupts().poll(s.length());   // long work: charge it first
+        MemoryAccount.reserve(s.length());
         byte[] b = s.bytes().clone();
         for (int i = 0; i < b.length; i++) {
             int c = b[i];
@@ -106,6 +108,7 @@ public final class StringLib {
             return 1;
         }
         if (l + lsep > (Integer.MAX_VALUE - 16) / n) throw LuaError.rt("resulting string too large");
+        MemoryAccount.reserve(n * l + (n - 1) * lsep);
         byte[] out = new byte[(int) (n * l + (n - 1) * lsep)];
         int pos = 0, polled = 0;
         for (long i = 0; i < n; i++) {
@@ -127,6 +130,7 @@ public final class StringLib {
     static int reverse(LuaThread L, int base, int nargs) {
         byte[] b = Args.checkString(L, base, nargs, 1).bytes();
         if (b.length > POLL_BYTES) L.interrupts().poll(b.length);       // long work: charge it first
+        MemoryAccount.reserve(b.length);
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) r[i] = b[b.length - 1 - i];
         L.pushString(LuaString.wrap(r));

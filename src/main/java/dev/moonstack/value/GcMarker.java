@@ -31,16 +31,29 @@ public final class GcMarker {
     /** Counts of {@link #weakValues} and {@link #allWeak} when {@link #clearValues} ran. */
     private int origWeakValues, origAllWeak;
 
+    /** Whether this marking only measures (see {@link #begin(boolean)}). */
+    private boolean estimateOnly;
+
     /** Starts a marking: nothing is marked. */
-    public void begin() {
-        epoch = epoch >= GcObject.EPOCH ? 1 : epoch + 1;
-        bytes = 0;
-    }
+    public void begin() { begin(false); }
 
     /**
-     * Marks a value if it is an unmarked collectable object (Lua: markvalue). A long string
-     * adds its size to {@link #bytes} at each reference: strings carry no mark, and short ones,
-     * which Lua interns, count for nothing.
+     * Starts a marking; {@code estimateOnly} for one that only measures what is reachable
+     * (an emergency, {@link MemoryAccount}): it marks every slot of every stack, live or not,
+     * changes no object, and is followed by no clearing of weak tables.
+     */
+    public void begin(boolean estimateOnly) {
+        epoch = epoch >= GcObject.EPOCH ? 1 : epoch + 1;
+        bytes = 0;
+        this.estimateOnly = estimateOnly;
+    }
+
+    /** Whether this marking only measures: traversals must change nothing (dead stack slots stay). */
+    public boolean estimateOnly() { return estimateOnly; }
+
+    /**
+     * Marks a value if it is an unmarked collectable object (Lua: markvalue). A string adds
+     * its size to {@link #bytes} the first time this marking meets it.
      */
     public void mark(Object v) {
         if (v instanceof GcObject) {
@@ -56,20 +69,25 @@ public final class GcMarker {
         }
     }
 
-    /** Counts {@code v} in {@link #bytes} if it is a long string (weak tables' strings are not marked). */
+    /**
+     * Counts {@code v} in {@link #bytes} if it is a string this marking has not counted yet
+     * (weak tables' strings are not marked). The string's epoch is written without
+     * synchronization: strings may be shared with other runtimes (constants of the
+     * libraries), whose markings can then miss or repeat such a string, a few bytes.
+     */
     void countString(Object v) {
         if (v instanceof LuaString) {
-            int n = ((LuaString) v).length();
-            if (n > SHORT_STRING) bytes += STRING_BYTES + n;
+            LuaString s = (LuaString) v;
+            if (s.gcEpoch == epoch) return;
+            s.gcEpoch = epoch;
+            bytes += STRING_BYTES + ((s.length() + 7) & ~7);
         }
     }
 
-    /** Lua: LUAI_MAXSHORTLEN; longer strings count in {@link #bytes}. */
-    private static final int SHORT_STRING = 40;
-    /** A string's object and array headers (a lower bound, as every size estimate here). */
-    private static final int STRING_BYTES = 32;
+    /** A string's object and its array's header, with compressed references (the size model, see {@link MemoryAccount}). */
+    private static final int STRING_BYTES = 40;
 
-    /** Called by {@link GcObject#traverse}: the object's estimated size, a lower bound of the JVM's. */
+    /** Called by {@link GcObject#traverse}: the object's estimated size (the size model, see {@link MemoryAccount}). */
     void addBytes(long n) { bytes += n; }
 
     /** Estimated size of everything this marking reached so far (for collectgarbage("count")). */

@@ -9,7 +9,10 @@ public final class LuaBuffer {
 
     public LuaBuffer() { this(32); }
 
-    public LuaBuffer(int capacity) { buf = new byte[Math.max(capacity, 8)]; }
+    public LuaBuffer(int capacity) {
+        MemoryAccount.reserve(capacity);
+        buf = new byte[Math.max(capacity, 8)];
+    }
 
     public int length() { return len; }
 
@@ -20,7 +23,9 @@ public final class LuaBuffer {
         long need = (long) len + extra;
         if (need > buf.length) {
             if (need > Integer.MAX_VALUE - 8) throw LuaError.rt("resulting string too large");
-            buf = Arrays.copyOf(buf, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, buf.length * 2L)));
+            int n = (int) Math.max(need, Math.min(Integer.MAX_VALUE - 8, buf.length * 2L));
+            MemoryAccount.reserve(n);
+            buf = Arrays.copyOf(buf, n);
         }
     }
 
@@ -54,7 +59,10 @@ public final class LuaBuffer {
 
     public void setLength(int n) { len = n; }
 
-    public LuaString toLuaString() { return LuaString.copyOf(buf, 0, len); }
+    public LuaString toLuaString() {
+        MemoryAccount.reserve(len);
+        return LuaString.copyOf(buf, 0, len);
+    }
 
     @Override public String toString() { return toLuaString().toString(); }
 }

@@ -16,7 +16,7 @@ public final class LuaClosure extends LuaFunction {
      */
     @Override
     protected void traverse(GcMarker m) {
-        m.addBytes(32 + 4L * upvals.length);
+        m.addBytes(40 + 4L * upvals.length);                // object, array of upvalues (the size model)
         for (UpVal uv : upvals) if (uv != null) m.mark(uv.refs[uv.idx]);
     }
 }

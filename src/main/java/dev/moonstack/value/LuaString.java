@@ -12,6 +12,8 @@ public final class LuaString implements Comparable<LuaString> {
 
     private final byte[] bytes;
     private int hash;
+    /** The epoch of the last marking that counted this string (see {@link GcMarker#countString}). */
+    int gcEpoch;
 
     private LuaString(byte[] bytes) { this.bytes = bytes; }
 
@@ -23,6 +25,7 @@ public final class LuaString implements Comparable<LuaString> {
 
     /** A copy of {@code b[off .. off+len)}. */
     public static LuaString copyOf(byte[] b, int off, int len) {
+        MemoryAccount.reserve(len);
         return len == 0 ? EMPTY : new LuaString(Arrays.copyOfRange(b, off, off + len));
     }
 

@@ -56,6 +56,7 @@ public final class LuaTable extends GcObject {
 
     /** A table with room for {@code narr} array items and {@code nhash} other keys. */
     public LuaTable(int narr, int nhash) {
+        MemoryAccount.reserve(SLOT_BYTES * ((long) narr + 2L * nhash));   // a constructor may ask for millions
         if (narr > 0) {
             arefs = new Object[narr];
             anums = new long[narr];
@@ -416,8 +417,16 @@ public final class LuaTable extends GcObject {
         return optimal;
     }
 
+    /** Memory per slot of either part: a reference and a long (the size model, see {@link MemoryAccount}). */
+    private static final int SLOT_BYTES = 12;
+    /** The table object itself, and the two array headers of a part in use. */
+    private static final int OBJECT_BYTES = 64, PART_BYTES = 32;
+
+    private static long partBytes(int slots) { return slots == 0 ? 0 : PART_BYTES + (long) SLOT_BYTES * slots; }
+
     /** Rebuilds both parts with room for {@code narr} array slots and {@code nhash} other keys. */
     private void resize(int narr, int nhash) {
+        MemoryAccount.reserve(SLOT_BYTES * ((long) narr + 2L * nhash));   // checked before anything changes
         Object[] oldAR = arefs;
         long[] oldAN = anums;
         Object[] oldHR = hrefs;
@@ -614,7 +623,7 @@ public final class LuaTable extends GcObject {
         }
         if (mode != 0) m.addWeak(this, mode);
         Object[] hr = hrefs;
-        m.addBytes(40 + 12L * (arefs.length + hr.length));      // a reference and a long per slot
+        m.addBytes(OBJECT_BYTES + partBytes(arefs.length) + partBytes(hr.length));
         if (mode == WEAK_KEYS) {
             traverseEphemeron(m, true);
         } else if (mode == WEAK_VALUES) {           // Lua: traverseweakvalue, keys are strong

@@ -17,7 +17,7 @@ public final class LuaUserdata extends GcObject {
     /** Lua: traverseudata. The metatable and the user values; the Java payload is not traced. */
     @Override
     protected void traverse(GcMarker m) {
-        m.addBytes(32 + 12L * userRefs.length);
+        m.addBytes(48 + 4L * userRefs.length);              // object, array of user values (the size model)
         m.mark(metatable);
         for (Object v : userRefs) m.mark(v);
     }

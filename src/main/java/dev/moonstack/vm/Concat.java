@@ -3,6 +3,7 @@ package dev.moonstack.vm;
 import dev.moonstack.code.Instr;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.value.TM;
 
@@ -50,6 +51,7 @@ final class Concat {
         }
         if (len > Integer.MAX_VALUE - 16) throw LuaError.run("string length overflow");
         if (len >= 1 << 16) L.G.interrupts.poll(len);   // long work: charged to the budget first
+        MemoryAccount.reserve(len);
         byte[] out = new byte[(int) len];
         int pos = 0;
         for (int i = top - n; i < top; i++) {

@@ -8,6 +8,7 @@ import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.LuaUserdata;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.TM;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ import java.util.Arrays;
  * weak table or an object with a finalizer, {@link HeapWatch} counts the JVM's allocation and,
  * when the program has allocated {@code pause - 100} percent of the heap in use after the last
  * collection, asks for one at the executor's next poll ({@link Interrupts}); the finalizers
- * then run there. A runtime with neither never marks anything.
+ * then run there. A runtime with neither never marks anything, unless it has a memory limit:
+ * passing it runs an {@link #emergency} marking, which only measures.
  */
 public final class GarbageCollector {
     private static final LuaString GC = TM.key(TM.GC);
@@ -41,7 +43,12 @@ public final class GarbageCollector {
 
     private final GlobalState G;
     private final GcMarker marker = new GcMarker();
-    private final MemoryCount count = new MemoryCount();
+    /** The runtime's memory in use and its limit; see {@link MemoryAccount}. */
+    final MemoryAccount count;
+    /** The coroutine running the executor's slow path, while it checks the memory limit. */
+    private LuaThread checking;
+    /** A marking is under way: an emergency waits (it would reuse the marker). */
+    private boolean marking;
 
     /** Lua: gcstp's user stop (collectgarbage("stop")): no automatic collections. */
     private volatile boolean stopped;
@@ -83,6 +90,7 @@ public final class GarbageCollector {
 
     GarbageCollector(GlobalState G) {
         this.G = G;
+        this.count = new MemoryAccount(this::emergency, G.memoryError);
     }
 
     // ---------------------------------------------------------------- registration
@@ -211,7 +219,7 @@ public final class GarbageCollector {
      * last JVM collection (the JVM's measure: that is the memory the pause is about).
      */
     private void resetDebt() {
-        estimateKB = count.bytes() / 1024.0;
+        estimateKB = count.estimate() / 1024.0;
         stepCredit = 0;
         allocatedAtLast = HeapWatch.allocated;
         long inUse = HeapWatch.usedAfterLastGc;
@@ -231,18 +239,61 @@ public final class GarbageCollector {
      */
     private void atomic(LuaThread L) {
         GcMarker m = marker;
-        m.begin();
-        markRoots(L);
-        m.propagate();
-        m.clearValues();
-        separateToBeFinalized(false);
-        for (int i = tbfHead; i < tbfTail; i++) m.mark(tobefnz[i]);
-        m.propagate();
-        m.clearKeysAndNewValues();
-        count.reset(m.bytes());
-        if (m.sawWeakTables() && !watching) startWatching();
-        m.end();
+        marking = true;
+        try {
+            m.begin();
+            markRoots(L);
+            m.propagate();
+            m.clearValues();
+            separateToBeFinalized(false);
+            for (int i = tbfHead; i < tbfTail; i++) m.mark(tobefnz[i]);
+            m.propagate();
+            m.clearKeysAndNewValues();
+            count.reset(m.bytes());
+            if (m.sawWeakTables() && !watching) startWatching();
+        } finally {
+            m.end();
+            marking = false;
+        }
         cycles++;
+    }
+
+    /**
+     * From the executor's slow path while a memory limit is set: raises "not enough memory"
+     * if the count passes the limit even after an emergency marking (see {@link MemoryAccount}).
+     */
+    void checkMemory(LuaThread L) {
+        checking = L;
+        try {
+            count.check(0);
+        } finally {
+            checking = null;
+        }
+    }
+
+    /**
+     * Lua: luaC_fullgc(L, 1), the emergency collection of a failing allocation, reduced to
+     * what it tells the allocator: marks from the roots to learn the size of what is live,
+     * and restarts the memory count from it. It may run inside any allocation, so it changes
+     * nothing (no weak entry cleared, no finalizer due, dead stack slots counted as live);
+     * the next ordinary collection does those. The roots are those of {@link #atomic}, with
+     * the coroutine the slow path runs, or else the main one (a running coroutine is reached
+     * from its resumer's stack).
+     */
+    private void emergency() {
+        if (marking || closed) return;
+        GcMarker m = marker;
+        marking = true;
+        try {
+            m.begin(true);
+            LuaThread L = checking;
+            markRoots(L != null ? L : G.mainThread);
+            m.propagate();
+            count.reset(m.bytes());
+        } finally {
+            m.end();
+            marking = false;
+        }
     }
 
     private void markRoots(LuaThread L) {
@@ -398,7 +449,7 @@ public final class GarbageCollector {
     }
 
     /**
-     * Memory in use in KB (collectgarbage("count")), as {@link MemoryCount} counts it. The
+     * Memory in use in KB (collectgarbage("count")), as {@link MemoryAccount} counts it. The
      * first count of a runtime that never collected collects, for a starting estimate.
      */
     public double countKB(LuaThread L) {

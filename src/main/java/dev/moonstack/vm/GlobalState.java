@@ -18,10 +18,10 @@ public final class GlobalState {
     public final LuaTable[] typeMetatables = new LuaTable[9];
     public final LuaThread mainThread;
     /** Interrupt state of all coroutines, served by the executor's countdown (see {@link Interrupts}). */
-    public final Interrupts interrupts = new Interrupts();
+    public final Interrupts interrupts;
     /**
-     * The error for an exhausted heap, made in advance (Lua: g->memerrmsg): when memory has
-     * run out, making an error could fail too.
+     * The error for an exhausted heap or a passed memory limit, made in advance (Lua:
+     * g->memerrmsg): when memory has run out, making an error could fail too.
      */
     final LuaError memoryError = LuaError.plain("not enough memory");
     {
@@ -42,6 +42,9 @@ public final class GlobalState {
     public PrintStream stderr;
     /** Lua's collection semantics: weak tables, finalizers, collectgarbage's settings. */
     public final GarbageCollector gc = new GarbageCollector(this);
+    {
+        interrupts = new Interrupts(gc.count);
+    }
     /** Ignore LUA_PATH, LUA_INIT and friends (the CLI's -E); read when libraries open. */
     public boolean ignoreEnvironment;
     /**
@@ -67,6 +70,19 @@ public final class GlobalState {
         globals.setStr(LuaString.of("_G"), globals, 0);
         Unwinder.preload();
     }
+
+    /**
+     * Limits the memory this runtime may have in use to {@code bytes} (0 or less: no limit).
+     * Passing it raises "not enough memory" in the script, which pcall can catch, as in a
+     * lua5.4 whose allocator refuses to go further; see {@link dev.moonstack.value.MemoryAccount}.
+     */
+    public void setMemoryLimit(long bytes) { interrupts.setMemoryLimit(bytes); }
+
+    /** The memory limit in bytes, 0 for none. */
+    public long memoryLimit() { return gc.count.limit(); }
+
+    /** The memory this runtime has in use, in bytes, as collectgarbage("count") counts it (times 1024). */
+    public long memoryInUse() { return gc.count.bytes(); }
 
     /** Lua: luaE_warning, for whole messages: "Lua warning: msg" on standard error when warnings are on. */
     public void warning(String msg) {

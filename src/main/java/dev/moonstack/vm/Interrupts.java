@@ -1,13 +1,14 @@
 package dev.moonstack.vm;
 
 import dev.moonstack.value.LuaError;
+import dev.moonstack.value.MemoryAccount;
 
 /**
  * The executor's one slow path for everything that interrupts execution (Duktape:
  * duk__executor_interrupt): the host's interrupt request, the instruction budget, debug
  * hooks ({@link Hooks}) and automatic Lua-level collections with their finalizers
  * ({@link GarbageCollector}), the debugger ({@link DebugHook}, see docs/execution.md, "The
- * debugger"); profiler samples plug in here later.
+ * debugger"), profiler samples, and the check of a memory limit ({@link MemoryAccount}).
  *
  * <p>The executor keeps a countdown in a local variable, decrements it before every
  * instruction and calls {@link #service} when it reaches zero; {@code service} returns the
@@ -56,6 +57,20 @@ public final class Interrupts {
     boolean checkInvariants;
     /** Instructions run since the slow path last swept dead stack slots. */
     private long sinceSweep;
+    /** The runtime's memory count, which host calls start and stop (see {@link MemoryAccount}). */
+    private final MemoryAccount memory;
+    /** A memory limit is set: the slow path checks it every {@link MemoryAccount#CHECK_WINDOW} instructions. */
+    private boolean memoryLimited;
+
+    Interrupts(MemoryAccount memory) {
+        this.memory = memory;
+    }
+
+    /** Sets the runtime's memory limit in bytes (0 or less: none); see {@link MemoryAccount}. */
+    void setMemoryLimit(long bytes) {
+        memory.setLimit(bytes);
+        memoryLimited = memory.limited();
+    }
 
     /**
      * Asks the running script to stop at its next poll with an uncatchable "interrupted"
@@ -119,6 +134,7 @@ public final class Interrupts {
         executed += work / WORK_PER_INSTRUCTION;
         if (interruptRequested || stop != null || executed >= budget) throw fire(this);
         if (pendingError != null) raisePending();
+        if (memoryLimited) memory.check(0);
     }
 
     /**
@@ -136,7 +152,7 @@ public final class Interrupts {
             throw new IllegalStateException("this Moonstack runtime is running on thread '"
                     + (holder == null ? "?" : holder.getName()) + "': a runtime runs on one thread at a time");
         }
-        hostCalls++;
+        if (hostCalls++ == 0) memory.enter();
     }
 
     /** Debugger: the thread inside this runtime now, or null when none is. */
@@ -150,6 +166,7 @@ public final class Interrupts {
      */
     public void hostLeave() {
         if (--hostCalls > 0) return;
+        memory.leave();
         interruptRequested = false;
         pendingError = null;
         if (stop != null && executed >= budget) budget = Long.MAX_VALUE;
@@ -206,6 +223,7 @@ public final class Interrupts {
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
         if (sampler != null) left = Math.min(left, SAMPLE_WINDOW);     // sampling profiler (below)
+        if (memoryLimited) left = Math.min(left, MemoryAccount.CHECK_WINDOW);
         return left < POLL_PERIOD ? (int) Math.max(left, 1) : POLL_PERIOD;
     }
 
@@ -237,6 +255,7 @@ public final class Interrupts {
         if (it.sampleRequested) it.takeSample(L);                     // sampling profiler (below)
         if (it.interruptRequested || it.executed >= it.budget) throw fire(it);
         if (it.pendingError != null) it.raisePending();
+        if (it.memoryLimited) L.G.gc.checkMemory(L);
         it.sinceSweep += ran;
         if (it.sinceSweep >= POLL_PERIOD && !it.checkInvariants) {   // at most once a period, whatever the countdown
             it.sinceSweep = 0;

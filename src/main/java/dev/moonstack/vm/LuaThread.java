@@ -374,8 +374,8 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         // which hold only dead temporaries of the Lua caller (see liveTop)
         int limit = !ci.isLua() ? s.top : markTop >= 0 ? markTop : liveTop();
         Object[] r = s.refs;
-        addSize(m, 64 + 12L * r.length + 48L * calls.depth);
-        limit = Math.min(limit, r.length);
+        addSize(m, 350 + 12L * r.length + 136L * calls.depth);   // objects, stack slots, activations (the size model)
+        limit = m.estimateOnly() ? r.length : Math.min(limit, r.length);   // an emergency counts all, clears none
         for (int i = 0; i < limit; i++) m.mark(r[i]);
         java.util.Arrays.fill(r, limit, r.length, null);
         for (int d = 1; d <= calls.depth; d++) {

@@ -1,6 +1,7 @@
 package dev.moonstack.vm;
 
 import dev.moonstack.value.LuaError;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.UpVal;
 import java.util.Arrays;
 
@@ -113,6 +114,7 @@ public final class ValueStack {
 
     /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
     void resize(int newSize) {
+        if (newSize > refs.length) MemoryAccount.reserve(12L * newSize);   // a reference and a long per slot
         Object[] r = Arrays.copyOf(refs, newSize);      // both made before either is installed:
         long[] n = Arrays.copyOf(nums, newSize);        // running out of memory or Java stack in
         refs = r;                                       // between must leave the stack as it was

@@ -6,13 +6,15 @@ import java.io.ByteArrayOutputStream;
 /**
  * Runs in a JVM with a small heap (started by {@link MemoryExhaustionTest}): each script given
  * as an argument exhausts the heap inside one runtime, and one line per script says what
- * reached the host and whether the runtime still works afterwards.
+ * reached the host and whether the runtime still works afterwards. With the property
+ * {@code moonstack.probe.cap}, the runtime runs under that memory cap in bytes.
  */
 public final class MemoryProbe {
     private MemoryProbe() {}
 
     public static void main(String[] scripts) {
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
+        lua.setMemoryLimit(Long.getLong("moonstack.probe.cap", 0));    // MemoryCapExhaustionTest: a cap
         for (String script : scripts) {
             String outcome;
             try {
