@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.value.LuaError;
-import dev.moonstack.value.LuaString;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ class MemoryCapTest {
         Lua lua = runtime(CAP);
         Object[] r = lua.exec("return pcall(function() " + body + " end)");
         assertEquals(false, r[0], body);
-        assertEquals(LuaString.of("not enough memory"), r[1], body);
+        assertEquals("not enough memory", r[1], body);
         lua.exec("collectgarbage()");                   // what is live: the chain, nearly all of it
         long inUse = lua.memoryInUse();
         assertTrue(inUse > CAP * 0.9 && inUse < CAP * 1.1, "in use " + inUse + " against a cap of " + CAP + ": " + body);
@@ -106,7 +105,7 @@ class MemoryCapTest {
         long before = allocatedBytes();
         Object[] r = lua.exec("return pcall(function() " + script + " end)");
         long allocated = allocatedBytes() - before;
-        assertArrayEquals(new Object[] {false, LuaString.of("not enough memory")}, r, script);
+        assertArrayEquals(new Object[] {false, "not enough memory"}, r, script);
         assertTrue(allocated < 2 * CAP, "allocated " + allocated + " for " + script);
         assertTrue(lua.memoryInUse() <= CAP * 1.1, "in use " + lua.memoryInUse());
     }
@@ -117,9 +116,9 @@ class MemoryCapTest {
         Files.write(big, new byte[48 << 20]);
         Lua lua = runtime(CAP);
         Object[] r = lua.exec("local f = io.open('" + big + "', 'rb') local ok, e = pcall(f.read, f, 'a') f:close() return ok, e");
-        assertArrayEquals(new Object[] {false, LuaString.of("not enough memory")}, r);
+        assertArrayEquals(new Object[] {false, "not enough memory"}, r);
         r = lua.exec("local f = io.open('" + big + "', 'rb') local ok, e = pcall(f.read, f, 40 << 20) f:close() return ok, e");
-        assertArrayEquals(new Object[] {false, LuaString.of("not enough memory")}, r);
+        assertArrayEquals(new Object[] {false, "not enough memory"}, r);
         r = lua.exec("local f = io.open('" + big + "', 'rb') local s = f:read(8 << 20) f:close() return #s");
         assertEquals(8L << 20, r[0]);
     }
@@ -138,7 +137,7 @@ class MemoryCapTest {
     void theErrorIsLuasMemoryError() {
         Lua lua = runtime(CAP);
         Object[] r = lua.exec("return xpcall(string.rep, function(m) return 'handled: ' .. m end, 'x', 2^28)");
-        assertArrayEquals(new Object[] {false, LuaString.of("not enough memory")}, r);
+        assertArrayEquals(new Object[] {false, "not enough memory"}, r);
         LuaError e = assertThrows(LuaError.class, () -> lua.exec("local t = {} for i = 1, 1e9 do t[i] = {} end"));
         assertEquals("not enough memory", e.getMessage());
         assertEquals(1000L, lua.exec("local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
