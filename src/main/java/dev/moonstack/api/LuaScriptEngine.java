@@ -1,6 +1,5 @@
 package dev.moonstack.api;
 
-import dev.moonstack.value.LuaError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -29,7 +28,7 @@ import javax.script.SimpleBindings;
  * (converted as {@link Lua} describes); afterwards the engine scope receives the values of
  * its keys and of the globals the script created. The script's value is the chunk's first
  * result. {@code print} and {@code io.write} go to the context's writer, {@code io.stderr} to its error writer. Errors become {@link ScriptException}s
- * whose message is Lua's and whose cause is the {@link LuaError}.
+ * whose message is Lua's and whose cause is the {@link LuaException}.
  */
 public final class LuaScriptEngine extends AbstractScriptEngine implements Invocable, Compilable {
     private final ScriptEngineFactory factory;
@@ -63,7 +62,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         LuaFunction chunk;
         try {
             chunk = lua.load(script, "=" + scriptName());
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         }
         return new CompiledScript() {
@@ -97,7 +96,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
                 }
             }
             return r.length > 0 ? r[0] : null;
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         } finally {
             writer = null;
@@ -135,7 +134,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         try {
             Object[] r = lua.call(f, args);
             return r.length > 0 ? r[0] : null;
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         }
     }
@@ -181,7 +180,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         return n == null ? "script" : n.toString();
     }
 
-    private ScriptException scriptException(LuaError e) {
+    private ScriptException scriptException(LuaException e) {
         ScriptException s = new ScriptException(e.getMessage());
         s.initCause(e);
         return s;
