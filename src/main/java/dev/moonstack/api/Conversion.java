@@ -152,14 +152,17 @@ final class Conversion {
     private static Object convert(Lua lua, Class<?> type, Object ref, long num) {
         if (type == Object.class) return toJava(lua, ref, num);
         Class<?> t = type.isPrimitive() ? box(type) : type;
-        long[] out = new long[1];
         if (t == Long.class || t == Integer.class || t == Short.class || t == Byte.class) {
-            Coerce.toInteger(ref, num, out);
-            return t == Long.class ? (Object) out[0] : t == Integer.class ? (Object) (int) out[0]
-                    : t == Short.class ? (Object) (short) out[0] : (Object) (byte) out[0];
+            long v = num;
+            if (ref != NumTag.INT) {
+                long[] out = new long[1];
+                Coerce.toInteger(ref, num, out);
+                v = out[0];
+            }
+            return t == Long.class ? (Object) v : t == Integer.class ? (Object) (int) v : t == Short.class ? (Object) (short) v : (Object) (byte) v;
         }
         if (t == Double.class || t == Float.class) {
-            double d = Coerce.toDouble(ref, num, out);
+            double d = ref == NumTag.FLT ? Double.longBitsToDouble(num) : ref == NumTag.INT ? num : Coerce.toDouble(ref, num, new long[1]);
             return t == Double.class ? (Object) d : (Object) (float) d;
         }
         if (t == String.class || t == CharSequence.class) return ref instanceof LuaString ? ref.toString() : Coerce.numberToString(ref, num).toString();

@@ -5,6 +5,7 @@ import dev.moonstack.vm.Args;
 import dev.moonstack.vm.LuaThread;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -23,6 +24,7 @@ import java.util.Set;
 final class Overloads {
     final String name;
     private final Executable[] members;
+    /** Each member's handle as {@code (Object[]) Object}: receiver first, arguments spread from the array. */
     private final MethodHandle[] handles;
     private final Class<?>[][] params;
 
@@ -36,7 +38,9 @@ final class Overloads {
         handles = new MethodHandle[members.length];
         params = new Class<?>[members.length][];
         for (int i = 0; i < members.length; i++) {
-            handles[i] = resolve(members[i], lookup).asFixedArity();
+            MethodHandle h = resolve(members[i], lookup).asFixedArity();
+            int n = h.type().parameterCount();
+            handles[i] = h.asType(MethodType.genericMethodType(n)).asSpreader(Object[].class, n);
             params[i] = members[i].getParameterTypes();
         }
     }
@@ -82,7 +86,7 @@ final class Overloads {
         }
         Object r;
         try {
-            r = handles[k].invokeWithArguments(jargs);
+            r = (Object) handles[k].invokeExact(jargs);
         } catch (Throwable t) {
             throw HostCalls.luaError(t);
         }
@@ -93,6 +97,7 @@ final class Overloads {
 
     /** The overload to call: by arity, then by the fit of each argument, then the most specific. */
     private int choose(Lua lua, LuaThread L, int first, int count, int argNo) {
+        if (members.length == 1 && fitsAll(lua, L, first, count)) return 0;      // the common case, without allocating
         List<Integer> cands = new ArrayList<>();
         for (int k = 0; k < members.length; k++) if (members.length == 1 || params[k].length == count) cands.add(k);
         if (cands.isEmpty()) throw LuaError.rt("wrong number of arguments to '" + name + "'");
@@ -113,6 +118,15 @@ final class Overloads {
             cands = fitting;
         }
         return best(cands, score);
+    }
+
+    /** Whether the arguments fit the one member's parameters. */
+    private boolean fitsAll(Lua lua, LuaThread L, int first, int count) {
+        Class<?>[] p = params[0];
+        for (int i = 0; i < p.length; i++) {
+            if (Conversion.fit(lua, p[i], i < count ? L.ref(first + i) : null, i < count ? L.num(first + i) : 0) == 0) return false;
+        }
+        return true;
     }
 
     /** What is wrong with argument {@code i}: lauxlib's text for one candidate, the expected types joined by "or" for several. */
