@@ -144,5 +144,6 @@ public final class Coroutine {
      * @return the VM's thread; internal, not part of the stable API
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaThread thread() { return thread; }
 }

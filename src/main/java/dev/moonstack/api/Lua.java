@@ -589,6 +589,7 @@ public final class Lua implements AutoCloseable {
      * @return the VM's global state
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public GlobalState state() { return G; }
 
     /**
@@ -597,6 +598,7 @@ public final class Lua implements AutoCloseable {
      * @return the VM's main thread
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaThread mainThread() { return G.mainThread; }
 
     /**
@@ -608,6 +610,7 @@ public final class Lua implements AutoCloseable {
      * @throws LuaException a syntax error
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadClosure(String source, String chunkName) {
         return loadClosure(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
@@ -621,6 +624,7 @@ public final class Lua implements AutoCloseable {
      * @throws LuaException a syntax error or a malformed binary chunk
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadClosure(byte[] source, String chunkName) {
         return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
     }
@@ -633,6 +637,7 @@ public final class Lua implements AutoCloseable {
      * @throws LuaException if the file cannot be read or does not compile
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadFileClosure(String path) {
         return Loading.loadFile(G, path, "bt");
     }
@@ -669,6 +674,7 @@ public final class Lua implements AutoCloseable {
      * @return a suspended coroutine; its first resume calls {@code body}
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public Coroutine coroutine(dev.moonstack.value.LuaFunction body) {
         return new Coroutine(this, body);
     }
@@ -682,6 +688,7 @@ public final class Lua implements AutoCloseable {
      * @param body the function's body
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public void register(String name, Builtin.Body body) {
         G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
     }
@@ -693,6 +700,7 @@ public final class Lua implements AutoCloseable {
      * @param v the value; null pushes nil, a {@link LuaReference} the value it holds
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public static void pushJava(LuaThread L, Object v) {
         if (v instanceof String) L.pushString((String) v);
         else if (v instanceof Number || v instanceof Character) L.push(Conversion.ref(null, v), Conversion.num(v));
