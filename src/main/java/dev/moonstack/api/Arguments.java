@@ -189,14 +189,16 @@ public final class Arguments {
     /**
      * Argument {@code i} as {@code type}, checked as the typed {@link JavaFunction#of} factories
      * check it: Long/long, Integer/int, Double/double, String, Boolean/boolean (by truth),
-     * {@link LuaTable}, {@link LuaFunction}, Object (any value).
+     * {@link LuaTable}, {@link LuaFunction}, Object (any value); any other type as a bound
+     * method's parameter of that type (see {@link Binding}): a bound class's objects, a
+     * functional interface from a Lua function, {@link java.util.Map} or {@link java.util.List}
+     * from a table, and so on.
      *
      * @param <T> the Java type wanted
      * @param i the argument's position, from 1
-     * @param type the class of {@code T}, one of those listed
-     * @return the argument as {@code T}; null only for Object and a nil or absent argument
+     * @param type the class of {@code T}
+     * @return the argument as {@code T}; null for Object, or a class of objects, and a nil or absent argument
      * @throws LuaException "bad argument" when the argument does not fit
-     * @throws IllegalArgumentException when {@code type} is not one of those listed
      */
     @SuppressWarnings("unchecked")
     public <T> T check(int i, Class<T> type) {
@@ -209,8 +211,17 @@ public final class Arguments {
         else if (type == LuaTable.class) r = checkTable(i);
         else if (type == LuaFunction.class) r = checkFunction(i);
         else if (type == Object.class) r = get(i);
-        else throw new IllegalArgumentException("no conversion of Lua values to " + type.getName());
+        else return convert(i, type);
         return (T) r;
+    }
+
+    /** Argument {@code i} as {@code type} by the binding's rules (Conversion.fit), with lauxlib's message. */
+    private <T> T convert(int i, Class<T> type) {
+        boolean absent = i < 1 || i > nargs;
+        Object ref = absent ? null : L.ref(base + i - 1);
+        long num = absent ? 0 : L.num(base + i - 1);
+        if (Conversion.fitArgument(lua, type, ref, num, absent) == 0) throw argError(i, Conversion.mismatch(lua, type, ref, num, absent));
+        return Conversion.as(lua, type, ref, num, "argument");
     }
 
     /**

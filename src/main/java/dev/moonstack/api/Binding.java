@@ -35,7 +35,7 @@ import java.util.function.Function;
  * numbers, String strings and numbers, boolean booleans, {@link LuaTable}, {@link java.util.Map}
  * and {@link java.util.List} tables, a functional interface a Lua function (called back on the
  * runtime's thread; its errors are {@link LuaException}s), any other class the objects of that
- * class or nil, Object anything. Among overloads, those with as many parameters as there are
+ * class or nil (null), Object anything; a missing argument is nil only for Object. Among overloads, those with as many parameters as there are
  * arguments are candidates (with one overload, missing arguments are nil and extra ones
  * ignored, as a C function does); then the ones every argument fits, the best fitting first
  * (an integer fits long better than double), then the most specific (int over long, a class

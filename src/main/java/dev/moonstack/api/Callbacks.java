@@ -51,18 +51,39 @@ final class Callbacks {
         }
     }
 
+    /** An abstract method's call into Lua: the first result, as a Java value (null for none). */
+    @FunctionalInterface
+    interface Call {
+        Object call(Method m, Object[] args) throws Throwable;
+    }
+
     /**
      * {@code f} as an implementation of {@code type}. While the proxy lives, {@code f} stays
      * alive for Lua's collector (its upvalues keep their finalizers and weak entries).
      */
     static Object proxy(Lua lua, Class<?> type, dev.moonstack.value.LuaFunction f) {
         LuaFunction fn = new LuaFunction(lua, f);
+        Object p = implement(lua, type, true, (m, args) -> {
+            Object[] r = fn.call(args);
+            return r.length > 0 ? r[0] : null;
+        });
+        lua.state().gc.anchor(p, f);
+        return p;
+    }
+
+    /**
+     * An implementation of interface {@code type} (also JSR-223's getInterface): each abstract
+     * method runs {@code call} and converts its result to the method's return type (a Lua error
+     * "result #1: number expected, got nil" as a {@link LuaException} when it does not fit);
+     * default methods run as written when {@code javaDefaults}; equals, hashCode and toString
+     * are the proxy's identity and "Lua implementation of" the type.
+     */
+    static <T> T implement(Lua lua, Class<T> type, boolean javaDefaults, Call call) {
         InvocationHandler h = (self, m, args) -> {
-            if (m.getDeclaringClass() == Object.class) return objectMethod(self, m, args, fn, type);
-            if (m.isDefault()) return InvocationHandler.invokeDefault(self, m, args);
-            Object[] r = fn.call(args == null ? new Object[0] : args);
+            if (m.getDeclaringClass() == Object.class) return objectMethod(self, m, args, type);
+            if (javaDefaults && m.isDefault()) return InvocationHandler.invokeDefault(self, m, args);
+            Object v = call.call(m, args == null ? new Object[0] : args);
             if (m.getReturnType() == void.class) return null;
-            Object v = r.length > 0 ? r[0] : null;
             try {
                 return Conversion.as(lua, m.getReturnType(), Conversion.ref(lua, v), Conversion.num(v), "result #1");
             } catch (dev.moonstack.value.LuaError e) {
@@ -70,17 +91,14 @@ final class Callbacks {
             }
         };
         ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : Callbacks.class.getClassLoader();
-        Object p = Proxy.newProxyInstance(loader, new Class<?>[] {type}, h);
-        lua.state().gc.anchor(p, f);
-        return p;
+        return type.cast(Proxy.newProxyInstance(loader, new Class<?>[] {type}, h));
     }
 
-    /** equals, hashCode and toString of a proxy: the identity of the Lua function it calls. */
-    private static Object objectMethod(Object self, Method m, Object[] args, LuaFunction fn, Class<?> type) {
+    private static Object objectMethod(Object self, Method m, Object[] args, Class<?> type) {
         switch (m.getName()) {
             case "equals": return self == args[0];
-            case "hashCode": return fn.hashCode();
-            default: return type.getSimpleName() + " implemented by " + fn;
+            case "hashCode": return System.identityHashCode(self);
+            default: return "Lua implementation of " + type.getName();
         }
     }
 }

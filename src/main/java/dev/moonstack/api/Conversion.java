@@ -148,6 +148,14 @@ final class Conversion {
         return o != null && t.isInstance(o) ? 3 : 0;
     }
 
+    /**
+     * {@link #fit} for an argument, which may be absent: a missing argument fits only Object
+     * (as null), so that nil may stand for null but forgetting an argument is an error.
+     */
+    static int fitArgument(Lua lua, Class<?> type, Object ref, long num, boolean absent) {
+        return absent ? (type == Object.class ? 1 : 0) : fit(lua, type, ref, num);
+    }
+
     /** The Java value of a Lua value that {@link #fit}s {@code type}. */
     private static Object convert(Lua lua, Class<?> type, Object ref, long num) {
         if (type == Object.class) return toJava(lua, ref, num);

@@ -134,11 +134,10 @@ final class HostCalls {
         return m.yield ? L.yield(m.values.length, null) : m.values.length;
     }
 
-    /** The parameter types the typed {@link JavaFunction#of} factories accept. */
+    /** The parameter types the typed {@link JavaFunction#of} factories accept: those {@link Arguments#check} converts to. */
     static void checkParameter(Class<?> c) {
-        if (c == Long.class || c == long.class || c == Integer.class || c == int.class || c == Double.class
-                || c == double.class || c == String.class || c == Boolean.class || c == boolean.class
-                || c == LuaTable.class || c == LuaFunction.class || c == Object.class) return;
+        if (c != char.class && c != Character.class && c != void.class && (c.getName().startsWith("dev.moonstack.api.")
+                || !c.getName().startsWith("dev.moonstack."))) return;
         throw new IllegalArgumentException("a Lua function cannot take a parameter of " + c.getName());
     }
 }

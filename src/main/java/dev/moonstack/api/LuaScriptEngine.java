@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -151,22 +149,8 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
     /** An implementation of {@code type} whose methods call the global (or {@code thiz}'s) functions of the same names. */
     private <T> T proxy(LuaTable thiz, Class<T> type) {
         if (!type.isInterface()) throw new IllegalArgumentException(type.getName() + " is not an interface");
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, a);
-            Object[] args = a == null ? new Object[0] : a;
-            Object r = thiz == null ? invokeFunction(m.getName(), args) : invokeMethod(thiz, m.getName(), args);
-            Class<?> rt = m.getReturnType();
-            if (rt == void.class) return null;
-            return Conversion.as(lua, rt, Conversion.ref(lua, r), Conversion.num(r), "result of " + m.getName());
-        }));
-    }
-
-    private static Object objectMethod(Object proxy, Method m, Object[] a) {
-        switch (m.getName()) {
-            case "equals": return proxy == a[0];
-            case "hashCode": return System.identityHashCode(proxy);
-            default: return "Lua implementation of " + proxy.getClass().getInterfaces()[0].getName();
-        }
+        return Callbacks.implement(lua, type, false,
+                (m, args) -> thiz == null ? invokeFunction(m.getName(), args) : invokeMethod(thiz, m.getName(), args));
     }
 
     @Override

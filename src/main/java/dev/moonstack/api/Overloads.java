@@ -108,7 +108,7 @@ final class Overloads {
             long num = i < count ? L.num(first + i) : 0;
             List<Integer> fitting = new ArrayList<>();
             for (int k : cands) {
-                int f = Conversion.fit(lua, params[k][i], ref, num);
+                int f = Conversion.fitArgument(lua, params[k][i], ref, num, i >= count);
                 if (f > 0) {
                     fitting.add(k);
                     score[k] += f;
@@ -124,7 +124,7 @@ final class Overloads {
     private boolean fitsAll(Lua lua, LuaThread L, int first, int count) {
         Class<?>[] p = params[0];
         for (int i = 0; i < p.length; i++) {
-            if (Conversion.fit(lua, p[i], i < count ? L.ref(first + i) : null, i < count ? L.num(first + i) : 0) == 0) return false;
+            if (Conversion.fitArgument(lua, p[i], i < count ? L.ref(first + i) : null, i < count ? L.num(first + i) : 0, i >= count) == 0) return false;
         }
         return true;
     }

@@ -175,6 +175,22 @@ class BindingTest {
     }
 
     @Test
+    void javaFunctionsTakeBoundObjects() {
+        Lua lua = lua();
+        Unit u = new Unit("orc", 10);
+        lua.setGlobal("u", u);
+        lua.register("heal", JavaFunction.of(Unit.class, Long.class, (x, n) -> x.hp += n));
+        assertArrayEquals(new Object[] {15L}, lua.exec("return heal(u, 5)"));
+        // lua5.4: string.rep(io.stdout) gives "bad argument #1 to 'rep' (string expected, got FILE*)"
+        assertArrayEquals(new Object[] {false, "s:1: bad argument #1 to 'heal' (Unit expected, got table)"},
+                lua.exec("return pcall(function() return heal({}, 1) end)", "=s"));
+        lua.register("who", args -> args.check(1, Unit.class).name);
+        assertArrayEquals(new Object[] {"orc", false, "s:1: bad argument #1 to 'who' (Unit expected, got no value)"},
+                lua.exec("return who(u), pcall(function() return who() end)", "=s"));
+        assertThrows(IllegalArgumentException.class, () -> JavaFunction.of(char.class, c -> c));
+    }
+
+    @Test
     void runtimesBindIndependently() {
         Lua a = lua(), b = lua();
         a.bind(Door.class).method("toggle");

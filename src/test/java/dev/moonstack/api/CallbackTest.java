@@ -72,7 +72,7 @@ class CallbackTest {
                 + "return events:fire('hit'), events:count(function(i) return i % 2 == 0 end, 100), "
                 + "events:apply(function(a, b) return a + b end, 3, 4), table.concat(seen, '-')"));
         assertEquals("x1x2", e.fire("x"), "the host calls the Lua listener itself");
-        assertTrue(e.listeners.get(0).toString().startsWith("Listener implemented by function"));
+        assertEquals("Lua implementation of " + Listener.class.getName(), e.listeners.get(0).toString());
     }
 
     @Test
