@@ -107,8 +107,7 @@ final class Conversion {
      */
     @SuppressWarnings("unchecked")
     static <T> T as(Lua lua, Class<T> type, Object ref, long num, String what) {
-        if (type == Boolean.class || type == boolean.class) return (T) (Boolean) (ref != null && ref != Boolean.FALSE);
-        if (fit(lua, type, ref, num) == 0) throw LuaError.plain(what + ": " + mismatch(lua, type, ref, num, false));
+        if (type != Boolean.class && type != boolean.class && fit(lua, type, ref, num) == 0) throw LuaError.plain(what + ": " + mismatch(lua, type, ref, num, false));
         return (T) convert(lua, type, ref, num);
     }
 
@@ -156,10 +155,11 @@ final class Conversion {
         return absent ? (type == Object.class ? 1 : 0) : fit(lua, type, ref, num);
     }
 
-    /** The Java value of a Lua value that {@link #fit}s {@code type}. */
-    private static Object convert(Lua lua, Class<?> type, Object ref, long num) {
+    /** The Java value of a Lua value that {@link #fit}s {@code type} (booleans by truth). */
+    static Object convert(Lua lua, Class<?> type, Object ref, long num) {
         if (type == Object.class) return toJava(lua, ref, num);
         Class<?> t = type.isPrimitive() ? box(type) : type;
+        if (t == Boolean.class) return ref != null && ref != Boolean.FALSE;
         if (t == Long.class || t == Integer.class || t == Short.class || t == Byte.class) {
             long v = num;
             if (ref != NumTag.INT) {

@@ -82,7 +82,7 @@ final class Overloads {
         for (int i = 0; i < p.length; i++) {
             Object ref = i < count ? L.ref(first + i) : null;
             long num = i < count ? L.num(first + i) : 0;
-            jargs[i + (instance ? 1 : 0)] = Conversion.as(lua, p[i], ref, num, "argument");
+            jargs[i + (instance ? 1 : 0)] = Conversion.convert(lua, p[i], ref, num);     // choose checked the fit
         }
         Object r;
         try {
