@@ -694,20 +694,6 @@ public final class Lua implements AutoCloseable {
     }
 
     /**
-     * Pushes a Java number, string or boolean, or a value of the runtime as it is.
-     *
-     * @param L the thread whose stack gets the value
-     * @param v the value; null pushes nil, a {@link LuaReference} the value it holds
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public static void pushJava(LuaThread L, Object v) {
-        if (v instanceof String) L.pushString((String) v);
-        else if (v instanceof Number || v instanceof Character) L.push(Conversion.ref(null, v), Conversion.num(v));
-        else L.push(v instanceof LuaReference ? ((LuaReference) v).ref : v, 0);
-    }
-
-    /**
      * A value of the stack as a Java object, strings and tables left as the runtime's own.
      *
      * @param ref the slot's reference part (a number tag for numbers)
