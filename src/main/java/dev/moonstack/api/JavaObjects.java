@@ -39,6 +39,7 @@ final class JavaObjects {
     @SuppressWarnings("unchecked")
     <T> Binding<T> bind(Class<T> c) {
         return (Binding<T>) bindings.computeIfAbsent(c, k -> {
+            classes.clear();                // objects of c and its subclasses may use this binding from now on
             Binding<T> b = new Binding<>(c);
             b.addExports();
             if (allowed.get(c.getName()) == c) b.addPublicMembers();
