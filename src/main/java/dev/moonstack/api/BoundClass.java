@@ -172,7 +172,13 @@ final class BoundClass {
         }
     }
 
-    private void push(LuaThread L, Object v) { L.push(Conversion.ref(lua, v), Conversion.num(v)); }
+    private void push(LuaThread L, Object v) {
+        try {
+            L.push(Conversion.ref(lua, v), Conversion.num(v));
+        } catch (RuntimeException e) {      // a LuaTable of another runtime, say
+            throw HostCalls.luaError(e);
+        }
+    }
 
     /** Writes field {@code key} of {@code self} (null: a static field) with the value at slot {@code v}. */
     private void set(LuaThread L, Map<LuaString, Accessor> in, Object key, Object self, int v) {

@@ -79,20 +79,19 @@ final class Overloads {
         boolean instance = self != null;
         Object[] jargs = new Object[p.length + (instance ? 1 : 0)];
         if (instance) jargs[0] = self;
-        for (int i = 0; i < p.length; i++) {
-            Object ref = i < count ? L.ref(first + i) : null;
-            long num = i < count ? L.num(first + i) : 0;
-            jargs[i + (instance ? 1 : 0)] = Conversion.convert(lua, p[i], ref, num);     // choose checked the fit
-        }
-        Object r;
-        try {
-            r = (Object) handles[k].invokeExact(jargs);
+        try {           // a conversion may fail too (an interface no proxy can implement, a value of another runtime)
+            for (int i = 0; i < p.length; i++) {
+                Object ref = i < count ? L.ref(first + i) : null;
+                long num = i < count ? L.num(first + i) : 0;
+                jargs[i + (instance ? 1 : 0)] = Conversion.convert(lua, p[i], ref, num);     // choose checked the fit
+            }
+            Object r = (Object) handles[k].invokeExact(jargs);
+            if (members[k] instanceof Method && ((Method) members[k]).getReturnType() == void.class) return 0;
+            L.push(Conversion.ref(lua, r), Conversion.num(r));
+            return 1;
         } catch (Throwable t) {
             throw HostCalls.luaError(t);
         }
-        if (members[k] instanceof Method && ((Method) members[k]).getReturnType() == void.class) return 0;
-        L.push(Conversion.ref(lua, r), Conversion.num(r));
-        return 1;
     }
 
     /** The overload to call: by arity, then by the fit of each argument, then the most specific. */

@@ -190,6 +190,26 @@ class BindingTest {
         assertThrows(IllegalArgumentException.class, () -> JavaFunction.of(char.class, c -> c));
     }
 
+    /** Holds a value a method hands out. */
+    public static class Holder {
+        public LuaTable table;
+
+        public LuaTable get() { return table; }
+    }
+
+    @Test
+    void aValueThatCannotCrossIsALuaError() {
+        Lua lua = lua();
+        Holder h = new Holder();
+        h.table = lua().newTable();
+        lua.bind(Holder.class).method("get").field("table");
+        lua.setGlobal("h", h);
+        assertArrayEquals(new Object[] {false, "s:1: a table of another Lua runtime cannot be used here"},
+                lua.exec("return pcall(function() return h:get() end)", "=s"));
+        assertArrayEquals(new Object[] {false, "s:1: a table of another Lua runtime cannot be used here"},
+                lua.exec("return pcall(function() return h.table end)", "=s"));
+    }
+
     @Test
     void runtimesBindIndependently() {
         Lua a = lua(), b = lua();
