@@ -48,7 +48,8 @@ import java.util.function.Function;
  * <h2>Metamethods</h2>
  * {@code __name} is the class's simple name (so messages say "GameObject expected"),
  * {@code __tostring} the class's toString or {@link #toString(Function)}, {@code __eq} Java's
- * equals, {@code __gc} the {@link #onCollect} callback, and {@code __metatable} is false, so
+ * equals, {@code __lt} and {@code __le} compareTo for a {@link Comparable} class,
+ * {@code __gc} the {@link #onCollect} callback, and {@code __metatable} is false, so
  * that scripts can neither see nor change the metatable. An object keeps one userdata while Lua
  * holds it, so {@code ==}, table keys and identity work as for any userdata.
  *

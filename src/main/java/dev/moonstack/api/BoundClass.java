@@ -75,6 +75,10 @@ final class BoundClass {
         metatable.setStr(LuaString.of("__tostring"), Builtin.of("__tostring", this::tostring), 0);
         metatable.setStr(LuaString.of("__eq"), Builtin.of("__eq", this::eq), 0);
         metatable.setStr(LuaString.of("__gc"), Builtin.of("__gc", this::gc), 0);
+        if (Comparable.class.isAssignableFrom(type)) {
+            metatable.setStr(LuaString.of("__lt"), Builtin.of("__lt", (L, base, nargs) -> compare(L, base, false)), 0);
+            metatable.setStr(LuaString.of("__le"), Builtin.of("__le", (L, base, nargs) -> compare(L, base, true)), 0);
+        }
     }
 
     /** Adds the builtin calling the instance (or, with {@code statics}, static) methods of {@code list} as {@code luaName}. */
@@ -143,6 +147,28 @@ final class BoundClass {
             throw HostCalls.luaError(e);
         }
         L.pushBoolean(same);
+        return 1;
+    }
+
+    /**
+     * __lt and __le of a Comparable class: compareTo. Anything else compared with its objects is
+     * Lua's own error (Lua: luaG_ordererror), "attempt to compare Version with number".
+     */
+    @SuppressWarnings("unchecked")
+    private int compare(LuaThread L, int base, boolean le) {
+        Object x = L.ref(base), y = L.ref(base + 1);
+        Object a = lua.objects.payload(x), b = lua.objects.payload(y);
+        if (!type.isInstance(a) || !type.isInstance(b)) {
+            String ta = Conversion.typeName(x), tb = Conversion.typeName(y);
+            throw LuaError.rt(ta.equals(tb) ? "attempt to compare two " + ta + " values" : "attempt to compare " + ta + " with " + tb);
+        }
+        int c;
+        try {
+            c = ((Comparable<Object>) a).compareTo(b);
+        } catch (RuntimeException e) {
+            throw HostCalls.luaError(e);
+        }
+        L.pushBoolean(le ? c <= 0 : c < 0);
         return 1;
     }
 

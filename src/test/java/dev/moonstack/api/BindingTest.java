@@ -190,6 +190,31 @@ class BindingTest {
         assertThrows(IllegalArgumentException.class, () -> JavaFunction.of(char.class, c -> c));
     }
 
+    /** A Comparable class: its objects order with < and <=. */
+    public static class Version implements Comparable<Version> {
+        @LuaExport public final int n;
+
+        public Version(int n) { this.n = n; }
+
+        @Override public int compareTo(Version o) { return Integer.compare(n, o.n); }
+    }
+
+    @Test
+    void comparableObjectsOrder() {
+        Lua lua = lua();
+        lua.setGlobal("vs", java.util.List.of(new Version(3), new Version(1), new Version(2)));
+        lua.setGlobal("a", new Version(1));
+        lua.setGlobal("b", new Version(2));
+        assertArrayEquals(new Object[] {true, true, false, true, "1 2 3"}, lua.exec(
+                "table.sort(vs) return a < b, a <= a, b < a, b >= a, vs[1].n .. ' ' .. vs[2].n .. ' ' .. vs[3].n"));
+        // lua5.4: io.stdout < 1 and io.stdout <= io.stderr give these, with FILE* for the type
+        assertArrayEquals(new Object[] {false, "s:1: attempt to compare Version with number"},
+                lua.exec("return pcall(function() return a < 1 end)", "=s"));
+        lua.setGlobal("u", new Unit("x", 1));
+        assertArrayEquals(new Object[] {false, "s:1: attempt to compare Version with Unit"},
+                lua.exec("return pcall(function() return a <= u end)", "=s"));
+    }
+
     /** Holds a value a method hands out. */
     public static class Holder {
         public LuaTable table;
