@@ -71,6 +71,11 @@ class StopTest {
         // a slow builtin in a loop: the flag is read before every builtin call, not only once a
         // countdown (16,384 instructions), or a 10 ms builtin would see it after ~40 s
         "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
+        // io loops: a file that never ends (they ran until 'resulting string too large')
+        "io.open('/dev/zero'):read('a')",
+        "io.open('/dev/zero'):read('l')",
+        "io.open('/dev/zero'):read(1 << 40)",
+        "for l in io.lines('/dev/zero', 'L') do end",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
