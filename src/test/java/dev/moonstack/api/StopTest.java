@@ -130,6 +130,18 @@ class StopTest {
         assertTrue(e.traceback().contains("in function 'string." + f + "'"), e.traceback());
     }
 
+    /** As above for a sort without a comparator, which runs no Lua instruction. */
+    @Test
+    void oneLongSortIsStoppedInsideIt() {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).build();
+        host.exec("T = {} for i = 1, 1e6 do T[i] = (i * 7919) % 1e6 end");
+        host.setInstructionLimit(1_000);
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("table.sort(T)"));
+        assertTrue(e.isStop(), e.getMessage());
+        assertTrue(e.traceback().contains("in function 'table.sort'"), e.traceback());
+    }
+
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */
     @Test
     void theBudgetHoldsAcrossNestedInvocations() throws Exception {
