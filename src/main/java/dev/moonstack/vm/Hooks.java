@@ -56,14 +56,16 @@ public final class Hooks {
 
     /**
      * Debugger: turns {@link #MASK_DEBUG} on or off for {@code co}. Turning it on marks the
-     * frames already running RETHOOK, so that their returns are seen as well.
+     * frames already running RETHOOK, so that their returns are seen as well; also when it is on
+     * already (for a checked activation, see {@link #enterChecked}): a function that became
+     * checked below may have callees pushed inline.
      */
     public static void setDebug(LuaThread co, boolean on) {
+        if (on) for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
         int mask = on ? co.hookMask | MASK_DEBUG : co.hookMask & ~MASK_DEBUG;
         if (mask == co.hookMask) return;
         co.hookMask = mask;
         co.hookEpoch++;
-        if (on) for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
     }
 
     /**

@@ -129,6 +129,26 @@ class CheckedExecutionTest {
     }
 
     @Test
+    void aBreakpointSetWhileStoppedInACalleeStopsInTheCaller() throws Exception {
+        dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
+        start("""
+                local function add(a, b)
+                  return a + b
+                end
+                local r = add(1, 2)
+                local s = r * 2
+                return s""");
+        assertEquals(2, nextStop().line);
+        dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 5)));   // the caller, pushed below
+        dbg.continueRun();
+        StopEvent s = nextStop();
+        assertEquals(5, s.line);
+        assertEquals("main chunk", s.function);
+        dbg.continueRun();
+        assertEquals("end [6]", end());
+    }
+
+    @Test
     void aBreakpointSetWhileItsFunctionRunsIsHit() throws Exception {
         start("""
                 local function spin()
