@@ -551,12 +551,15 @@ public final class Debugger implements DebugHook {
         if (owner != null) throw new IllegalStateException("a script runs on thread '" + owner.getName() + "'");
         scriptThread = me;
         cooperating = true;
+        if (updateWanted) {                           // asked for while the last script ran
+            updateWanted = false;
+            setMask(maskWanted(), null);
+        }
         for (Runnable r; (r = idleTasks.poll()) != null; ) r.run();
-        if (pauseWanted != null && !busy) {
-            StopEvent.Reason why = pauseWanted;
+        if (pauseWanted == StopEvent.Reason.PAUSE && !busy) {     // (a stop on entry waits for the script)
             pauseWanted = null;
             G.interrupts.requestPause(false);
-            stop(G.mainThread, G.mainThread.currentActivation(), why, null, null);
+            stop(G.mainThread, G.mainThread.currentActivation(), StopEvent.Reason.PAUSE, null, null);
             if (step != null && step.kind != StepKind.IN) step = null;      // over or out of nothing
             if (maskWanted() != maskOn) setMask(maskWanted(), null);
         }
