@@ -71,8 +71,8 @@ public final class Debugger implements DebugHook {
     /** Set for the next instruction that reaches the slow path: stop (pause, entry), update the mask. */
     private volatile StopEvent.Reason pauseWanted;
     private volatile boolean updateWanted;
-    /** Whether MASK_DEBUG is on in every coroutine (a step, function breakpoints). Script thread only. */
-    private boolean maskOn;
+    /** Whether MASK_DEBUG is on in every coroutine (a step, function breakpoints); any thread may apply masks. */
+    private volatile boolean maskOn;
     /** The prototypes marked checked ({@link Proto#setChecked}), to unmark when the index changes. */
     private java.util.Set<Proto> marked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** Line memory per coroutine (Lua: L->oldpc, kept apart from the line hook's). Script thread only. */
