@@ -197,6 +197,38 @@ class CheckedExecutionTest {
     }
 
     @Test
+    void aCompiledCallerReachesACheckedFunctionAndGetsItsResults() throws Exception {
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        jit.setThreshold(2);
+        jit.setOn(lua.mainThread(), true);
+        Object[] hot = lua.callRaw(lua.loadClosure("""
+                local function leaf(x)
+                  return x + 1
+                end
+                local function hot(n)
+                  local s = 0
+                  for i = 1, n do s = s + leaf(i) end
+                  return s
+                end
+                for _ = 1, 50 do hot(100) end
+                return hot""", "@t.lua"));
+        dev.moonstack.value.Proto hotProto = ((LuaClosure) hot[0]).p;
+        assertTrue(jit.isCompiled(hotProto), "hot is compiled: " + jit.abortReason(hotProto));
+        dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
+        run(() -> lua.callRaw(hot[0], 3));
+        for (String x : List.of("1", "2", "3")) {
+            StopEvent s = nextStop();
+            assertEquals(2, s.line);
+            assertEquals(x, eval(s, "x"));
+            dbg.continueRun();
+        }
+        assertEquals("end [9]", end());
+        dbg.setBreakpoints("@t.lua", List.of());
+        assertEquals("[5150]", java.util.Arrays.toString(lua.callRaw(hot[0], 100)), "compiled again, no stops");
+        assertNull(stops.poll());
+    }
+
+    @Test
     void functionsAreMarkedWhileTheyHoldABreakpoint() {
         LuaClosure chunk = lua.loadClosure("local function f()\n  return 1\nend\nreturn f", "@t.lua");
         var f = chunk.p.p[0];
