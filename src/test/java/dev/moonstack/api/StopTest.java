@@ -109,6 +109,22 @@ class StopTest {
         assertEquals(7L, lua.execRaw("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
     }
 
+    /**
+     * One call of a string builtin over a long string sees the stop while it works, not only
+     * before or after: the budget (1,000 instructions; 16 MB of work count as a million) ends
+     * it inside the builtin, so the traceback names it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"format", "upper", "lower", "reverse"})
+    void oneLongStringCallIsStoppedInsideIt(String f) {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).instructionLimit(1_000).build();
+        host.setGlobal("S", "x".repeat(1 << 24));
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("local r = string." + f + "(S) return #r"));
+        assertTrue(e.isStop(), e.getMessage());
+        assertTrue(e.traceback().contains("in function 'string." + f + "'"), e.traceback());
+    }
+
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */
     @Test
     void theBudgetHoldsAcrossNestedInvocations() throws Exception {
