@@ -150,8 +150,7 @@ public final class StringLib {
         if (pi > pose) return 0;
         if (pose - pi >= Integer.MAX_VALUE) throw LuaError.rt("string slice too long");
         int n = (int) (pose - pi + 1);
-        ValueStack st = L.stack;
-        st.ensure(st.top + n);
+        L.checkStack(n, "string slice too long");
         for (int i = 0; i < n; i++) L.pushInteger(s.charAt((int) pi - 1 + i));
         return n;
     }
