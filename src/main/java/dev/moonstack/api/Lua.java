@@ -1,6 +1,7 @@
 package dev.moonstack.api;
 
 import dev.moonstack.compiler.LuaCompiler;
+import dev.moonstack.lexer.Lexer;
 import dev.moonstack.lib.BaseLib;
 import dev.moonstack.lib.CoroutineLib;
 import dev.moonstack.lib.DebugLib;
@@ -18,6 +19,7 @@ import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaThread;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +112,9 @@ public final class Lua implements AutoCloseable {
         profile = b.profile;
         G = new GlobalState(b.out, b.err);
         mainHandler = HostCalls.withTraceback(G.mainThread);
-        G.loader = LuaCompiler::compile;
+        Interrupts stops = G.interrupts;          // compiling megabytes sees a stop, one instruction a token
+        G.loader = (src, name) -> LuaCompiler.compile(src, name, LuaCompiler.DEFAULT_CCALLS,
+                () -> stops.poll(Lexer.POLL_TOKENS * Interrupts.WORK_PER_INSTRUCTION));
         G.ignoreEnvironment = b.ignoreEnv;
         G.compat53 = b.compat53;
         G.exitHandler = b.exit;

@@ -121,10 +121,12 @@ class StopTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"string.format(S)", "string.upper(S)", "string.lower(S)", "string.reverse(S)",
-        "string.find(S, 'y', 1, true)", "string.find(S, 'y')", "utf8.len(S)", "string.pack(S)", "string.packsize(S)"})
+        "string.find(S, 'y', 1, true)", "string.find(S, 'y')", "utf8.len(S)", "string.pack(S)", "string.packsize(S)",
+        "load(SRC)"})
     void oneLongStringCallIsStoppedInsideIt(String call) {
         Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).instructionLimit(1_000).build();
         host.setGlobal("S", "x".repeat(1 << 24));
+        host.setGlobal("SRC", "a = 1 ".repeat(1 << 20));     // a million statements
         LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
                 () -> host.exec("local r = " + call + " return r"));
         assertTrue(e.isStop(), e.getMessage());
