@@ -141,6 +141,17 @@ class MemprofEventsTest {
                 .matcher(r).find(), r);
     }
 
+    @Test void userdataFromTheIoLibrary(@TempDir Path dir) throws Exception {
+        Path file = run(dir, "ud.lua", """
+                misc.memprof.start(...)
+                local f = io.tmpfile()
+                f:close()
+                misc.memprof.stop()
+                """);
+        // a file is a userdata with no user values: 48 bytes, made by io.tmpfile called on line 2
+        assertLines(file, "@ud.lua:2: 1 events\t\\+48B\t-0B");
+    }
+
     @Test void aScriptThatFreesEverythingLeavesAnEmptyLeakReport(@TempDir Path dir) throws Exception {
         // no part grows on a line other than the one that made it (see docs/profiling.md, "What is reported")
         Path file = run(dir, "free.lua", """
