@@ -575,6 +575,28 @@ public final class LuaTable extends GcObject {
         return false;
     }
 
+    /** One entry of a table walk (see {@link #forEach}): the key and the value as (ref, num) pairs. */
+    @FunctionalInterface
+    public interface Entries {
+        void entry(Object kr, long kn, Object vr, long vn);
+    }
+
+    /**
+     * Calls {@code visit} with each key and value, in {@link #next}'s order (Lua: a C host's
+     * lua_next loop). The visitor may assign existing fields, but must not add keys.
+     */
+    public void forEach(Entries visit) {
+        Object[] r = new Object[2];
+        long[] n = new long[2];
+        Object k = null;
+        long kn = 0;
+        while (next(k, kn, r, n, 0)) {
+            k = r[0];
+            kn = n[0];
+            visit.entry(k, kn, r[1], n[1]);
+        }
+    }
+
     /** Index after the given key in traversal order: array slots first, then nodes. */
     private int traversalIndex(Object kr, long kn) {
         if (kr == null) return 0;

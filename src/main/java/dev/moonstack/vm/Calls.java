@@ -24,6 +24,20 @@ final class Calls {
     private Calls() {}
 
     /**
+     * OP_TFORCALL (Lua: the copy of the iterator, its state and control variable before
+     * luaD_call): copies R[A..A+2] to R[A+4..A+6] and calls R[A+4] with two arguments,
+     * {@code nResults} results. Not written out in the loop (its bytes count against C2's
+     * inlining budget); stack effect: top = A+7, then as {@link #precall}.
+     */
+    static Activation forCall(LuaThread L, Activation ci, int ra, int nResults) {
+        ValueStack s = L.stack;
+        System.arraycopy(s.refs, ra, s.refs, ra + 4, 3);
+        System.arraycopy(s.nums, ra, s.nums, ra + 4, 3);
+        s.top = ra + 7;
+        return precall(L, ci, ra + 4, nResults);
+    }
+
+    /**
      * Lua: luaD_precall. Calls the value at {@code funcIdx} with the arguments up to the top,
      * from the executor. May call metamethods, grow the stack and throw.
      */
