@@ -423,22 +423,16 @@ public final class Memprof implements MemoryAccount.Listener {
         todo.add(G.globals);
         todo.add(G.mainThread);
         for (LuaTable mt : G.typeMetatables) if (mt != null) todo.add(mt);
-        Object[] r = new Object[2];
-        long[] n = new long[2];
         while (!todo.isEmpty()) {
             Object o = todo.poll();
             if (seen.put(o, Boolean.TRUE) != null) continue;
             if (o instanceof LuaTable) {
                 LuaTable t = (LuaTable) o;
                 if (t.metatable != null) todo.add(t.metatable);
-                Object k = null;
-                long kn = 0;
-                while (t.next(k, kn, r, n, 0)) {
-                    k = r[0];
-                    kn = n[0];
-                    push(todo, k);
-                    push(todo, r[1]);
-                }
+                t.forEach((kr, kn, vr, vn) -> {
+                    push(todo, kr);
+                    push(todo, vr);
+                });
             } else if (o instanceof LuaClosure) {
                 LuaClosure c = (LuaClosure) o;
                 addProto(protos, c.p);
