@@ -20,12 +20,12 @@ final class LiveObjects {
     /**
      * One object: its address in the profile and its size now (0 for one made before the
      * profile, whose allocation it did not see), and those of its parts (a table's array and
-     * hash parts; address 0: none).
+     * hash parts; address 0: none), made at the first resize of a part.
      */
     static final class Entry extends WeakReference<Object> {
         final long addr;
         long size;
-        final long[] partAddr = new long[2], partSize = new long[2];
+        long[] partAddr, partSize;
         final int hash;
         /** The next entry with the same identity hash. */
         Entry next;

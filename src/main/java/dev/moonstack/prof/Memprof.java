@@ -292,6 +292,10 @@ public final class Memprof implements MemoryAccount.Listener {
                 e.size = newBytes;
                 return;
             }
+            if (e.partAddr == null) {
+                e.partAddr = new long[2];
+                e.partSize = new long[2];
+            }
             long addr = e.partAddr[part];
             if (oldBytes == 0 || addr == 0) addr = newAddress();
             if (oldBytes == 0) {
@@ -328,7 +332,9 @@ public final class Memprof implements MemoryAccount.Listener {
 
     /** A followed object has died: the FREEs of its parts and itself, the collector's work (Lua: INTERNAL). */
     private void died(LiveObjects.Entry e) {
-        for (int part = 0; part < 2; part++) if (e.partAddr[part] != 0) freed(e.partAddr[part], e.partSize[part]);
+        for (int part = 0; e.partAddr != null && part < 2; part++) {
+            if (e.partAddr[part] != 0) freed(e.partAddr[part], e.partSize[part]);
+        }
         if (e.size != 0) freed(e.addr, e.size);
     }
 
