@@ -1,6 +1,8 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.value.MemoryAccount;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.util.regex.Pattern;
 import static dev.moonstack.prof.MemprofTest.assertSameSections;
 import static dev.moonstack.prof.MemprofTest.referenceParser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -139,6 +142,20 @@ class MemprofEventsTest {
         // the recursive call on line 5 grows the coroutine's stack, made on line 2
         assertTrue(Pattern.compile("REALLOCATIONS\n(.*\n)*@co.lua:5: \\d+ events\t\\+\\d+B\t-\\d+B\n\tOverrides:\n\t\t@co.lua:2\n")
                 .matcher(r).find(), r);
+    }
+
+    /** The allocation sites' one test is off again once no profile runs: stopped, or its runtime closed. */
+    @Test void theFeedIsOffWhenNoProfileRuns(@TempDir Path dir) throws Exception {
+        Assumptions.assumeFalse(MemoryAccount.profiled(), "a profile started by another test still runs");
+        Memprof m = Memprof.start(lua.state(), dir.resolve("a.bin"));
+        assertTrue(MemoryAccount.profiled());
+        m.stop();
+        assertFalse(MemoryAccount.profiled());
+        Lua other = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+        other.call(other.load("assert(misc.memprof.start(...))", "=c"), dir.resolve("b.bin").toString());
+        assertTrue(MemoryAccount.profiled());
+        other.close();
+        assertFalse(MemoryAccount.profiled());
     }
 
     @Test void userdataFromTheIoLibrary(@TempDir Path dir) throws Exception {
