@@ -125,6 +125,12 @@ public final class Interrupts {
     public static final int WORK_PER_INSTRUCTION = 16;
 
     /**
+     * Bytes a builtin may make or scan between two polls (a power of two): 64 KB take well
+     * under a millisecond, so a stop reaches a long string operation within that.
+     */
+    public static final int POLL_BYTES = 1 << 16;
+
+    /**
      * The poll of a long-running builtin (pattern matching, sort, rep, concat, ...): charges
      * {@code work} units (see {@link #WORK_PER_INSTRUCTION}) to the budget, then raises the
      * stop when one is requested, in force, or the budget is spent. One volatile read: call it

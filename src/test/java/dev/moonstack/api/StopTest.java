@@ -71,6 +71,11 @@ class StopTest {
         // a slow builtin in a loop: the flag is read before every builtin call, not only once a
         // countdown (16,384 instructions), or a 10 ms builtin would see it after ~40 s
         "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
+        // io loops: a file that never ends (they ran until 'resulting string too large')
+        "io.open('/dev/zero'):read('a')",
+        "io.open('/dev/zero'):read('l')",
+        "io.open('/dev/zero'):read(1 << 40)",
+        "for l in io.lines('/dev/zero', 'L') do end",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
@@ -107,6 +112,22 @@ class StopTest {
             return 0;
         });
         assertEquals(7L, lua.execRaw("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
+    }
+
+    /**
+     * One call of a string builtin over a long string sees the stop while it works, not only
+     * before or after: the budget (1,000 instructions; 16 MB of work count as a million) ends
+     * it inside the builtin, so the traceback names it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"format", "upper", "lower", "reverse"})
+    void oneLongStringCallIsStoppedInsideIt(String f) {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).instructionLimit(1_000).build();
+        host.setGlobal("S", "x".repeat(1 << 24));
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("local r = string." + f + "(S) return #r"));
+        assertTrue(e.isStop(), e.getMessage());
+        assertTrue(e.traceback().contains("in function 'string." + f + "'"), e.traceback());
     }
 
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */
