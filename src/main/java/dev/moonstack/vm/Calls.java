@@ -99,7 +99,7 @@ final class Calls {
             for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
             s.top = base + p.numParams;
         }
-        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: a checked function?
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 || p.inlineArgs == Proto.CHECKED) Hooks.landed(ci);   // debugger: checked?
         return ci;
     }
 
@@ -143,7 +143,7 @@ final class Calls {
             n = runContinuation(L, act, callee);
         }
         if (n == LuaThread.YIELD) throw Coroutines.yieldError(L);
-        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, act, s.top - n, n);
+        if ((act.flags & Activation.RETHOOK) != 0) returnEvents(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();
     }
@@ -243,7 +243,7 @@ final class Calls {
      * was waiting for it (a metamethod's instruction, a pcall).
      */
     static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
-        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, ci, first, nres);
+        if ((ci.flags & Activation.RETHOOK) != 0) returnEvents(L, ci, first, nres);   // even if the mask went since
         moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
         Activation caller = L.calls.pop();
         int flags = ci.flags;
@@ -338,7 +338,7 @@ final class Calls {
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
         if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.tailCalled(L, ci);   // profiler (CallEvents)
-        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: as in enterLua
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 || p.inlineArgs == Proto.CHECKED) Hooks.landed(ci);   // as in enterLua
         return ci;
     }
 

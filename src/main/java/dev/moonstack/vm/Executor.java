@@ -686,9 +686,9 @@ public final class Executor {
                             Activation a;        // Calls.enterLua written out (see class comment) for the
                             if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.slowCalls   // common
                                     || d == acts.length || (a = acts[d]) == null            // case: room on
-                                    || s.top - ra - 1 < fp.numParams || L.hookMask != 0) {   // both stacks,
+                                    || s.top - ra - 1 < fp.inlineArgs || L.hookMask != 0) {   // both stacks,
                                 ci = Calls.enterLua(L, fc, ra, (x >>> POS_C) - 1);          // all arguments
-                                continue outer;                                             // given, no hooks
+                                continue outer;                                             // given, not checked (Proto.inlineArgs), no hooks
                             }
                             cs.depth = d;
                             a.funcIdx = ra;

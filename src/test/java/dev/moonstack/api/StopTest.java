@@ -120,14 +120,28 @@ class StopTest {
      * it inside the builtin, so the traceback names it.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"format", "upper", "lower", "reverse"})
-    void oneLongStringCallIsStoppedInsideIt(String f) {
+    @ValueSource(strings = {"string.format(S)", "string.upper(S)", "string.lower(S)", "string.reverse(S)",
+        "string.find(S, 'y', 1, true)", "string.find(S, 'y')", "utf8.len(S)", "string.pack(S)", "string.packsize(S)"})
+    void oneLongStringCallIsStoppedInsideIt(String call) {
         Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).instructionLimit(1_000).build();
         host.setGlobal("S", "x".repeat(1 << 24));
         LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
-                () -> host.exec("local r = string." + f + "(S) return #r"));
+                () -> host.exec("local r = " + call + " return r"));
         assertTrue(e.isStop(), e.getMessage());
-        assertTrue(e.traceback().contains("in function 'string." + f + "'"), e.traceback());
+        String f = call.substring(0, call.indexOf('('));
+        assertTrue(e.traceback().contains("in function '" + f + "'"), e.traceback());
+    }
+
+    /** As above for a sort without a comparator, which runs no Lua instruction. */
+    @Test
+    void oneLongSortIsStoppedInsideIt() {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).build();
+        host.exec("T = {} for i = 1, 1e6 do T[i] = (i * 7919) % 1e6 end");
+        host.setInstructionLimit(1_000);
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("table.sort(T)"));
+        assertTrue(e.isStop(), e.getMessage());
+        assertTrue(e.traceback().contains("in function 'table.sort'"), e.traceback());
     }
 
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */

@@ -103,7 +103,9 @@ public final class StringFormat {
         int idx = base + arg - 1;
         Object v = L.ref(idx);
         if (v instanceof LuaString) {
-            Printf.quoteString(out, ((LuaString) v).bytes(), ((LuaString) v).length());
+            int len = ((LuaString) v).length();
+            if (len > Interrupts.POLL_BYTES) L.interrupts().poll(len);   // long work: charge it first
+            Printf.quoteString(out, ((LuaString) v).bytes(), len);
         } else if (v == NumTag.INT) {
             Printf.quoteInteger(out, L.num(idx));
         } else if (v == NumTag.FLT) {
