@@ -130,8 +130,9 @@ class IProfTest {
 
     @Test void functionProfiling() {
         assertEquals("HELLO-IPROF-PROFILE=1", run("profile.lua", PROFILE, "PLAIN", null));
-        assertEquals("HELLO-IPROF-PROFILE=1{builtin print=1,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1}",
-                run("profile.lua", PROFILE, "INCLUSIVE", null));
+        String all = "HELLO-IPROF-PROFILE=1{builtin print=1,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1}";
+        assertEquals(all, run("profile.lua", PROFILE, "INCLUSIVE", null));
+        assertEquals(all, run("profile.lua", PROFILE, "EXCLUSIVE", null));
     }
 
     static final String CALLT = WRAPPER + """
@@ -150,6 +151,11 @@ class IProfTest {
         assertEquals("HELLO-IPROF-CALLT=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
                 + "function @callt.lua:10=1{builtin print=1},function @callt.lua:13=1}",
                 run("callt.lua", CALLT, "EXCLUSIVE", "'CALLT'"));
+        assertEquals("HELLO-IPROF-CALLT=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
+                + "function @callt.lua:10=1{builtin print=1},function @callt.lua:13=1}",
+                run("callt.lua", CALLT, "INCLUSIVE", "'CALLT'"));
+        assertEquals("HELLO-IPROF-CALL=1", run("callt.lua", CALLT, "PLAIN", null));
+        assertEquals("HELLO-IPROF-CALLT=1", run("callt.lua", CALLT, "PLAIN", "'CALLT'"));
     }
 
     static final String LIMITS = WRAPPER + """
@@ -256,13 +262,16 @@ class IProfTest {
     }
 
     @Test void exclusiveChargesTheWaitToTheYieldingCall() {
-        run("coro.lua", CORO, "EXCLUSIVE", null);
+        assertEquals(CORO_HEAD + "function @coro.lua:13=1{function @coro.lua:12=1{function @coro.lua:11=1{"
+                + "function @coro.lua:10=1{builtin coroutine.yield=1}}}},function @coro.lua:16=1}",
+                run("coro.lua", CORO, "EXCLUSIVE", null));
         String qr = "RESULT['HELLO-IPROF-CORO'].subs['function @coro.lua:13'].subs['function @coro.lua:12']"
                 + ".subs['function @coro.lua:11'].subs['function @coro.lua:10']";
         assertSuspended(qr + ".subs['builtin coroutine.yield']");
         assertTrue(num(qr + ".wall") < 0.1, "qr's self time");
         assertTrue(num("RESULT['HELLO-IPROF-CORO'].wall") < 0.1, "the root's self time");
-        run("coro.lua", CORO, "EXCLUSIVE", 2);
+        assertEquals(CORO_HEAD + "function @coro.lua:13=1{function @coro.lua:12=1},function @coro.lua:16=1}",
+                run("coro.lua", CORO, "EXCLUSIVE", 2));
         assertSuspended("RESULT['HELLO-IPROF-CORO'].subs['function @coro.lua:13'].subs['function @coro.lua:12']");
     }
 
