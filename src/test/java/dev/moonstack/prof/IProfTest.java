@@ -2,6 +2,7 @@ package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
 import dev.moonstack.value.LuaError;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -378,6 +379,32 @@ class IProfTest {
         assertThrows(LuaError.class, () -> Profiler.iprof(lua.mainThread(), "f", Profiler.Mode.PLAIN, 3, () -> lua.callRaw(bad)));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
         assertNull(dev.moonstack.vm.CallEvents.listener(lua.mainThread()));
+    }
+
+    /** LuaVela refuses to profile with its JIT on ("JIT is enabled"); ours profiles compiled code too. */
+    @Test void compiledFunctionsAreProfiledAsInterpretedOnes() {
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        jit.setThreshold(2);
+        jit.setOn(lua.mainThread(), true);
+        dev.moonstack.value.LuaClosure chunk = lua.loadClosure("""
+                local function leaf(x) return x + 1 end
+                local function f(n) local s = 0 for i = 1, n do s = s + leaf(i) end return s end
+                for i = 1, 10 do f(10) end
+                return f
+                """, "@jit.lua");
+        Object f = lua.callRaw(chunk)[0];
+        for (dev.moonstack.value.Proto p : chunk.p.p) {
+            Assumptions.assumeTrue(jit.isCompiled(p), "the compiled tier did not compile jit.lua:" + p.lineDefined
+                    + ": " + jit.abortReason(p));
+        }
+        lua.setGlobal("f", f);
+        lua.callRaw(lua.loadClosure("""
+                ujit.iprof.start('J', ujit.iprof.INCLUSIVE)
+                f(1000) f(1000)
+                RESULT = ujit.iprof.stop()
+                """, "@main.lua"));
+        assertEquals("J=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
+                + "function @jit.lua:2=2{function @jit.lua:1=2000}}", shaped("INCLUSIVE"));
     }
 
     /** LuaVela's scope: the coroutine that called start; another coroutine's run is inside resume. */
