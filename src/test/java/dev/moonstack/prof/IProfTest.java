@@ -448,6 +448,42 @@ class IProfTest {
         assertEquals(0, num("RESULT.C.wall"), 1e-12);
     }
 
+    /**
+     * Folding, timed exactly with a fake clock: below the limit a call's time stays in its deepest
+     * recorded ancestor, which in EXCLUSIVE mode keeps it as self time (the note after the
+     * spec's limits example); a builtin is a level like a Lua function.
+     */
+    @Test void aFoldedCallsTimeIsItsDeepestRecordedAncestorsSelfTime() {
+        java.util.concurrent.atomic.AtomicLong fake = new java.util.concurrent.atomic.AtomicLong();
+        lua.register("advance", (L, base, nargs) -> {
+            fake.addAndGet(dev.moonstack.vm.Args.checkInteger(L, base, nargs, 1));
+            return 0;
+        });
+        Object chunk = lua.loadClosure("""
+                local function h() advance(1000) end
+                local function g() advance(20000) h() end
+                local function f() advance(300000) g() end
+                local limit = ...
+                ujit.iprof.start('F', ujit.iprof.EXCLUSIVE, limit)
+                f()
+                RESULT = ujit.iprof.stop()
+                """, "@fold.lua");
+        String f = "RESULT.F.subs['function @fold.lua:3']", g = f + ".subs['function @fold.lua:2']";
+        for (long limit = 1; limit <= 3; limit++) {
+            // a fake clock for each profile: the profiler lets go of the coroutine at stop
+            dev.moonstack.vm.CallEvents.attach(lua.mainThread(), new ThreadProfiles(() -> fake.addAndGet(500), 500));
+            lua.callRaw(chunk, limit);
+            // level 1: f; 2: its advance and g; 3: g's advance and h; 4: h's advance
+            assertEquals(limit == 1 ? 321000e-9 : 0, num(f + ".wall"), 1e-12);
+            if (limit >= 2) assertEquals(300000e-9, num(f + ".subs['builtin advance'].wall"), 1e-12);
+            if (limit >= 2) assertEquals(limit == 2 ? 21000e-9 : 0, num(g + ".wall"), 1e-12);
+            if (limit >= 3) assertEquals(20000e-9, num(g + ".subs['builtin advance'].wall"), 1e-12);
+            if (limit >= 3) assertEquals(1000e-9, num(g + ".subs['function @fold.lua:1'].lua"), 1e-12);
+        }
+        assertEquals("F=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,function @fold.lua:3=1{builtin advance=1,"
+                + "function @fold.lua:2=1{builtin advance=1,function @fold.lua:1=1}}}", shaped("EXCLUSIVE"));
+    }
+
     /** The timeline of one frame as a speedscope evented profile: balanced, in time order, one open per call. */
     @Test void theTimelineIsASpeedscopeEventedProfile() throws Exception {
         Object update = lua.callRaw(lua.loadClosure("""
