@@ -348,6 +348,18 @@ class IProfTest {
                 + "function @cl.lua:3=1,function @cl.lua:3 #2=2}", shaped("INCLUSIVE"));
     }
 
+    /** A chunk run inside a profile is the entity "main chunk" (LuaVela's name); a second chunk, "main chunk #2". */
+    @Test void aMainChunkIsTheEntityMainChunk() {
+        lua.callRaw(lua.loadClosure("""
+                ujit.iprof.start('M', ujit.iprof.INCLUSIVE)
+                load('local x = 1')()
+                load('return 2', '@other.lua')()
+                RESULT = ujit.iprof.stop()
+                """, "@mc.lua"));
+        assertEquals("M=1{builtin load=2,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,main chunk=1,main chunk #2=1}",
+                shaped("INCLUSIVE"));
+    }
+
     @Test void debugSethookLeavesTheProfileAlone() {
         lua.callRaw(lua.loadClosure("""
                 local function f() end
