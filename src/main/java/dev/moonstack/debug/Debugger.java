@@ -395,9 +395,11 @@ public final class Debugger implements DebugHook {
         }
         if (!maskOn && pauseWanted == null && !isChecked(L, ci)) {
             // an unchecked activation runs at full speed; a return into a checked one lands
-            // (RETHOOK). A hook function keeps the mask: it returns into the slow path that
-            // called it, which must not be served twice (see landed)
-            if (!inHook(L, ci)) Hooks.leaveChecked(L);
+            // (RETHOOK). The mask stays on inside a hook function, and while the script's own
+            // call or line hook serves every instruction anyway: entering or leaving a hook
+            // function must not turn it on again, which would make the hooked activation serve
+            // its instruction, and run its hook, again (see landed)
+            if (!inHook(L, ci) && (L.hookMask() & (Hooks.MASK_CALL | Hooks.MASK_LINE)) == 0) Hooks.leaveChecked(L);
             return;
         }
         Proto p = ci.closure.p;

@@ -100,6 +100,7 @@ class StepTraceTest {
             Event ev = events.poll(10, TimeUnit.SECONDS);
             if (ev == null) {
                 actual.add("(timeout)");
+                for (StackTraceElement e : runner.getStackTrace()) System.err.println("  script at " + e);   // where it hangs
                 break;
             }
             if (actual.size() > expected.size() + 10) {
