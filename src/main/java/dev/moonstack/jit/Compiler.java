@@ -392,7 +392,7 @@ final class Compiler {
             case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_MOD: case OP_POW:
             case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL:
             case OP_SHR: case OP_MMBIN: case OP_MMBINI: case OP_MMBINK: case OP_LEN: case OP_CONCAT:
-            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TAILCALL: case OP_TFORPREP:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TFORPREP:
             case OP_TFORCALL: case OP_TFORLOOP: case OP_UNM: case OP_NOT:
                 arithmetic(j, i, Instr.a(i));
                 return;
@@ -400,8 +400,8 @@ final class Compiler {
             case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST: case OP_TESTSET:
                 branch(j, i, Instr.a(i));
                 return;
-            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
-            case OP_EXTRAARG:
+            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_TAILCALL: case OP_RETURN: case OP_RETURN0:
+            case OP_RETURN1: case OP_EXTRAARG:
                 control(j, i, Instr.a(i));
                 return;
             default:
@@ -639,7 +639,7 @@ final class Compiler {
                 return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
             case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
-            case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
+            case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
                 return;
             case OP_UNM:
@@ -749,6 +749,20 @@ final class Compiler {
             case OP_CALL:
                 call(j, i, a);
                 return;
+            case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
+                poll(j);
+                mv.visitVarInsn(ALOAD, L_);
+                mv.visitVarInsn(ALOAD, CI);
+                mv.visitVarInsn(ILOAD, BASE);
+                push(a);
+                push(Instr.b(i));
+                push(Instr.c(i));
+                push(Instr.k(i) ? 1 : 0);
+                push(j + 1);
+                takeRan();
+                tier("tailcall", "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";");
+                goOnOrLeave(j);
+                return;
             case OP_RETURN:
             case OP_RETURN0:
             case OP_RETURN1: {
@@ -793,7 +807,7 @@ final class Compiler {
         tier("call", "(L" + THREAD + ";L" + ACT + ";IIIIII)Ljava/lang/Object;");
         mv.visitInsn(DUP);
         mv.visitTypeInsn(INSTANCEOF, BODY);
-        Label notDirect = new Label(), check = new Label(), leave = new Label();
+        Label notDirect = new Label(), check = new Label();
         mv.visitJumpInsn(IFEQ, notDirect);
         mv.visitTypeInsn(CHECKCAST, BODY);
         mv.visitVarInsn(ALOAD, L_);
@@ -808,6 +822,16 @@ final class Compiler {
         mv.visitLabel(notDirect);
         mv.visitTypeInsn(CHECKCAST, ACT);
         mv.visitLabel(check);
+        goOnOrLeave(j);
+    }
+
+    /**
+     * With an activation on the stack after a call at {@code j}: {@link Tier#GO_ON} goes on at
+     * {@code j + 1} with the stack arrays loaded again (the callee may have grown the stack);
+     * anything else is returned.
+     */
+    private void goOnOrLeave(int j) {
+        Label leave = new Label();
         mv.visitInsn(DUP);
         mv.visitFieldInsn(GETSTATIC, TIER, "GO_ON", "L" + ACT + ";");
         mv.visitJumpInsn(IF_ACMPNE, leave);

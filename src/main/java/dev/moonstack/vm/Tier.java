@@ -199,7 +199,7 @@ public final class Tier {
      * {@link #call}): deeper calls go through the trampoline, so that the Java stack a Lua
      * call chain takes stays bounded, whatever its Lua depth.
      */
-    static final int MAX_DIRECT = 128;
+    static final int MAX_DIRECT = Integer.getInteger("moonstack.jit.maxdirect", 128);
 
     /**
      * What {@link #call} and {@link #back} return when the call has completed and the compiled
@@ -238,6 +238,21 @@ public final class Tier {
         }
         Activation next = Calls.precall(L, ci, ra, c - 1);
         return next == ci ? goOn(L, ci) : next;
+    }
+
+    /**
+     * OP_TAILCALL {@code A B C k} from compiled code, {@code pc} after it, as the executor does
+     * it ({@link Calls#tailcall}). A Lua callee replaces {@code ci} (at its pc 0): {@code ci} is
+     * returned, and the trampoline runs the callee's body if it has one. Anything else is
+     * called with all its results kept: {@link #GO_ON} when it has completed (the RETURN that
+     * follows returns them), else the activation to continue in.
+     */
+    public static Activation tailcall(LuaThread L, Activation ci, int base, int a, int b, int c, boolean k,
+                                      int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        Activation next = Calls.tailcall(L, ci, base + a, b, c, k);
+        return next != ci || ci.savedPc == 0 ? next : goOn(L, ci);
     }
 
     /** The callee of a direct call (see {@link #call}): the running activation. */

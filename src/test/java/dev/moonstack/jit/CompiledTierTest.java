@@ -180,6 +180,24 @@ class CompiledTierTest {
             local t = setmetatable({}, {__index = function(t, k) return deep2(k) end})
             print(t[200], pcall(deep2, {}))
             """},
+        {"tail calls", "tc count", """
+            function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+            local callable = setmetatable({}, {__call = function(self, x) return "called", x end})
+            local function va(...) return select("#", ...), ... end
+            function tc(kind, x)
+              if kind == 1 then return count(x, 0) end
+              if kind == 2 then return math.max(x, 3, 1) end
+              if kind == 3 then return callable(x) end
+              if kind == 4 then return va(x, nil, x) end
+              if kind == 5 then return string.format("%d!", x) end
+              if kind == 6 then return x(x) end
+              return tc(kind - 4, x)
+            end
+            print(tc(1, 1000000)) print(tc(2, 7)) print(tc(3, "y")) print(tc(4, 2)) print(tc(5, 42))
+            print(tc(9, 4)) print(pcall(tc, 6, 5)) print(pcall(tc, 1, "z"))
+            local tb = select(2, xpcall(tc, debug.traceback, 6, {}))
+            print((tb:match("^(.-in main chunk)")))
+            """},
     };
 
     @TestFactory
