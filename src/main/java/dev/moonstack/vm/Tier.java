@@ -199,7 +199,7 @@ public final class Tier {
      * {@link #call}): deeper calls go through the trampoline, so that the Java stack a Lua
      * call chain takes stays bounded, whatever its Lua depth.
      */
-    static final int MAX_DIRECT = Integer.getInteger("moonstack.jit.maxdirect", 128);
+    static final int MAX_DIRECT = Integer.getInteger("moonstack.jit.maxdirect", 200);
 
     /**
      * What {@link #call} and {@link #back} return when the call has completed and the compiled
