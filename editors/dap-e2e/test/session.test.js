@@ -253,3 +253,28 @@ test('a chunk loaded from a string: its frames, its text (source), loadedSources
   await terminated();
   await outputIs('stdout', '42\n');
 });
+
+test('env, and os.exit ends the session with exited and its status', async () => {
+  let exitCode;
+  dc.on('exited', (ev) => { exitCode = ev.body.exitCode; });
+  await launchWith('exit.lua', [], async () => {}, { env: { MOON_E2E: 'from launch', HOME: null } });
+  await terminated();
+  await outputIs('stdout', 'from launch\tnil\n');
+  assert.strictEqual(exitCode, 7);
+  assert.strictEqual(output.stderr, undefined, 'os.exit is no error');
+});
+
+test('pause inside a long pattern match stops in the builtin', async () => {
+  await launchWith('match.lua', []);
+  await new Promise((r) => setTimeout(r, 500));
+  await dc.pauseRequest({ threadId: 1 });
+  const ev = await nextStop();
+  assert.strictEqual(ev.body.reason, 'pause');
+  const st = await dc.stackTraceRequest({ threadId: 1 });
+  assert.strictEqual(st.body.stackFrames[0].name, "function 'string.find'");
+  assert.strictEqual(st.body.stackFrames[1].line, 2);
+  await assert.rejects(dc.evaluateRequest({ expression: '#s', frameId: st.body.stackFrames[1].id, context: 'repl' }),
+    'nothing runs while a builtin is in the middle of its work');
+  await dc.disconnectRequest({ terminateDebuggee: true });
+  await terminated();
+});

@@ -1,14 +1,12 @@
 /**
- * Moonstack, a Lua 5.4 runtime for the JVM: the module a host requires. A host uses
- * {@link dev.moonstack.api.Lua} and {@link dev.moonstack.api.Coroutine}; the other exported
- * packages are there only because the API's signatures still name their types.
- *
- * <p>Exports: {@code dev.moonstack.api}, the embedding API. {@code dev.moonstack.value}
- * (LuaError, LuaString, LuaClosure, LuaFunction: the values results are made of) and
- * {@code dev.moonstack.vm} (LuaThread, GlobalState, and Builtin.Body, the one way to write a
- * builtin today) are exported while the API names them; PackagingTest fails if a type the API
- * names is not exported, and lists the exports, so narrowing them to the API is one change
- * here and one in that test. Nothing is opened: no package is meant for reflection.
+ * Moonstack, a Lua 5.4 runtime for the JVM: the module a host requires. It exports one
+ * package, {@code dev.moonstack.api}, the embedding API ({@link dev.moonstack.api.Lua} and the
+ * types it names); every other package is the runtime's inside. A host writes builtins as
+ * {@link dev.moonstack.api.JavaFunction}s and binds its objects with
+ * {@link dev.moonstack.api.Lua#bind}, so no package for writing builtins is exported. Members of
+ * the API marked {@link dev.moonstack.api.Internal} name internal types for Moonstack's own
+ * packages; a module consumer cannot use them. PackagingTest checks the exports and that the
+ * rest of the API names only exported types. Nothing is opened: no package is meant for reflection.
  *
  * <p>The command line ({@code dev.moonstack.cli}) and the debug adapter ({@code dev.moonstack.dap},
  * {@code dev.moonstack.debug}) are in the same jar but neither exported nor opened: they run
@@ -17,8 +15,6 @@
  */
 module dev.moonstack {
     exports dev.moonstack.api;
-    exports dev.moonstack.value;
-    exports dev.moonstack.vm;
 
     requires transitive java.scripting;        // the JSR-223 engine (api.LuaScriptEngine)
     provides javax.script.ScriptEngineFactory with dev.moonstack.api.LuaScriptEngineFactory;

@@ -30,5 +30,6 @@ local function sorter(n)
   return r
 end
 print(pcall(sorter, 250))  -- expect: false	C stack overflow
+print(pcall(string.byte, string.rep("x", 1 << 21), 1, -1))  -- expect: false	stack overflow (string slice too long)
 print("usable after all that", #string.rep("x", 100))  -- expect: usable after all that	100
 -- modes: main thread only: its C-stack-overflow depths count from the main coroutine.

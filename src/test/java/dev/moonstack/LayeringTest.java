@@ -47,7 +47,7 @@ class LayeringTest {
             entry("jit", Set.of("vm", "code", "value")),
             entry("lib.string", Set.of("vm", "code", "value")),
             entry("lib", Set.of("lib.string", "vm", "code", "value")),
-            entry("prof", Set.of("lib", "vm", "value")),
+            entry("prof", Set.of("lib", "vm", "code", "value")),   // code: memprof reads instructions (AllocSite)
             entry("api", Set.of("prof", "jit", "lib", "lib.string", "vm", "compiler", "parser", "lexer", "code", "value")),
             entry("cli", Set.of("dap", "api", "prof", "jit", "vm", "code", "value")),
             entry("debug", Set.of("api", "lib", "vm", "code", "value")),

@@ -1,5 +1,6 @@
 package dev.moonstack.api;
 
+import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.LuaThread;
 
@@ -58,22 +59,28 @@ public final class Arguments {
      *
      * @param i the argument's position, from 1
      * @return the argument's integer value
-     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil, not a number,
+     * @throws LuaException "bad argument" when it is absent, nil, not a number,
      *         or has no exact integer value
      */
-    public long checkLong(int i) { return Args.checkInteger(L, base, nargs, i); }
+    public long checkLong(int i) {
+        try {
+            return Args.checkInteger(L, base, nargs, i);
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
+        }
+    }
 
     /**
      * As {@link #checkLong}, and within int's range ("value out of range" otherwise).
      *
      * @param i the argument's position, from 1
      * @return the argument's integer value
-     * @throws dev.moonstack.value.LuaError "bad argument" as {@link #checkLong}, or when the
+     * @throws LuaException "bad argument" as {@link #checkLong}, or when the
      *         value is outside int's range
      */
     public int checkInt(int i) {
         long v = checkLong(i);
-        if (v != (int) v) throw Args.argError(L, i, "value out of range");
+        if (v != (int) v) throw argError(i, "value out of range");
         return (int) v;
     }
 
@@ -82,37 +89,61 @@ public final class Arguments {
      *
      * @param i the argument's position, from 1
      * @return the argument's value as a float; an integer argument is converted
-     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil or not a number
+     * @throws LuaException "bad argument" when it is absent, nil or not a number
      */
-    public double checkDouble(int i) { return Args.checkNumber(L, base, nargs, i); }
+    public double checkDouble(int i) {
+        try {
+            return Args.checkNumber(L, base, nargs, i);
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
+        }
+    }
 
     /**
      * A string or number (Lua: luaL_checklstring), decoded as UTF-8.
      *
      * @param i the argument's position, from 1
      * @return the string; a number is converted as Lua's tostring would
-     * @throws dev.moonstack.value.LuaError "bad argument" when it is absent, nil or neither
+     * @throws LuaException "bad argument" when it is absent, nil or neither
      *         a string nor a number
      */
-    public String checkString(int i) { return Args.checkString(L, base, nargs, i).toString(); }
+    public String checkString(int i) {
+        try {
+            return Args.checkString(L, base, nargs, i).toString();
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
+        }
+    }
 
     /**
      * A table (Lua: luaL_checktype with LUA_TTABLE).
      *
      * @param i the argument's position, from 1
      * @return a handle on the table, usable after the call returns
-     * @throws dev.moonstack.value.LuaError "bad argument" when the argument is not a table
+     * @throws LuaException "bad argument" when the argument is not a table
      */
-    public LuaTable checkTable(int i) { return new LuaTable(lua, Args.checkTable(L, base, nargs, i)); }
+    public LuaTable checkTable(int i) {
+        try {
+            return new LuaTable(lua, Args.checkTable(L, base, nargs, i));
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
+        }
+    }
 
     /**
      * A function (Lua: luaL_checktype with LUA_TFUNCTION).
      *
      * @param i the argument's position, from 1
      * @return a handle on the function, usable after the call returns
-     * @throws dev.moonstack.value.LuaError "bad argument" when the argument is not a function
+     * @throws LuaException "bad argument" when the argument is not a function
      */
-    public LuaFunction checkFunction(int i) { return new LuaFunction(lua, Args.checkFunction(L, base, nargs, i)); }
+    public LuaFunction checkFunction(int i) {
+        try {
+            return new LuaFunction(lua, Args.checkFunction(L, base, nargs, i));
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
+        }
+    }
 
     /**
      * Lua's truth of argument {@code i}: false when nil, false or absent (Lua: lua_toboolean).
@@ -130,9 +161,9 @@ public final class Arguments {
      * @param i the argument's position, from 1
      * @param def the value when the argument is absent or nil
      * @return the argument's integer value, or {@code def}
-     * @throws dev.moonstack.value.LuaError "bad argument" when present but not an integer
+     * @throws LuaException "bad argument" when present but not an integer
      */
-    public long optLong(int i, long def) { return Args.optInteger(L, base, nargs, i, def); }
+    public long optLong(int i, long def) { return isNil(i) ? def : checkLong(i); }
 
     /**
      * {@link #checkDouble}, or {@code def} when absent or nil (Lua: luaL_optnumber).
@@ -140,9 +171,9 @@ public final class Arguments {
      * @param i the argument's position, from 1
      * @param def the value when the argument is absent or nil
      * @return the argument's value as a float, or {@code def}
-     * @throws dev.moonstack.value.LuaError "bad argument" when present but not a number
+     * @throws LuaException "bad argument" when present but not a number
      */
-    public double optDouble(int i, double def) { return Args.optNumber(L, base, nargs, i, def); }
+    public double optDouble(int i, double def) { return isNil(i) ? def : checkDouble(i); }
 
     /**
      * {@link #checkString}, or {@code def} when absent or nil (Lua: luaL_optlstring).
@@ -150,7 +181,7 @@ public final class Arguments {
      * @param i the argument's position, from 1
      * @param def the value when the argument is absent or nil; may be null
      * @return the argument as a string, or {@code def}
-     * @throws dev.moonstack.value.LuaError "bad argument" when present but neither a string nor
+     * @throws LuaException "bad argument" when present but neither a string nor
      *         a number
      */
     public String optString(int i, String def) { return isNil(i) ? def : checkString(i); }
@@ -158,14 +189,16 @@ public final class Arguments {
     /**
      * Argument {@code i} as {@code type}, checked as the typed {@link JavaFunction#of} factories
      * check it: Long/long, Integer/int, Double/double, String, Boolean/boolean (by truth),
-     * {@link LuaTable}, {@link LuaFunction}, Object (any value).
+     * {@link LuaTable}, {@link LuaFunction}, Object (any value); any other type as a bound
+     * method's parameter of that type (see {@link Binding}): a bound class's objects, a
+     * functional interface from a Lua function, {@link java.util.Map} or {@link java.util.List}
+     * from a table, and so on.
      *
      * @param <T> the Java type wanted
      * @param i the argument's position, from 1
-     * @param type the class of {@code T}, one of those listed
-     * @return the argument as {@code T}; null only for Object and a nil or absent argument
-     * @throws dev.moonstack.value.LuaError "bad argument" when the argument does not fit
-     * @throws IllegalArgumentException when {@code type} is not one of those listed
+     * @param type the class of {@code T}
+     * @return the argument as {@code T}; null for Object, or a class of objects, and a nil or absent argument
+     * @throws LuaException "bad argument" when the argument does not fit
      */
     @SuppressWarnings("unchecked")
     public <T> T check(int i, Class<T> type) {
@@ -178,8 +211,17 @@ public final class Arguments {
         else if (type == LuaTable.class) r = checkTable(i);
         else if (type == LuaFunction.class) r = checkFunction(i);
         else if (type == Object.class) r = get(i);
-        else throw new IllegalArgumentException("no conversion of Lua values to " + type.getName());
+        else return convert(i, type);
         return (T) r;
+    }
+
+    /** Argument {@code i} as {@code type} by the binding's rules (Conversion.fit), with lauxlib's message. */
+    private <T> T convert(int i, Class<T> type) {
+        boolean absent = i < 1 || i > nargs;
+        Object ref = absent ? null : L.ref(base + i - 1);
+        long num = absent ? 0 : L.num(base + i - 1);
+        if (Conversion.fitArgument(lua, type, ref, num, absent) == 0) throw argError(i, Conversion.mismatch(lua, type, ref, num, absent));
+        return Conversion.as(lua, type, ref, num, "argument");
     }
 
     /**
@@ -187,7 +229,7 @@ public final class Arguments {
      *
      * @param i the position of the faulty argument, from 1
      * @param message what is wrong with it, the text in parentheses
-     * @return the error, a {@link dev.moonstack.value.LuaError}, not yet thrown
+     * @return the error, not yet thrown; thrown from the function, it is the Lua error
      */
-    public RuntimeException argError(int i, String message) { return Args.argError(L, i, message); }
+    public LuaException argError(int i, String message) { return new LuaException(lua, Args.argError(L, i, message)); }
 }

@@ -46,10 +46,10 @@ public final class Coroutine {
         /** The yielded or returned values (empty on failure). */
         public final Object[] values;
         /** The error for FAILED (with its Lua traceback), else null. */
-        public final LuaError error;
+        public final LuaException error;
         private final boolean preempted;
 
-        Result(Kind kind, Object[] values, LuaError error, boolean preempted) {
+        Result(Kind kind, Object[] values, LuaException error, boolean preempted) {
             this.kind = kind;
             this.values = values;
             this.error = error;
@@ -106,7 +106,7 @@ public final class Coroutine {
      *        the pending {@code coroutine.yield} after; each converted as {@link Lua} describes
      * @return how the resume ended, with the values yielded or returned, or the error
      * @throws IllegalStateException if another thread is running this runtime
-     * @throws LuaError an uncatchable stop (interrupt, instruction limit) with its traceback
+     * @throws LuaException an uncatchable stop (interrupt, instruction limit) with its traceback
      */
     public Result resume(Object... args) {
         LuaThread from = HostCalls.enter(lua);
@@ -115,13 +115,15 @@ public final class Coroutine {
         try {
             for (Object a : args) from.push(Conversion.ref(lua, a), Conversion.num(a));
             o = Coroutines.resumeFromJava(from, thread, base, args.length);
+        } catch (LuaError e) {
+            throw new LuaException(lua, e);
         } finally {
             from.setTop(base);
             HostCalls.leave(lua);
         }
         if (o.kind == Coroutines.Outcome.Kind.FAILED) {
             if (o.error.traceback == null && !o.error.skipHandler) o.error.traceback = Traceback.of(thread, null, 0);
-            return new Result(Result.Kind.FAILED, new Object[0], o.error, false);
+            return new Result(Result.Kind.FAILED, new Object[0], new LuaException(lua, o.error), false);
         }
         Object[] values = new Object[o.refs.length];
         for (int i = 0; i < values.length; i++) values[i] = Conversion.toJava(lua, o.refs[i], o.nums[i]);
@@ -142,5 +144,6 @@ public final class Coroutine {
      * @return the VM's thread; internal, not part of the stable API
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaThread thread() { return thread; }
 }

@@ -44,7 +44,7 @@ final class HostCalls {
                 throw e;
             }
             LuaError e = L.pcall(f, -1, L == lua.mainThread() ? lua.mainHandler : withTraceback(L));
-            if (e != null) throw e;
+            if (e != null) throw convert ? new LuaException(lua, e) : e;
             Object[] results = new Object[L.top() - f];
             for (int i = 0; i < results.length; i++) {
                 results[i] = convert ? Conversion.toJava(lua, L.ref(f + i), L.num(f + i)) : Lua.toJava(L.ref(f + i), L.num(f + i));
@@ -99,14 +99,26 @@ final class HostCalls {
             try {
                 r = f.call(new Arguments(lua, L, base, nargs));
                 return push(lua, L, r);
-            } catch (LuaError e) {
-                throw e;
             } catch (RuntimeException e) {
-                throw LuaError.rt(e.getMessage() != null ? e.getMessage() : e.getClass().getName());
+                throw luaError(e);
             } finally {
                 lua.running = outer;
             }
         });
+    }
+
+    /**
+     * What a Java exception thrown into Lua by host code becomes: a Lua error as it is, a
+     * {@link LuaException} the error it carries, any other exception a Lua error with its
+     * message, positioned as luaL_error positions it. A Java Error (out of memory, stack
+     * overflow) goes on as itself: the runtime's own guards handle those.
+     */
+    static LuaError luaError(Throwable t) {
+        if (t instanceof LuaError) return (LuaError) t;
+        if (t instanceof LuaException) return ((LuaException) t).error;
+        if (t instanceof Error) throw (Error) t;
+        if (t instanceof java.lang.reflect.UndeclaredThrowableException && t.getCause() != null) t = t.getCause();
+        return LuaError.rt(t.getMessage() != null ? t.getMessage() : t.getClass().getName());
     }
 
     /** Pushes what a JavaFunction returned; returns the builtin's result count (or the yield code). */
@@ -122,11 +134,10 @@ final class HostCalls {
         return m.yield ? L.yield(m.values.length, null) : m.values.length;
     }
 
-    /** The parameter types the typed {@link JavaFunction#of} factories accept. */
+    /** The parameter types the typed {@link JavaFunction#of} factories accept: those {@link Arguments#check} converts to. */
     static void checkParameter(Class<?> c) {
-        if (c == Long.class || c == long.class || c == Integer.class || c == int.class || c == Double.class
-                || c == double.class || c == String.class || c == Boolean.class || c == boolean.class
-                || c == LuaTable.class || c == LuaFunction.class || c == Object.class) return;
+        if (c != char.class && c != Character.class && c != void.class && (c.getName().startsWith("dev.moonstack.api.")
+                || !c.getName().startsWith("dev.moonstack."))) return;
         throw new IllegalArgumentException("a Lua function cannot take a parameter of " + c.getName());
     }
 }

@@ -63,7 +63,8 @@ public interface JavaFunction {
     /**
      * A function of one typed argument. The types a parameter may have: Long, Integer,
      * Double, String, Boolean, {@link LuaTable}, {@link LuaFunction} and Object (any value,
-     * nil included); Boolean takes any value by its truth, the others are checked with Lua's
+     * nil included), and any other a bound method's parameter may have ({@link Binding}), such
+     * as a bound class; Boolean takes any value by its truth, the others are checked with Lua's
      * messages (as luaL_checkinteger, luaL_checknumber, luaL_checklstring, luaL_checktype).
      *
      * @param <A> the parameter's type
@@ -71,7 +72,7 @@ public interface JavaFunction {
      * @param a the class of the first argument, one of those listed
      * @param body computes the result from the checked argument
      * @return the function
-     * @throws IllegalArgumentException when {@code a} is not one of the types listed
+     * @throws IllegalArgumentException when {@code a} is char or Character, which no Lua value converts to
      */
     static <A, R> JavaFunction of(Class<A> a, Function<A, R> body) {
         HostCalls.checkParameter(a);

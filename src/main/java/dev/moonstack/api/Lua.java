@@ -1,6 +1,7 @@
 package dev.moonstack.api;
 
 import dev.moonstack.compiler.LuaCompiler;
+import dev.moonstack.lexer.Lexer;
 import dev.moonstack.lib.BaseLib;
 import dev.moonstack.lib.CoroutineLib;
 import dev.moonstack.lib.DebugLib;
@@ -18,6 +19,7 @@ import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.GlobalState;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaThread;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,19 +41,21 @@ import java.util.function.Supplier;
  * they hold (of the same runtime only); a {@link JavaFunction} a function; a {@link java.util.Map}
  * a new table of its entries (null values skipped) and a {@link java.util.List} a new sequence
  * (a null element leaves a hole), both converted deeply, sharing and cycles kept. Any other
- * object is refused with an {@link IllegalArgumentException} (a binding of Java objects will
- * plug in there). Lua to Java: nil is null, booleans Boolean, integers Long, floats Double,
- * strings String (UTF-8), tables {@link LuaTable}, functions {@link LuaFunction}, userdata and
- * threads {@link LuaReference}. So a round trip keeps every value but narrows Integer, Short and
- * Byte to Long, Float to Double and Character to String, and a float key with an integer value
- * becomes an integer key, as in Lua.
+ * object is a userdata: of its class's {@link Binding} when the class is bound ({@link #bind},
+ * {@link LuaExport}), else opaque (scripts can only pass it around and print its class's
+ * simple name); an object keeps one userdata while Lua holds it. Lua to Java: nil is null,
+ * booleans Boolean, integers Long, floats Double, strings String (UTF-8), tables
+ * {@link LuaTable}, functions {@link LuaFunction}, the userdata of a Java object that object,
+ * other userdata and threads {@link LuaReference}. So a round trip keeps every value but
+ * narrows Integer, Short and Byte to Long, Float to Double and Character to String, and a
+ * float key with an integer value becomes an integer key, as in Lua.
  *
  * <h2>Errors</h2>
- * Every failure of a script reaches the host as a {@link LuaError}: its {@code getMessage()}
+ * Every failure of a script reaches the host as a {@link LuaException}: its {@code getMessage()}
  * is the error's message (for a non-string error value, "(error object is a table value)"),
- * {@link #errorValue} the error value itself, and {@code traceback} Lua's traceback taken
- * where the error was raised (luaL_traceback's text, "stack traceback:\n\t..."). The runtime
- * stays usable afterwards.
+ * {@link LuaException#value} the error value itself, and {@link LuaException#traceback} Lua's
+ * traceback taken where the error was raised (luaL_traceback's text, "stack traceback:\n\t...").
+ * The runtime stays usable afterwards.
  *
  * <h2>Threads</h2>
  * A runtime runs on one thread at a time; any thread may use it while no other is inside it
@@ -72,11 +76,8 @@ public final class Lua implements AutoCloseable {
     int depth;
     /** The coroutine running a JavaFunction, so that its calls back into Lua run there. */
     LuaThread running;
-    /**
-     * Where a binding of Java objects plugs in (a later slice of issue 14): given a Java value
-     * that {@link Conversion} does not convert, the Lua value for it, or null to refuse it.
-     */
-    java.util.function.Function<Object, Object> objects;
+    /** The Java objects of this runtime: bindings, their userdata, reflection (see {@link #bind}). */
+    final JavaObjects objects = new JavaObjects(this);
     /** The message handler of host calls on the main coroutine, made once (no allocation per call). */
     final java.util.function.UnaryOperator<LuaError> mainHandler;
 
@@ -107,11 +108,13 @@ public final class Lua implements AutoCloseable {
     }
 
     private Lua(Builder b) {
-        Profile.checkAllowed(b.profile, b.libraries());
+        Profile.checkAllowed(b.profile, b.libraries(), !b.reflect.isEmpty());
         profile = b.profile;
         G = new GlobalState(b.out, b.err);
         mainHandler = HostCalls.withTraceback(G.mainThread);
-        G.loader = LuaCompiler::compile;
+        Interrupts stops = G.interrupts;          // compiling megabytes sees a stop, one instruction a token
+        G.loader = (src, name) -> LuaCompiler.compile(src, name, LuaCompiler.DEFAULT_CCALLS,
+                () -> stops.poll(Lexer.POLL_TOKENS * Interrupts.WORK_PER_INSTRUCTION));
         G.ignoreEnvironment = b.ignoreEnv;
         G.compat53 = b.compat53;
         G.exitHandler = b.exit;
@@ -119,6 +122,7 @@ public final class Lua implements AutoCloseable {
         if (b.memoryLimit > 0) G.setMemoryLimit(b.memoryLimit);
         open(b.libraries());
         profile.restrict(G);
+        if (!b.reflect.isEmpty()) objects.openReflection(b.reflect);
         if (b.modules != null) Modules.install(this, b.modules, profile == Profile.SANDBOX);
     }
 
@@ -154,6 +158,7 @@ public final class Lua implements AutoCloseable {
         private long instructionLimit;
         private long memoryLimit;
         private IntConsumer exit;
+        private final Set<Class<?>> reflect = new java.util.LinkedHashSet<>();
 
         private Builder() {}
 
@@ -289,10 +294,28 @@ public final class Lua implements AutoCloseable {
         }
 
         /**
+         * Opts in to reflection over the listed classes, and only them: scripts may use every
+         * public member of their objects (but the methods of Object: no {@code getClass}), and
+         * {@code java.import("pkg.Name")} gives a listed class as a value whose static fields and
+         * methods scripts may use and which, called, makes an object through a public
+         * constructor. Any other class cannot be named, and objects of other classes that
+         * methods return are opaque. Off by default; {@link Profile#SANDBOX} refuses it. Prefer
+         * {@link Lua#bind}, which exposes only what the host chooses; list only classes whose
+         * every public member a script may use.
+         *
+         * @param classes the classes scripts may reflect over
+         * @return this builder
+         */
+        public Builder reflect(Class<?>... classes) {
+            for (Class<?> c : classes) reflect.add(java.util.Objects.requireNonNull(c));
+            return this;
+        }
+
+        /**
          * Makes the runtime.
          *
          * @return a new runtime, its libraries open and the profile applied
-         * @throws IllegalArgumentException if the profile forbids a chosen library
+         * @throws IllegalArgumentException if the profile forbids a chosen library, or reflection
          */
         public Lua build() { return new Lua(this); }
 
@@ -314,7 +337,7 @@ public final class Lua implements AutoCloseable {
      *
      * @param source the chunk's Lua source text
      * @return the chunk's results, converted as this class describes; empty when it returns none
-     * @throws LuaError a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
+     * @throws LuaException a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Object[] exec(String source) {
@@ -327,7 +350,7 @@ public final class Lua implements AutoCloseable {
      * @param source the chunk's Lua source text
      * @param chunkName the name messages and tracebacks give the chunk
      * @return the chunk's results, converted as this class describes; empty when it returns none
-     * @throws LuaError a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
+     * @throws LuaException a syntax error, or an error or stop (budget, interrupt) of the chunk, with its traceback
      * @throws IllegalStateException if another thread is running this runtime
      */
     public Object[] exec(String source, String chunkName) {
@@ -341,7 +364,7 @@ public final class Lua implements AutoCloseable {
      * @param source the chunk's Lua source text
      * @param chunkName the name messages and tracebacks give the chunk ("=name", "@file.lua")
      * @return the chunk as a function of its varargs, not yet run
-     * @throws LuaError a syntax error, its message starting with the chunk name and line
+     * @throws LuaException a syntax error, its message starting with the chunk name and line
      */
     public LuaFunction load(String source, String chunkName) {
         return new LuaFunction(this, read(() -> Loading.loadChunk(G, source.getBytes(StandardCharsets.UTF_8),
@@ -356,7 +379,7 @@ public final class Lua implements AutoCloseable {
      * @param args the arguments, each converted as this class describes; null is nil
      * @return the results, converted as this class describes; empty when there are none
      * @throws IllegalStateException if another thread is running this runtime
-     * @throws LuaError an error or stop (budget, interrupt) of the call, with its traceback
+     * @throws LuaException an error or stop (budget, interrupt) of the call, with its traceback
      */
     public Object[] call(Object function, Object... args) {
         return HostCalls.call(this, function, args, true);
@@ -365,7 +388,7 @@ public final class Lua implements AutoCloseable {
     <T> T callAs(Class<T> type, Object function, Object[] args) {
         Object[] r = HostCalls.call(this, function, args, true);
         Object first = r.length > 0 ? r[0] : null;
-        return Conversion.as(this, type, Conversion.ref(this, first), Conversion.num(first), "result #1");
+        return read(() -> Conversion.as(this, type, Conversion.ref(this, first), Conversion.num(first), "result #1"));
     }
 
     /**
@@ -403,7 +426,7 @@ public final class Lua implements AutoCloseable {
      *
      * @param name the global's name
      * @return a handle on the table
-     * @throws LuaError if the global does not hold a table
+     * @throws LuaException if the global does not hold a table
      */
     public LuaTable getTable(String name) { return globals().getTable(name); }
 
@@ -412,7 +435,7 @@ public final class Lua implements AutoCloseable {
      *
      * @param name the global's name
      * @return a handle on the function (a Lua or a Java function)
-     * @throws LuaError "field 'name': function expected, got ..." if the global does not hold a function
+     * @throws LuaException "field 'name': function expected, got ..." if the global does not hold a function
      */
     public LuaFunction getFunction(String name) { return globals().getFunction(name); }
 
@@ -457,12 +480,21 @@ public final class Lua implements AutoCloseable {
     }
 
     /**
-     * The value an error carries, converted to Java (the message string, a table, ...).
+     * What scripts may use of the objects of {@code type} in this runtime (see {@link Binding}):
+     * the binding, made on the first call for the class (with the members the class marks with
+     * {@link LuaExport}), to which the host adds methods, fields and properties. Objects of
+     * classes that are not bound cross into Lua as opaque userdata, which scripts can only pass
+     * around and print (the class's simple name).
      *
-     * @param e an error raised by this runtime
-     * @return the error value converted as this class describes; null when the error value is nil
+     * @param <T> the class's type
+     * @param type the class
+     * @return its binding in this runtime, the same on every call
+     * @throws IllegalStateException if another thread is running this runtime
      */
-    public Object errorValue(LuaError e) { return Conversion.toJava(this, e.ref, e.num); }
+    public <T> Binding<T> bind(Class<T> type) {
+        java.util.Objects.requireNonNull(type);
+        return read(() -> objects.bind(type));
+    }
 
     // ------------------------------------------------------------------ limits and state
 
@@ -538,11 +570,13 @@ public final class Lua implements AutoCloseable {
         }
     }
 
-    /** Runs {@code body} as the runtime's thread (a host access that touches no stack). */
+    /** Runs {@code body} as the runtime's thread (a host access that touches no stack); its Lua errors are LuaExceptions. */
     <T> T read(Supplier<T> body) {
         G.interrupts.hostEnter();
         try {
             return body.get();
+        } catch (LuaError e) {
+            throw new LuaException(this, e);
         } finally {
             G.interrupts.hostLeave();
         }
@@ -556,6 +590,7 @@ public final class Lua implements AutoCloseable {
      * @return the VM's global state
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public GlobalState state() { return G; }
 
     /**
@@ -564,6 +599,7 @@ public final class Lua implements AutoCloseable {
      * @return the VM's main thread
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaThread mainThread() { return G.mainThread; }
 
     /**
@@ -572,9 +608,10 @@ public final class Lua implements AutoCloseable {
      * @param source the chunk's Lua source text
      * @param chunkName the name messages and tracebacks give the chunk
      * @return the compiled chunk, not yet run
-     * @throws LuaError a syntax error
+     * @throws LuaException a syntax error
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadClosure(String source, String chunkName) {
         return loadClosure(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
@@ -585,9 +622,10 @@ public final class Lua implements AutoCloseable {
      * @param source the chunk's bytes: UTF-8 source text or a binary chunk
      * @param chunkName the name messages and tracebacks give the chunk
      * @return the compiled chunk, not yet run
-     * @throws LuaError a syntax error or a malformed binary chunk
+     * @throws LuaException a syntax error or a malformed binary chunk
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadClosure(byte[] source, String chunkName) {
         return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
     }
@@ -597,9 +635,10 @@ public final class Lua implements AutoCloseable {
      *
      * @param path the file's path
      * @return the compiled chunk, not yet run
-     * @throws LuaError if the file cannot be read or does not compile
+     * @throws LuaException if the file cannot be read or does not compile
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public LuaClosure loadFileClosure(String path) {
         return Loading.loadFile(G, path, "bt");
     }
@@ -610,7 +649,7 @@ public final class Lua implements AutoCloseable {
      * @param function the function to call
      * @param args the arguments, converted as {@link #call} converts them
      * @return the results, unconverted
-     * @throws LuaError an error or stop of the call, with its traceback
+     * @throws LuaException an error or stop of the call, with its traceback
      */
     @Internal
     public Object[] callRaw(Object function, Object... args) {
@@ -622,7 +661,7 @@ public final class Lua implements AutoCloseable {
      *
      * @param source the chunk's Lua source text, also its chunk name
      * @return the chunk's results, unconverted
-     * @throws LuaError a syntax error, or an error or stop of the chunk
+     * @throws LuaException a syntax error, or an error or stop of the chunk
      */
     @Internal
     public Object[] execRaw(String source) {
@@ -636,6 +675,7 @@ public final class Lua implements AutoCloseable {
      * @return a suspended coroutine; its first resume calls {@code body}
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public Coroutine coroutine(dev.moonstack.value.LuaFunction body) {
         return new Coroutine(this, body);
     }
@@ -649,21 +689,9 @@ public final class Lua implements AutoCloseable {
      * @param body the function's body
      */
     @Internal
+    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
     public void register(String name, Builtin.Body body) {
         G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
-    }
-
-    /**
-     * Pushes a Java number, string or boolean, or a value of the runtime as it is.
-     *
-     * @param L the thread whose stack gets the value
-     * @param v the value; null pushes nil, a {@link LuaReference} the value it holds
-     */
-    @Internal
-    public static void pushJava(LuaThread L, Object v) {
-        if (v instanceof String) L.pushString((String) v);
-        else if (v instanceof Number || v instanceof Character) L.push(Conversion.ref(null, v), Conversion.num(v));
-        else L.push(v instanceof LuaReference ? ((LuaReference) v).ref : v, 0);
     }
 
     /**
@@ -697,7 +725,7 @@ public final class Lua implements AutoCloseable {
      * Caps the memory this runtime may have in use at {@code bytes}; 0 or less removes the cap.
      * A script that would pass it gets Lua's "not enough memory" error, which {@code pcall}
      * catches, as under a lua5.4 whose allocator refuses memory; a host call it escapes from
-     * throws it as a {@link LuaError}, and the runtime stays usable. Before failing, the
+     * throws it as a {@link LuaException}, and the runtime stays usable. Before failing, the
      * runtime learns what is still live with a marking, so garbage never makes a script fail.
      * The count is the one {@link #memoryInUse} reports; it holds to within about 10% of the
      * JVM memory the script's objects take (see the size model in the docs). A cap below the

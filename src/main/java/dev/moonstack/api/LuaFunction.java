@@ -12,7 +12,7 @@ package dev.moonstack.api;
  * }</pre>
  *
  * Errors of the script, and stops (budget, interrupt), reach the caller as a
- * {@link dev.moonstack.value.LuaError} with the Lua traceback.
+ * {@link LuaException} with the Lua traceback.
  */
 public final class LuaFunction extends LuaReference {
     LuaFunction(Lua lua, dev.moonstack.value.LuaFunction f) {
@@ -24,7 +24,7 @@ public final class LuaFunction extends LuaReference {
      *
      * @param args the arguments, each converted as {@link Lua} describes; null is nil
      * @return the results, converted as {@link Lua} describes; an empty array when there are none
-     * @throws dev.moonstack.value.LuaError an error raised by the function, or a stop (instruction
+     * @throws LuaException an error raised by the function, or a stop (instruction
      *         budget, interrupt), with the Lua traceback
      */
     public Object[] call(Object... args) {
@@ -41,7 +41,7 @@ public final class LuaFunction extends LuaReference {
      * @param type the class of {@code T}, one of those listed
      * @param args the arguments, each converted as {@link Lua} describes; null is nil
      * @return the first result as {@code T}; null only for Object and a nil or missing result
-     * @throws dev.moonstack.value.LuaError an error raised by the function, or a stop (instruction
+     * @throws LuaException an error raised by the function, or a stop (instruction
      *         budget, interrupt), with the Lua traceback
      *         or when the first result does not fit {@code type}
      */

@@ -1,12 +1,9 @@
 package dev.moonstack.api;
 
-import dev.moonstack.value.LuaError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,7 +26,7 @@ import javax.script.SimpleBindings;
  * (converted as {@link Lua} describes); afterwards the engine scope receives the values of
  * its keys and of the globals the script created. The script's value is the chunk's first
  * result. {@code print} and {@code io.write} go to the context's writer, {@code io.stderr} to its error writer. Errors become {@link ScriptException}s
- * whose message is Lua's and whose cause is the {@link LuaError}.
+ * whose message is Lua's and whose cause is the {@link LuaException}.
  */
 public final class LuaScriptEngine extends AbstractScriptEngine implements Invocable, Compilable {
     private final ScriptEngineFactory factory;
@@ -63,7 +60,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         LuaFunction chunk;
         try {
             chunk = lua.load(script, "=" + scriptName());
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         }
         return new CompiledScript() {
@@ -97,7 +94,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
                 }
             }
             return r.length > 0 ? r[0] : null;
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         } finally {
             writer = null;
@@ -135,7 +132,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         try {
             Object[] r = lua.call(f, args);
             return r.length > 0 ? r[0] : null;
-        } catch (LuaError e) {
+        } catch (LuaException e) {
             throw scriptException(e);
         }
     }
@@ -152,22 +149,8 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
     /** An implementation of {@code type} whose methods call the global (or {@code thiz}'s) functions of the same names. */
     private <T> T proxy(LuaTable thiz, Class<T> type) {
         if (!type.isInterface()) throw new IllegalArgumentException(type.getName() + " is not an interface");
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
-            if (m.getDeclaringClass() == Object.class) return objectMethod(p, m, a);
-            Object[] args = a == null ? new Object[0] : a;
-            Object r = thiz == null ? invokeFunction(m.getName(), args) : invokeMethod(thiz, m.getName(), args);
-            Class<?> rt = m.getReturnType();
-            if (rt == void.class) return null;
-            return Conversion.as(lua, rt, Conversion.ref(lua, r), Conversion.num(r), "result of " + m.getName());
-        }));
-    }
-
-    private static Object objectMethod(Object proxy, Method m, Object[] a) {
-        switch (m.getName()) {
-            case "equals": return proxy == a[0];
-            case "hashCode": return System.identityHashCode(proxy);
-            default: return "Lua implementation of " + proxy.getClass().getInterfaces()[0].getName();
-        }
+        return Callbacks.implement(lua, type, false,
+                (m, args) -> thiz == null ? invokeFunction(m.getName(), args) : invokeMethod(thiz, m.getName(), args));
     }
 
     @Override
@@ -181,7 +164,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Invoc
         return n == null ? "script" : n.toString();
     }
 
-    private ScriptException scriptException(LuaError e) {
+    private ScriptException scriptException(LuaException e) {
         ScriptException s = new ScriptException(e.getMessage());
         s.initCause(e);
         return s;

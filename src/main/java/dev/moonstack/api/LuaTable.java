@@ -17,7 +17,7 @@ import java.util.function.BiConsumer;
  * String title = config.getString("title");
  * }</pre>
  *
- * The typed getters raise a {@link dev.moonstack.value.LuaError} "field 'width': integer
+ * The typed getters raise a {@link LuaException} "field 'width': number
  * expected, got nil" when the field does not hold such a value. Use it from the thread that
  * uses the runtime, while no script runs on another thread.
  */
@@ -42,7 +42,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @return the field's integer value
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      */
     public long getLong(Object key) { return typed(Long.class, key); }
 
@@ -51,7 +51,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @return the field's value as a float; an integer is converted
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      */
     public double getDouble(Object key) { return typed(Double.class, key); }
 
@@ -60,7 +60,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @return the string, decoded as UTF-8
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      */
     public String getString(Object key) { return typed(String.class, key); }
 
@@ -77,7 +77,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @return a handle on the table
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      */
     public LuaTable getTable(Object key) { return typed(LuaTable.class, key); }
 
@@ -86,7 +86,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @return a handle on the function (a Lua or a Java function)
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      */
     public LuaFunction getFunction(Object key) { return typed(LuaFunction.class, key); }
 
@@ -98,7 +98,7 @@ public final class LuaTable extends LuaReference {
      * @param type the class of {@code T}: Long/long, Integer/int, Double/double, String,
      *        Boolean/boolean, {@link LuaTable}, {@link LuaFunction} or Object
      * @return the field as {@code T}; null only for Object and a nil field
-     * @throws dev.moonstack.value.LuaError "field 'key': ... expected, got ..." when the field holds no such value
+     * @throws LuaException "field 'key': ... expected, got ..." when the field holds no such value
      * @throws IllegalArgumentException when {@code type} is not one of those listed
      */
     public <T> T get(Object key, Class<T> type) { return typed(type, key); }
@@ -117,7 +117,7 @@ public final class LuaTable extends LuaReference {
      *
      * @param key the key, converted as {@link Lua} describes (a String is a Lua string)
      * @param value the value, converted as {@link Lua} describes; null is nil and removes the key
-     * @throws dev.moonstack.value.LuaError when {@code key} is null (nil) or NaN
+     * @throws LuaException when {@code key} is null (nil) or NaN
      */
     public void set(Object key, Object value) {
         lua.read(() -> {
@@ -152,15 +152,7 @@ public final class LuaTable extends LuaReference {
     public Map<Object, Object> toMap() {
         return lua.read(() -> {
             Map<Object, Object> m = new LinkedHashMap<>();
-            Object[] r = new Object[2];
-            long[] n = new long[2];
-            Object k = null;
-            long kn = 0;
-            while (t.next(k, kn, r, n, 0)) {
-                k = r[0];
-                kn = n[0];
-                m.put(Conversion.toJava(lua, k, kn), Conversion.toJava(lua, r[1], n[1]));
-            }
+            t.forEach((kr, kn, vr, vn) -> m.put(Conversion.toJava(lua, kr, kn), Conversion.toJava(lua, vr, vn)));
             return m;
         });
     }

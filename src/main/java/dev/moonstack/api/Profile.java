@@ -46,7 +46,8 @@ public enum Profile {
      * <li>{@link Library#DEBUG}, {@link Library#UJIT} and {@link Library#MISC} cannot be opened: the builder refuses them.</li>
      * </ul>
      * What remains cannot reach the file system, other processes, the environment or the
-     * host's Java objects. It can still loop or allocate: bound it with
+     * host's Java objects beyond what the host binds ({@link Lua#bind}); the builder refuses
+     * reflection ({@link Lua.Builder#reflect}). It can still loop or allocate: bound it with
      * {@link Lua.Builder#instructionLimit} (and the host's interrupt).
      */
     SANDBOX(EnumSet.of(Library.BASE, Library.STRING, Library.TABLE, Library.MATH, Library.UTF8,
@@ -101,25 +102,25 @@ public enum Profile {
         for (String n : names) t.setStr(LuaString.of(n), null, 0);
     }
 
-    private static void keepOnly(LuaTable t, String[] kept) {
+    /** Removes every key of {@code t} but the strings {@code kept}; a key is its (ref, num) pair. */
+    static void keepOnly(LuaTable t, String[] kept) {
         if (t == null) return;
-        java.util.List<Object> drop = new java.util.ArrayList<>();
-        Object[] r = new Object[2];
-        long[] n = new long[2];
-        Object k = null;
-        long kn = 0;
-        while (t.next(k, kn, r, n, 0)) {
-            k = r[0];
-            kn = n[0];
-            if (!(k instanceof LuaString) || !java.util.Arrays.asList(kept).contains(k.toString())) drop.add(k);
-        }
-        for (Object key : drop) t.rawset(key, 0, null, 0);
+        java.util.List<Object> dropRefs = new java.util.ArrayList<>();
+        java.util.List<Long> dropNums = new java.util.ArrayList<>();
+        t.forEach((kr, kn, vr, vn) -> {
+            if (!(kr instanceof LuaString) || !java.util.Arrays.asList(kept).contains(kr.toString())) {
+                dropRefs.add(kr);
+                dropNums.add(kn);
+            }
+        });
+        for (int i = 0; i < dropRefs.size(); i++) t.rawset(dropRefs.get(i), dropNums.get(i), null, 0);
     }
 
-    /** The builder's check: a sandbox never opens the libraries that reach the VM's internals. */
-    static void checkAllowed(Profile p, Set<Library> libs) {
+    /** The builder's check: a sandbox never opens the libraries that reach the VM's internals, nor reflects. */
+    static void checkAllowed(Profile p, Set<Library> libs, boolean reflection) {
         if (p == SANDBOX && (libs.contains(Library.DEBUG) || libs.contains(Library.UJIT) || libs.contains(Library.MISC))) {
             throw new IllegalArgumentException("the SANDBOX profile cannot open DEBUG, UJIT or MISC");
         }
+        if (p == SANDBOX && reflection) throw new IllegalArgumentException("the SANDBOX profile cannot use reflection");
     }
 }

@@ -197,7 +197,7 @@ public final class Main {
     private int usage(String badOption) {
         err.print(invokedAs + ": ");
         if (badOption.equals("--list") || badOption.equals("--memprof-report") || badOption.equals("--profile-out")
-                || badOption.equals("--memprof") || (badOption.length() == 2 && "el".indexOf(badOption.charAt(1)) >= 0)) {
+                || badOption.equals("--memprof") || badOption.equals("--memprof-stacks") || (badOption.length() == 2 && "el".indexOf(badOption.charAt(1)) >= 0)) {
             err.println("'" + badOption + "' needs argument");
         } else {
             err.println("unrecognized option '" + badOption + "'");
@@ -223,6 +223,8 @@ public final class Main {
                 + "  --profile[=interval] --profile-out f  sample the script's stacks into f\n"
                 + "                  (.collapsed, .txt, .speedscope.json, .svg; interval e.g. 1ms, 250us)\n"
                 + "  --memprof f     profile the script's allocations into f (misc.memprof's format)\n"
+                + "  --memprof-stacks f  with --memprof: also the allocating stacks, weighted by bytes,\n"
+                + "                  into f (.collapsed, .txt, .speedscope.json, .svg)\n"
                 + "  --memprof-report [--leak-only] [--human-readable] f  print the report of memprof file f");
         return 1;
     }
@@ -261,7 +263,7 @@ public final class Main {
         for (int i = 0; i < end; i++) {
             String a = argv[i];
             if (a.equals("--") || a.equals("-")) break;
-            if (a.equals("--profile-out") || a.equals("--memprof")) {      // and their file
+            if (a.equals("--profile-out") || a.equals("--memprof") || a.equals("--memprof-stacks")) {      // and their file
                 i++;
                 continue;
             }
@@ -287,6 +289,8 @@ public final class Main {
                 Profiles.format(Path.of(o.profileOut));
             }
             if (o.memprof != null) Path.of(o.memprof);
+            if (o.memprofStacks != null && o.memprof == null) return "'--memprof-stacks' needs '--memprof FILE'";
+            if (o.memprofStacks != null) Profiles.format(Path.of(o.memprofStacks));
             return null;
         } catch (IllegalArgumentException e) {     // InvalidPathException too
             return e.getMessage();
@@ -303,6 +307,7 @@ public final class Main {
         Memprof m;
         try {
             m = o.memprof == null ? null : Memprof.start(lua.state(), Path.of(o.memprof));
+            if (m != null && o.memprofStacks != null) m.recordStacks();
         } catch (IOException | IllegalStateException e) {
             err.println(invokedAs + ": cannot start memprof: " + o.memprof + ": " + e.getMessage());
             return false;
@@ -331,6 +336,14 @@ public final class Main {
             } catch (IOException e) {
                 err.println(invokedAs + ": cannot write " + o.memprof + ": " + e.getMessage());
                 ok = false;
+            }
+            if (o.memprofStacks != null) {
+                try {
+                    Profiles.write(m.allocationStacks(), Path.of(o.memprofStacks));
+                } catch (IOException e) {
+                    err.println(invokedAs + ": cannot write " + o.memprofStacks + ": " + e.getMessage());
+                    ok = false;
+                }
             }
         }
         if (sampler != null && sampler.isRunning()) {

@@ -19,8 +19,8 @@ final class Options {
     List<String> memprofReport;
     /** --profile[=interval]: the interval as given ("" for the default), or null when not sampling. */
     String profile;
-    /** --profile-out FILE and --memprof FILE, or null. */
-    String profileOut, memprof;
+    /** --profile-out FILE, --memprof FILE and --memprof-stacks FILE, or null. */
+    String profileOut, memprof, memprofStacks;
     /** The compiled tier, as LuaJIT's -j and -O: -jon, -joff, -jv (log), -jdump, -Ohotcall=n, -Ohotloop=n; null: not given. */
     Boolean jitOn;
     boolean jitVerbose, jitDump;
@@ -68,6 +68,9 @@ final class Options {
                 return i + 1;
             case "--memprof":
                 o.memprof = argument(argv, i);
+                return i + 1;
+            case "--memprof-stacks":
+                o.memprofStacks = argument(argv, i);
                 return i + 1;
             case "--list":
             case "--memprof-report":

@@ -159,7 +159,7 @@ public final class Undump {
         if (f.source == null) f.source = psource != null ? psource : UNKNOWN_SOURCE;
         f.lineDefined = loadInt();
         f.lastLineDefined = loadInt();
-        f.numParams = loadByte();
+        f.setNumParams(loadByte());
         f.isVararg = loadByte() != 0;
         f.maxStackSize = loadByte();
         code(f);

@@ -118,7 +118,7 @@ final class Compiler {
         }
         for (LuaString p : b.params()) sc.newLocalVar(p);
         sc.adjustLocalVars(b.params().size());
-        nfs.f.numParams = nfs.nactvar;
+        nfs.f.setNumParams(nfs.nactvar);
         if (b.vararg()) {
             mark = b.varargAt();
             nfs.f.isVararg = true;

@@ -26,7 +26,13 @@ public final class LuaCompiler {
 
     /** As {@link #compile(byte[], LuaString)}, starting from the caller's C-call level {@code nCcalls}. */
     public static Proto compile(byte[] source, LuaString chunkName, int nCcalls) {
+        return compile(source, chunkName, nCcalls, null);
+    }
+
+    /** As above, calling {@code poll} every {@link Lexer#POLL_TOKENS} tokens (see {@link Lexer#pollEvery}). */
+    public static Proto compile(byte[] source, LuaString chunkName, int nCcalls, Runnable poll) {
         Lexer lexer = new Lexer(source, chunkName);
+        lexer.pollEvery(poll);
         Ast.FuncBody main = new Parser(lexer, nCcalls).parseChunk();
         return new Compiler(chunkName, lexer).compileMain(main);
     }

@@ -65,14 +65,24 @@ public final class DapMain {
         return 0;
     }
 
-    /** The script runs at once on this thread; clients attach and leave meanwhile. */
+    /**
+     * The script runs at once on this thread; clients attach and leave meanwhile. os.exit ends
+     * the script (as an interrupt does) and the process with its status, after the listener
+     * has closed.
+     */
     private static int runListening(int port, String script, List<String> rest) throws Exception {
         Lua lua = new Lua();
+        Integer[] exit = {null};
+        lua.state().exitHandler = status -> {
+            exit[0] = status;
+            DapServer.endScript(lua);
+        };
         try (DapListener l = DapListener.listen(lua, port)) {
             System.err.println("moonstack: debugger port 127.0.0.1:" + l.port());
             lua.callRaw(lua.loadFileClosure(script), rest.toArray());
             return 0;
         } catch (RuntimeException e) {
+            if (exit[0] != null) return exit[0];
             System.err.println("moonstack: " + e.getMessage());
             return 1;
         } finally {

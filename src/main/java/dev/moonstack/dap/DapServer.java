@@ -55,6 +55,12 @@ public final class DapServer implements IDebugProtocolServer {
     private volatile List<String> scriptArgs = List.of();
     /** The directory relative chunk names are resolved against (the launch's cwd). */
     private volatile Path cwd = Path.of("").toAbsolutePath();
+    /** The launch's or attach's {@code sourceRoots}: workspace directories where chunk names are looked for first. */
+    private volatile List<Path> sourceRoots = List.of();
+    /** The launch's {@code env}: what os.getenv sees instead of the adapter's environment (a null value: unset). */
+    private volatile Map<String, String> env = Map.of();
+    /** The status os.exit ended the script with, or null. */
+    private volatile Integer exitStatus;
     private volatile boolean stopOnEntry, configured, launched, started;
     /** A runtime made elsewhere, whose script runs already or later (attach); not ended by a disconnect. */
     private final boolean attached;
@@ -144,6 +150,7 @@ public final class DapServer implements IDebugProtocolServer {
         // launch are placed (and verified) at once
         if (!attached) {
             lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
+            lua.state().exitHandler = this::exit;
             dbg = Debugger.attach(lua);
         }
         dbg.setListener(new Listener());
@@ -165,7 +172,17 @@ public final class DapServer implements IDebugProtocolServer {
     @Override public CompletableFuture<Void> attach(Map<String, Object> args) {
         if (args == null) args = Map.of();                 // lsp4j gives null for "arguments": {}
         if (dbg == null) return failed("attach before initialize");
+        try {
+            sourceRoots(args.get("sourceRoots"));
+        } catch (IllegalArgumentException e) {
+            return failed(e.getMessage());
+        }
         if (presetProgram != null) {
+            try {
+                environment(args.get("env"));
+            } catch (IllegalArgumentException e) {
+                return failed(e.getMessage());
+            }
             programName = presetProgram;
             program = cwd.resolve(presetProgram).normalize();
             stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
@@ -189,6 +206,12 @@ public final class DapServer implements IDebugProtocolServer {
         if (args.get("args") instanceof List<?> l) scriptArgs = l.stream().map(String::valueOf).toList();
         stopOnEntry = Boolean.TRUE.equals(args.get("stopOnEntry"));
         if (dbg == null) return failed("launch before initialize");
+        try {
+            sourceRoots(args.get("sourceRoots"));
+            environment(args.get("env"));
+        } catch (IllegalArgumentException e) {
+            return failed(e.getMessage());
+        }
         launched = true;
         startIfReady();
         return CompletableFuture.completedFuture(null);
@@ -215,7 +238,8 @@ public final class DapServer implements IDebugProtocolServer {
             lua.callRaw(loadProgram(), scriptArgs.toArray());
         } catch (RuntimeException e) {
             code = 1;
-            output("stderr", "moonstack: " + e.getMessage() + "\n");
+            if (exitStatus != null) code = exitStatus;        // os.exit: no error to report
+            else output("stderr", "moonstack: " + e.getMessage() + "\n");
         } finally {
             lua.flush();
         }
@@ -243,12 +267,97 @@ public final class DapServer implements IDebugProtocolServer {
         return lua.loadClosure(Loading.skipPrefix(text), "@" + programName);
     }
 
-    /** A chunk name as the client names its file: "@rel" is resolved against the launch's cwd. */
-    private String sourceName(String chunk) { return sourceName(cwd, chunk); }
+    /**
+     * os.exit under the adapter (the runtime's exit handler): the script ends as an interrupt ends
+     * it (an uncatchable stop that no pcall or {@code __close} method outlives, the output flushed
+     * already), and {@link #runScript} reports the status with the exited and terminated events;
+     * the adapter itself goes on, so that the client gets them.
+     */
+    private void exit(int status) {
+        exitStatus = status;
+        endScript(lua);
+    }
+
+    /** Ends the script running in {@code lua} from inside it, as an interrupt does (see {@link #exit}). */
+    static void endScript(Lua lua) {
+        lua.state().interrupts.requestInterrupt();
+        lua.state().interrupts.poll(0);
+    }
+
+    /** A chunk name as the client names its file (see {@link #sourceName(Path, List, String)}). */
+    private String sourceName(String chunk) { return sourceName(cwd, sourceRoots, chunk); }
 
     /** Chunk name "@rel" as "@" and the absolute path of rel in {@code dir}; other names as they are. */
-    static String sourceName(Path dir, String chunk) {
-        return chunk.startsWith("@") ? "@" + dir.resolve(chunk.substring(1)).normalize() : chunk;
+    static String sourceName(Path dir, String chunk) { return sourceName(dir, List.of(), chunk); }
+
+    /**
+     * The source name of a chunk as the client names its file. A file chunk "@p" is looked for
+     * in each of {@code roots} (the workspace's directories) in turn: p itself when it is relative,
+     * and its tails ("b/c.lua", then "c.lua" for "/build/a/b/c.lua") when p is absolute and no
+     * such file exists, so that a game's chunk names map onto the workspace's copies. The first
+     * file found is the name; without one, p resolved against {@code dir}. Other names stay as
+     * they are (their text comes through the source request).
+     */
+    static String sourceName(Path dir, List<Path> roots, String chunk) {
+        if (!chunk.startsWith("@")) return chunk;
+        Path p;
+        try {
+            p = Path.of(chunk.substring(1));
+        } catch (java.nio.file.InvalidPathException e) {
+            return chunk;
+        }
+        if (!roots.isEmpty() && !(p.isAbsolute() && Files.exists(p))) {
+            for (Path root : roots) {
+                for (int i = p.isAbsolute() ? 0 : -1; i < p.getNameCount(); i++) {
+                    Path tail = i < 0 ? p : p.subpath(i, p.getNameCount());
+                    if (Files.isRegularFile(root.resolve(tail))) return "@" + root.resolve(tail).normalize();
+                    if (!p.isAbsolute()) break;
+                }
+            }
+        }
+        return "@" + dir.resolve(p).normalize();
+    }
+
+    /** Takes the {@code sourceRoots} argument (a list of directories, relative ones to cwd) and remaps the chunks. */
+    private void sourceRoots(Object arg) {
+        if (arg == null) return;
+        if (!(arg instanceof List<?> l)) throw new IllegalArgumentException("'sourceRoots' must be a list of directories");
+        List<Path> roots = new ArrayList<>();
+        for (Object o : l) {
+            if (!(o instanceof String d)) throw new IllegalArgumentException("'sourceRoots' must be a list of directories");
+            roots.add(cwd.resolve(d).toAbsolutePath().normalize());
+        }
+        sourceRoots = List.copyOf(roots);
+        Path dir = cwd;
+        List<Path> rs = sourceRoots;
+        dbg.setSourceNames(chunk -> sourceName(dir, rs, chunk));
+    }
+
+    /**
+     * Takes the {@code env} argument: variables os.getenv sees in the script, over the adapter's
+     * own (a null value unsets one). A JVM cannot change its own environment, so os.getenv of the
+     * debuggee is replaced by one that looks here first.
+     */
+    private void environment(Object arg) {
+        if (arg == null) return;
+        if (!(arg instanceof Map<?, ?> m)) throw new IllegalArgumentException("'env' must be an object of strings");
+        Map<String, String> vars = new java.util.HashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (e.getValue() != null && !(e.getValue() instanceof String)) throw new IllegalArgumentException("'env' must be an object of strings");
+            vars.put(String.valueOf(e.getKey()), (String) e.getValue());
+        }
+        env = vars;
+        LuaTable os = lua.state().globals.getStrRef(LuaString.of("os")) instanceof LuaTable t ? t : null;
+        if (os == null || !(os.getStrRef(LuaString.of("getenv")) instanceof dev.moonstack.vm.Builtin original)) return;
+        os.setStr(LuaString.of("getenv"), dev.moonstack.vm.Builtin.of("getenv", (L, base, nargs) -> {
+            Object name = nargs >= 1 ? L.ref(base) : null;
+            if (name instanceof LuaString && env.containsKey(name.toString())) {
+                String v = env.get(name.toString());
+                if (v == null) L.pushNil(); else L.pushString(v);
+                return 1;
+            }
+            return original.call(L, base, nargs);
+        }), 0);
     }
 
     void output(String category, String text) {
@@ -480,12 +589,26 @@ public final class DapServer implements IDebugProtocolServer {
         });
     }
 
-    /** Evaluates in a frame; a hover looks names up without running anything (no metamethods). */
+    /** How long a request waits for a host's {@link Debugger#cooperate} while the script is not stopped. */
+    static final long IDLE_WAIT_MS = 5_000;
+
+    /**
+     * Evaluates in a frame; a hover looks names up without running anything (no metamethods).
+     * While nothing is stopped, a host that cooperates ({@link Debugger#cooperate}) evaluates in
+     * the globals between its scripts (the result's tables are not expandable then).
+     */
     @Override public CompletableFuture<EvaluateResponse> evaluate(EvaluateArguments args) {
         return answer(() -> {
             int frame = args.getFrameId() == null ? 0 : args.getFrameId();
-            Inspector.Result res = EvaluateArgumentsContext.HOVER.equals(args.getContext())
-                    ? stopped().hover(frame, args.getExpression()) : stopped().evaluate(frame, args.getExpression());
+            boolean hover = EvaluateArgumentsContext.HOVER.equals(args.getContext());
+            Debugger d = debugger();
+            Inspector.Result res;
+            if (!d.isStopped() && d.cooperating()) {
+                res = d.whenIdle(in -> hover ? in.hover(0, args.getExpression()) : in.evaluate(0, args.getExpression()), IDLE_WAIT_MS);
+                res = new Inspector.Result(res.value(), res.type(), 0, res.error(), res.truthy());
+            } else {
+                res = hover ? stopped().hover(frame, args.getExpression()) : stopped().evaluate(frame, args.getExpression());
+            }
             if (res.error() != null) throw new IllegalArgumentException(res.error());
             EvaluateResponse r = new EvaluateResponse();
             r.setResult(res.value());

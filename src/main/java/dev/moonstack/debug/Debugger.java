@@ -32,8 +32,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Duktape's debugger (duk_debugger.c, duk__executor_interrupt and its "checked execution").
  *
  * <p>Only activations in checked mode see every instruction: those of functions with a
- * breakpoint line, and those a step takes part in. The debugger sets {@link Hooks#MASK_DEBUG} on
- * every coroutine only while it has something to watch; see docs/execution.md, "The debugger".
+ * breakpoint line, and those a step takes part in. A function with a breakpoint is marked on its
+ * prototype ({@link Proto#setChecked}), so that only its calls leave the executor's inline call
+ * path; entering it (or returning into it) turns {@link Hooks#MASK_DEBUG} on for its coroutine
+ * while it runs. Steps and function breakpoints set the mask on every coroutine. See
+ * docs/execution.md, "The debugger".
  *
  * <p>A stop blocks the script's thread in {@link #stop}, which serves inspection requests
  * there (the runtime runs on one thread at a time) until a resume command arrives. Inspection
@@ -53,9 +56,8 @@ public final class Debugger implements DebugHook {
 
     /** Breakpoints by chunk source, as the client set them. */
     private final Map<String, List<Breakpoint>> bySource = new ConcurrentHashMap<>();
-    /** Main prototypes of the chunks loaded since attaching, by source, and their text. */
-    private final Map<String, List<Proto>> loaded = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> texts = new ConcurrentHashMap<>();
+    /** The chunks loaded since attaching, and the binding of line breakpoints to their functions. */
+    private final Chunks chunks;
     /** Bound breakpoints: prototype to line to breakpoint. Replaced whole (read without locks). */
     private volatile Map<Proto, Map<Integer, Breakpoint>> index = Map.of();
     /** Function breakpoints, matched on entry to Lua functions while there are any. */
@@ -69,12 +71,21 @@ public final class Debugger implements DebugHook {
     /** Set for the next instruction that reaches the slow path: stop (pause, entry), update the mask. */
     private volatile StopEvent.Reason pauseWanted;
     private volatile boolean updateWanted;
-    /** Whether MASK_DEBUG is on in every coroutine. Script thread only. */
-    private boolean maskOn;
+    /** Whether MASK_DEBUG is on in every coroutine (a step, function breakpoints); any thread may apply masks. */
+    private volatile boolean maskOn;
+    /** The prototypes marked checked ({@link Proto#setChecked}), to unmark when the index changes. */
+    private java.util.Set<Proto> marked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** Line memory per coroutine (Lua: L->oldpc, kept apart from the line hook's). Script thread only. */
     private final Map<LuaThread, LineState> lines = new WeakHashMap<>();
     /** Inside a stop, an evaluation or a condition: the debugger does not look at instructions. */
     private boolean busy;
+    /** Stopped inside a builtin's poll ({@link #pauseInBuiltin}). Script thread only. */
+    private boolean inBuiltin;
+    /** The host calls {@link #cooperate}; requests for an idle runtime wait for it there. */
+    private volatile boolean cooperating;
+    private final LinkedBlockingQueue<Runnable> idleTasks = new LinkedBlockingQueue<>();
+    /** Running an idle request inside {@link #cooperate}. Script thread only. */
+    private volatile boolean serving;
 
     // the stop: set on the script thread, read by commands from others
     private volatile Thread scriptThread;
@@ -89,6 +100,7 @@ public final class Debugger implements DebugHook {
     private Debugger(GlobalState G) {
         this.G = G;
         this.originalLoader = G.loader;
+        this.chunks = new Chunks(originalLoader);
     }
 
     /** Attaches a debugger to {@code lua}, on the thread that runs it, while no script runs. */
@@ -100,17 +112,23 @@ public final class Debugger implements DebugHook {
         ChunkLoader inner = d.originalLoader;
         G.loader = (source, name) -> d.chunkLoaded(inner.compile(source, name), source);
         G.debugHook = d;
+        G.interrupts.setPauseInBuiltin(d::pauseInBuiltin);
         return d;
     }
 
-    /** Detaches: breakpoints and steps go, the runtime runs at full speed, a stop continues. */
+    /**
+     * Detaches: breakpoints and steps go, the runtime runs at full speed, a stop continues. A
+     * coroutine whose mask is still on then clears it at its next slow-path visit
+     * (Interrupts.serve without a debugger).
+     */
     public void detach() {
+        G.debugHook = null;                           // first: a stop ending below sees it (see stop)
+        G.interrupts.setPauseInBuiltin(null);
+        G.loader = originalLoader;
         reset();
-        if (maskOn) setMask(false, null);             // no debugger is left to take a deferred update
         updateWanted = false;
         G.interrupts.requestPause(false);
-        G.loader = originalLoader;
-        G.debugHook = null;
+        if (G.interrupts.runningThread() == null) setMask(false, null);   // else as said above
     }
 
     /**
@@ -124,8 +142,9 @@ public final class Debugger implements DebugHook {
         breakUncaught = breakAll = false;
         step = null;
         pauseWanted = null;
+        mark();
         if (stopped) resume(null);
-        else maskChanged();
+        else maskChanged(false);
     }
 
     public void setListener(DebugListener l) { listener = l; }
@@ -136,7 +155,12 @@ public final class Debugger implements DebugHook {
      * adapter maps "@rel/file.lua" to "@/dir/rel/file.lua". Identity by default. Set it before
      * scripts load.
      */
-    public void setSourceNames(java.util.function.UnaryOperator<String> f) { sourceNames = f; }
+    public void setSourceNames(java.util.function.UnaryOperator<String> f) {
+        sourceNames = f;
+        chunks.rename(f);
+        for (List<Breakpoint> bps : bySource.values()) for (Breakpoint bp : bps) if (chunks.bind(bp)) notifyChanged(bp);
+        reindex(true);
+    }
 
     /** The source name of chunk name {@code chunkName}. */
     public String sourceName(String chunkName) { return sourceNames.apply(chunkName); }
@@ -152,8 +176,8 @@ public final class Debugger implements DebugHook {
      */
     public List<Breakpoint> setBreakpoints(String source, List<Breakpoint> bps) {
         if (bps.isEmpty()) bySource.remove(source); else bySource.put(source, new CopyOnWriteArrayList<>(bps));
-        for (Breakpoint bp : bps) bind(bp);
-        reindex();
+        for (Breakpoint bp : bps) chunks.bind(bp);
+        reindex(true);
         return bps;
     }
 
@@ -164,7 +188,7 @@ public final class Debugger implements DebugHook {
     public List<Breakpoint> setFunctionBreakpoints(List<Breakpoint> bps) {
         for (Breakpoint bp : bps) bp.verified = bp.function.matches("[A-Za-z_][A-Za-z0-9_]*([.:][A-Za-z_][A-Za-z0-9_]*)*");
         functions = List.copyOf(bps);
-        maskChanged();
+        maskChanged(false);
         return bps;
     }
 
@@ -177,91 +201,57 @@ public final class Debugger implements DebugHook {
         breakAll = all;
     }
 
-    /** The text of a chunk loaded from source text, by its chunk name (DAP's source request). */
-    public byte[] sourceText(String source) { return texts.get(source); }
+    /** The text of the chunk with source name {@code source} loaded last (DAP's source request), or null. */
+    public byte[] sourceText(String source) { return chunks.text(source); }
 
-    /** The chunk names loaded since attaching. */
-    public List<String> loadedSources() { return new ArrayList<>(loaded.keySet()); }
+    /** The source names of the chunks loaded since attaching, each once. */
+    public List<String> loadedSources() { return chunks.sources(); }
 
     private Proto chunkLoaded(Proto main, byte[] text) {
         String chunk = main.source == null ? "=?" : main.source.toString();
         if (chunk.equals("=(eval)")) return main;         // the debugger's own evaluations
         String source = sourceName(chunk);
-        loaded.computeIfAbsent(source, k -> new CopyOnWriteArrayList<>()).add(main);
-        texts.put(source, text);
+        chunks.add(chunk, main, text, source);
         List<Breakpoint> bps = bySource.get(source);
         if (bps != null) {
             for (Breakpoint bp : bps) {
-                if (bind(bp)) notifyChanged(bp);
+                if (chunks.bind(bp)) notifyChanged(bp);
             }
-            reindex();
+            reindex(false);                               // the new functions cannot be running yet
         }
         return main;
     }
 
     /**
-     * Binds {@code bp} to the first line at or after its line that has code, in the chunks of
-     * its source loaded so far or, while none is, in the file the source names compiled now
-     * (not run), so that a client sees its breakpoints placed before the script starts. Returns
-     * true if that changed.
+     * Rebuilds the index of bound breakpoints (each chunk of a source at its own first line with
+     * code, so that the functions of a chunk loaded before a reload keep theirs), marks its
+     * functions checked, and has the masks follow. {@code running}: a function just marked may
+     * have activations already, whose coroutines must be watched (not so for a chunk just loaded).
      */
-    private boolean bind(Breakpoint bp) {
-        List<Proto> mains = loaded.get(bp.source);
-        if (mains == null) mains = preview(bp.source);
-        int best = Integer.MAX_VALUE;
-        if (mains != null) for (Proto m : mains) best = Math.min(best, firstLineFrom(m, bp.requestedLine));
-        boolean verified = best != Integer.MAX_VALUE;
-        int line = verified ? best : bp.requestedLine;
-        boolean changed = verified != bp.verified || line != bp.line;
-        bp.verified = verified;
-        bp.line = line;
-        return changed;
-    }
-
-    /** The main function of file chunk {@code source} ("@path") compiled from disk, or null (no such file, a syntax error). */
-    private List<Proto> preview(String source) {
-        if (!source.startsWith("@")) return null;
-        try {
-            byte[] text = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(source.substring(1)));
-            return List.of(originalLoader.compile(text, LuaString.of(source)));
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The smallest line at or after {@code from} with an instruction in {@code p} or its nested functions. */
-    private static int firstLineFrom(Proto p, int from) {
-        int best = Integer.MAX_VALUE;
-        for (int pc = firstInstruction(p); pc < p.code.length; pc++) {
-            int l = p.line(pc);
-            if (l >= from && l < best) best = l;
-        }
-        for (Proto c : p.p) best = Math.min(best, firstLineFrom(c, from));
-        return best;
-    }
-
-    /** Rebuilds the index of bound breakpoints, and has the mask follow it. */
-    private synchronized void reindex() {
+    private synchronized void reindex(boolean running) {
         Map<Proto, Map<Integer, Breakpoint>> idx = new IdentityHashMap<>();
         for (List<Breakpoint> bps : bySource.values()) {
-            for (Breakpoint bp : bps) {
-                List<Proto> mains = loaded.get(bp.source);
-                if (!bp.verified || mains == null) continue;
-                for (Proto m : mains) addToIndex(idx, m, bp);
-            }
+            for (Breakpoint bp : bps) if (bp.verified) chunks.index(bp, idx);
         }
         index = idx;
-        maskChanged();
+        mark();
+        maskChanged(running && !idx.isEmpty());
     }
 
-    private static void addToIndex(Map<Proto, Map<Integer, Breakpoint>> idx, Proto p, Breakpoint bp) {
-        for (int pc = firstInstruction(p); pc < p.code.length; pc++) {
-            if (p.line(pc) == bp.line) {
-                idx.computeIfAbsent(p, k -> new java.util.HashMap<>()).putIfAbsent(bp.line, bp);
-                break;
-            }
+    /**
+     * Marks the functions of the index checked and unmarks those that left it
+     * ({@link Proto#setChecked}): only calls of marked functions leave the executor's inline
+     * call path, and there {@link DebugHook#landed} is told.
+     */
+    private synchronized void mark() {
+        Map<Proto, Map<Integer, Breakpoint>> idx = index;
+        for (Proto p : marked) if (!idx.containsKey(p)) p.setChecked(false);
+        java.util.Set<Proto> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Proto p : idx.keySet()) {
+            p.setChecked(true);
+            now.add(p);
         }
-        for (Proto c : p.p) addToIndex(idx, c, bp);
+        marked = now;
     }
 
     /** Whether the first instruction of {@code p} is VARARGPREP, where no line starts (as Lua's hooks). */
@@ -276,38 +266,62 @@ public final class Debugger implements DebugHook {
 
     // ------------------------------------------------------------------ the mask
 
+    /** Whether every coroutine is watched: a step, or function breakpoints (exception filters need no mask). */
     private boolean maskWanted() {
-        return !index.isEmpty() || step != null || !functions.isEmpty();   // exception filters need no mask
+        return step != null || !functions.isEmpty();
     }
 
     /**
-     * The set of things to watch changed: on the script thread (a stop, a chunk load, a
-     * host that is not running a script) the mask follows now; from another thread while a
-     * script runs, at the next slow-path visit, which the pause flag brings within a window.
+     * What to watch changed: the masks follow, every coroutine's for a step or function
+     * breakpoints and, with {@code arm}, those of coroutines whose stacks hold a function just
+     * marked checked. While no script runs, now; on the script thread at the end of the stop (or
+     * now, outside one); from another thread while a script runs, at the next slow-path visit,
+     * which the pause flag brings within a window.
      */
-    private void maskChanged() {
-        if (maskWanted() == maskOn) return;
+    private void maskChanged(boolean arm) {
+        if (!arm && maskWanted() == maskOn) return;
         Thread t = G.interrupts.runningThread();
-        if (t == null || t == Thread.currentThread()) {
+        if (t == null || (t == Thread.currentThread() && !stopped)) {
             setMask(maskWanted(), null);
         } else {
             updateWanted = true;
-            G.interrupts.requestPause(true);
+            if (t != Thread.currentThread()) G.interrupts.requestPause(true);
         }
     }
 
-    /** Sets or clears MASK_DEBUG on every coroutine (found by {@link ThreadWalk}). */
+    /**
+     * Sets MASK_DEBUG on every coroutine (found by {@link ThreadWalk}) if {@code on}, else on
+     * those whose stacks hold a checked activation, and clears it on the others.
+     */
     private void setMask(boolean on, LuaThread running) {
-        for (LuaThread co : ThreadWalk.all(G, running)) Hooks.setDebug(co, on);
+        for (LuaThread co : ThreadWalk.all(G, running)) Hooks.setDebug(co, on || hasChecked(co));
         maskOn = on;
+    }
+
+    /** Whether the stack of {@code co} holds an activation of a function with a breakpoint (from the top: it is usually near). */
+    private boolean hasChecked(LuaThread co) {
+        Map<Proto, Map<Integer, Breakpoint>> idx = index;
+        if (idx.isEmpty()) return false;
+        for (int d = co.calls.depth(); d >= 1; d--) {
+            Activation a = co.calls.at(d);
+            if (a.isLua() && idx.containsKey(a.closure.p)) return true;
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ the interrupt path
 
     @Override public boolean checked(LuaThread L) { return isChecked(L, L.currentActivation()); }
 
+    /**
+     * Control moved to {@code ci} without a service: a checked activation (a function with a
+     * breakpoint, reached through the slow call path its prototype's mark forces, or a step's
+     * part) has its coroutine watched and the countdown served before its next instruction.
+     */
     @Override public void landed(LuaThread L, Activation ci) {
-        if (isChecked(L, ci)) Hooks.forceService(L);
+        if (!isChecked(L, ci)) return;
+        Hooks.enterChecked(L);
+        Hooks.forceService(L);
     }
 
     /** An exception breakpoint: stops at the error point if a filter asks for this error. */
@@ -367,6 +381,10 @@ public final class Debugger implements DebugHook {
                 updateWanted = false;
                 setMask(maskWanted(), L);
             }
+        }
+        if (!maskOn && pauseWanted == null && !isChecked(L, ci)) {
+            Hooks.leaveChecked(L);                     // an unchecked activation runs at full speed;
+            return;                                    // a return into a checked one lands (RETHOOK)
         }
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
@@ -457,7 +475,7 @@ public final class Debugger implements DebugHook {
         Activation at = ci;
         while (!at.isLua() && at.depth > 0) at = L.calls.at(at.depth - 1);
         StopEvent ev = new StopEvent(reason, L, threadId(L), at.isLua() ? sourceName(at.closure.p.source.toString()) : "=[C]",
-                at.isLua() ? Traceback.currentLine(at) : -1, Traceback.functionName(L, ci), ci.depth, bp, text);
+                at.isLua() ? Traceback.currentLine(at) : -1, ci.depth == 0 ? "host" : Traceback.functionName(L, ci), ci.depth, bp, text);
         stopped = true;
         try {
             DebugListener l = listener;
@@ -475,13 +493,111 @@ public final class Debugger implements DebugHook {
             inspector = null;
             busy = false;
         }
+        if (G.debugHook != this) {                    // detached meanwhile: no mask stays on
+            setMask(false, L);
+            return;
+        }
         StepKind k = resumeWith;
         if (k != null) step = new Step(k, L, ci.depth);
-        if (maskWanted() != maskOn) setMask(maskWanted(), L);
+        if (updateWanted || maskWanted() != maskOn) {
+            updateWanted = false;
+            setMask(maskWanted(), L);
+        }
     }
 
     /** Whether the script is stopped. */
     public boolean isStopped() { return stopped; }
+
+    /**
+     * A long builtin polls while a pause is requested ({@link dev.moonstack.vm.Interrupts#poll}):
+     * the pause stops inside it, the builtin the top frame, so that a pause takes effect within
+     * a poll's work (milliseconds) even in a long {@code string.rep} or pattern match. During
+     * such a stop nothing runs Lua ({@link #canRun}): the builtin is in the middle of its work.
+     */
+    private void pauseInBuiltin() {
+        if (pauseWanted != StopEvent.Reason.PAUSE || busy || stopped) return;
+        LuaThread L = null;
+        for (LuaThread t : ThreadWalk.all(G, null)) if (t.status() == LuaThread.RUNNING) L = t;
+        if (L == null) return;                        // not found: the next instruction stops
+        pauseWanted = null;
+        if (!updateWanted) G.interrupts.requestPause(false);
+        scriptThread = Thread.currentThread();
+        inBuiltin = true;
+        try {
+            stop(L, L.currentActivation(), StopEvent.Reason.PAUSE, null, null);
+        } finally {
+            inBuiltin = false;
+        }
+    }
+
+    /** Whether evaluations may run Lua now: not while stopped inside a builtin's work. */
+    String canRun() {
+        return inBuiltin ? "paused inside a Java builtin: step or continue before evaluating" : null;
+    }
+
+    /**
+     * Serves the debugger while no script runs (Duktape: duk_debugger_cooperate). A host whose
+     * frame loop runs scripts calls it between them, on the runtime's thread: requests queued for
+     * an idle runtime ({@link #whenIdle}) run here, and a pause requested meanwhile stops here,
+     * on the main thread with no Lua frame (coroutines, globals and evaluations in the globals
+     * can be inspected), until a resume command; a step in then stops at the first line the next
+     * script runs. Returns at once with nothing to do; does nothing when called by a script.
+     *
+     * @throws IllegalStateException if a script runs on another thread
+     */
+    public void cooperate() {
+        Thread me = Thread.currentThread(), owner = G.interrupts.runningThread();
+        if (owner == me) return;
+        if (owner != null) throw new IllegalStateException("a script runs on thread '" + owner.getName() + "'");
+        scriptThread = me;
+        cooperating = true;
+        if (updateWanted) {                           // asked for while the last script ran
+            updateWanted = false;
+            setMask(maskWanted(), null);
+        }
+        for (Runnable r; (r = idleTasks.poll()) != null; ) r.run();
+        if (pauseWanted == StopEvent.Reason.PAUSE && !busy) {     // (a stop on entry waits for the script)
+            pauseWanted = null;
+            G.interrupts.requestPause(false);
+            stop(G.mainThread, G.mainThread.currentActivation(), StopEvent.Reason.PAUSE, null, null);
+            if (step != null && step.kind != StepKind.IN) step = null;      // over or out of nothing
+            if (maskWanted() != maskOn) setMask(maskWanted(), null);
+        }
+    }
+
+    /** Whether the host has called {@link #cooperate}: requests can wait for it ({@link #whenIdle}). */
+    public boolean cooperating() { return cooperating; }
+
+    /**
+     * Runs {@code task} on the runtime's thread at the host's next {@link #cooperate}, while no
+     * script runs, with an {@link Inspector} of the main thread, and waits up to {@code millis}
+     * for its result. Any thread but the runtime's.
+     *
+     * @throws IllegalStateException if the host did not cooperate within {@code millis}
+     */
+    public <T> T whenIdle(java.util.function.Function<Inspector, T> task, long millis) {
+        FutureTask<T> f = new FutureTask<>(() -> {
+            serving = busy = true;                    // breakpoints do not stop what it runs
+            try {
+                return task.apply(new Inspector(this, G.mainThread));
+            } finally {
+                serving = busy = false;
+            }
+        });
+        idleTasks.add(f);
+        try {
+            return f.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            idleTasks.remove(f);
+            throw new IllegalStateException("the host did not serve the request within " + millis + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
 
     public void continueRun() { resume(null); }
 
@@ -526,6 +642,14 @@ public final class Debugger implements DebugHook {
      * @throws IllegalStateException if the script is not stopped
      */
     <T> T onScriptThread(Callable<T> task) {
+        if (serving && Thread.currentThread() == scriptThread) {      // an idle request (cooperate)
+            try {
+                return task.call();
+            } catch (Exception e) {
+                if (e instanceof RuntimeException) throw (RuntimeException) e;
+                throw new IllegalStateException(e);
+            }
+        }
         if (!stopped) throw new IllegalStateException("not stopped");
         try {
             if (Thread.currentThread() == scriptThread) return task.call();

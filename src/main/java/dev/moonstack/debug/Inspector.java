@@ -220,6 +220,8 @@ public final class Inspector {
      */
     public Variable setVariable(int ref, String name, String expr) {
         return dbg.onScriptThread(() -> {
+            String no = dbg.canRun();
+            if (no != null) throw new IllegalStateException(no);
             if (ref < 1 || ref > handles.size()) throw new IllegalArgumentException("no variables " + ref);
             Object h = handles.get(ref - 1);
             FrameRef f = h instanceof ScopeRef ? ((ScopeRef) h).frame : null;
@@ -327,6 +329,8 @@ public final class Inspector {
      */
     public Result evaluate(int frameId, String expr) {
         return dbg.onScriptThread(() -> {
+            String no = dbg.canRun();
+            if (no != null) return new Result(null, null, 0, no, false);
             Result r = frameId == 0 ? evaluateIn(running, running, null, "return " + expr)
                     : evaluateIn(running, frame(frameId).co, frameAt(frameId), "return " + expr);
             if (r.error() != null && r.error().startsWith("syntax: ")) {

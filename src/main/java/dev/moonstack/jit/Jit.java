@@ -168,6 +168,7 @@ public final class Jit implements Tier.Hook {
     @Override
     public Tier.Body body(LuaThread L, Activation ci, int pc) {
         Proto p = ci.closure.p;
+        if (p.checked()) return null;             // the debugger checks it: interpreted
         Fn f = state(p);
         if (f.body != null) {
             if (chaos != null && chaos.nextInt(3) == 0) return null;
@@ -190,6 +191,7 @@ public final class Jit implements Tier.Hook {
     @Override
     public Tier.Body loop(LuaThread L, Activation ci, int pc) {
         Proto p = ci.closure.p;
+        if (p.checked()) return null;             // the debugger checks it: interpreted
         if (seeking != null && p != seeking) {     // a callee of the loop: not counted
             if (--seekLeft <= 0) seek(L, null);
             return null;

@@ -66,6 +66,18 @@ public final class Lexer {
         }
     }
 
+    /** Called every {@link #POLL_TOKENS} tokens (the host's stop, see {@link #pollEvery}), or null. */
+    private Runnable poll;
+    private int tokensLeft = POLL_TOKENS;
+    /** Tokens between two polls: a few hundred microseconds of compiling. */
+    public static final int POLL_TOKENS = 1 << 12;
+
+    /**
+     * Calls {@code poll} every {@link #POLL_TOKENS} tokens, so that compiling megabytes of
+     * source sees a host's stop (it may throw; the compile then ends with that error).
+     */
+    public void pollEvery(Runnable poll) { this.poll = poll; }
+
     public Lexer(byte[] src, LuaString source) {
         this.src = src;
         this.source = source;
@@ -156,6 +168,10 @@ public final class Lexer {
 
     /** Lua: luaX_next. */
     public void next() {
+        if (--tokensLeft == 0) {
+            tokensLeft = POLL_TOKENS;
+            if (poll != null) poll.run();
+        }
         lastline = linenumber;
         int start;
         if (laToken != Token.EOS) {

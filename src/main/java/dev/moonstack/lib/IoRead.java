@@ -5,6 +5,7 @@ import dev.moonstack.value.LuaNumber;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Args;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaThread;
 import java.io.IOException;
 
@@ -37,6 +38,16 @@ final class IoRead {
         }
     }
 
+    /**
+     * Appends byte {@code c}, polling the host's stop every {@link Interrupts#POLL_BYTES}
+     * bytes: a file may never end (/dev/zero, a pipe), and a read would otherwise run until
+     * the string is too large, deaf to an interrupt.
+     */
+    private static void append(LuaThread L, LuaBuffer b, int c) {
+        b.append(c);
+        if ((b.length() & (Interrupts.POLL_BYTES - 1)) == 0) L.interrupts().poll(Interrupts.POLL_BYTES);
+    }
+
     private static boolean testEof(LuaThread L, LuaFile f) throws IOException {
         boolean more = f.peek() >= 0;
         L.pushString(LuaString.EMPTY);
@@ -46,7 +57,7 @@ final class IoRead {
     private static boolean readChars(LuaThread L, LuaFile f, long n) throws IOException {
         LuaBuffer b = new LuaBuffer((int) Math.min(n, 1 << 16));
         int c;
-        while (n-- > 0 && (c = f.read()) >= 0) b.append(c);
+        while (n-- > 0 && (c = f.read()) >= 0) append(L, b, c);
         L.pushString(b.toLuaString());
         return b.length() > 0;
     }
@@ -55,7 +66,7 @@ final class IoRead {
     static boolean readLine(LuaThread L, LuaFile f, boolean chop) throws IOException {
         LuaBuffer b = new LuaBuffer();
         int c;
-        while ((c = f.read()) >= 0 && c != '\n') b.append(c);
+        while ((c = f.read()) >= 0 && c != '\n') append(L, b, c);
         if (c == '\n' && !chop) b.append(c);
         L.pushString(b.toLuaString());
         return c == '\n' || b.length() > 0;
@@ -64,7 +75,7 @@ final class IoRead {
     private static void readAll(LuaThread L, LuaFile f) throws IOException {
         LuaBuffer b = new LuaBuffer(8192);
         int c;
-        while ((c = f.read()) >= 0) b.append(c);
+        while ((c = f.read()) >= 0) append(L, b, c);
         L.pushString(b.toLuaString());
     }
 

@@ -14,6 +14,7 @@ import dev.moonstack.value.TM;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaThread;
 import dev.moonstack.vm.ValueStack;
 
@@ -83,10 +84,10 @@ public final class StringLib {
     /** string.upper / string.lower in the C locale (ASCII letters only). */
     static int mapBytes(LuaThread L, int base, int nargs, boolean upper) {
         LuaString s = Args.checkString(L, base, nargs, 1);
-        if (s.length() > POLL_BYTES) L.interrupts().poll(s.length());   // long work: charge it first
         MemoryAccount.reserve(s.length());
         byte[] b = s.bytes().clone();
         for (int i = 0; i < b.length; i++) {
+            if ((i & (POLL_BYTES - 1)) == POLL_BYTES - 1) L.interrupts().poll(POLL_BYTES);   // a stop in between
             int c = b[i];
             if (upper ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) b[i] = (byte) (c ^ 0x20);
         }
@@ -94,8 +95,8 @@ public final class StringLib {
         return 1;
     }
 
-    /** Bytes a builtin may produce between two polls of the host's stop. */
-    static final int POLL_BYTES = 1 << 16;
+    /** Bytes a builtin may make between two polls of the host's stop. */
+    static final int POLL_BYTES = Interrupts.POLL_BYTES;
 
     /** Lua: str_rep. rep(s, n [, sep]). */
     static int rep(LuaThread L, int base, int nargs) {
@@ -129,10 +130,12 @@ public final class StringLib {
 
     static int reverse(LuaThread L, int base, int nargs) {
         byte[] b = Args.checkString(L, base, nargs, 1).bytes();
-        if (b.length > POLL_BYTES) L.interrupts().poll(b.length);       // long work: charge it first
         MemoryAccount.reserve(b.length);
         byte[] r = new byte[b.length];
-        for (int i = 0; i < b.length; i++) r[i] = b[b.length - 1 - i];
+        for (int i = 0; i < b.length; i++) {
+            if ((i & (POLL_BYTES - 1)) == POLL_BYTES - 1) L.interrupts().poll(POLL_BYTES);   // a stop in between
+            r[i] = b[b.length - 1 - i];
+        }
         L.pushString(LuaString.wrap(r));
         return 1;
     }
@@ -147,8 +150,7 @@ public final class StringLib {
         if (pi > pose) return 0;
         if (pose - pi >= Integer.MAX_VALUE) throw LuaError.rt("string slice too long");
         int n = (int) (pose - pi + 1);
-        ValueStack st = L.stack;
-        st.ensure(st.top + n);
+        L.checkStack(n, "string slice too long");
         for (int i = 0; i < n; i++) L.pushInteger(s.charAt((int) pi - 1 + i));
         return n;
     }

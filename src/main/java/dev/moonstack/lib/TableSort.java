@@ -68,8 +68,20 @@ final class TableSort {
         set(j);
     }
 
-    /** Lua: sort_comp. Is the value at slot a less than the one at slot b? */
+    /** Comparisons left before the next poll of the host's stop (see {@link #less}). */
+    private int pollIn = POLL_COMPARISONS;
+    private static final int POLL_COMPARISONS = 1 << 12;
+
+    /**
+     * Lua: sort_comp. Is the value at slot a less than the one at slot b? Every 4,096
+     * comparisons poll the host's stop: without a comparator a sort runs no Lua instruction,
+     * and a million elements take a while.
+     */
     private boolean less(int a, int b) {
+        if (--pollIn == 0) {
+            pollIn = POLL_COMPARISONS;
+            L.interrupts().poll(POLL_COMPARISONS);
+        }
         if (L.ref(cmp) == null) return LuaOps.less(L, a, b, false);
         int f = L.top();
         L.pushValue(cmp);

@@ -10,6 +10,7 @@ import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coerce;
 import dev.moonstack.vm.GlobalState;
 import dev.moonstack.vm.LuaOps;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaThread;
 
 /**
@@ -111,7 +112,7 @@ public final class Utf8Lib {
                 return 2;
             }
             posi = d >>> 32;
-            n++;
+            if ((++n & (Interrupts.POLL_BYTES - 1)) == 0) L.interrupts().poll(Interrupts.POLL_BYTES);   // a stop in between
         }
         L.pushInteger(n);
         return 1;

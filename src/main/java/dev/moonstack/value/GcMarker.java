@@ -80,12 +80,9 @@ public final class GcMarker {
             LuaString s = (LuaString) v;
             if (s.gcEpoch == epoch) return;
             s.gcEpoch = epoch;
-            bytes += STRING_BYTES + ((s.length() + 7) & ~7);
+            bytes += LuaString.size(s.length());
         }
     }
-
-    /** A string's object and its array's header, with compressed references (the size model, see {@link MemoryAccount}). */
-    private static final int STRING_BYTES = 40;
 
     /** Called by {@link GcObject#traverse}: the object's estimated size (the size model, see {@link MemoryAccount}). */
     void addBytes(long n) { bytes += n; }

@@ -8,7 +8,11 @@ public final class LuaClosure extends LuaFunction {
     public LuaClosure(Proto p) {
         this.p = p;
         this.upvals = new UpVal[p.upvalues.length];
+        if (MemoryAccount.profiled()) MemoryAccount.made(this, bytes());   // memprof (docs/profiling.md)
     }
+
+    /** The size model (see {@link MemoryAccount}): the object and its array of upvalues. */
+    private long bytes() { return 40 + 4L * upvals.length; }
 
     /**
      * Lua: traverseLclosure. Marks the values of the upvalues (an open upvalue reads its
@@ -16,7 +20,7 @@ public final class LuaClosure extends LuaFunction {
      */
     @Override
     protected void traverse(GcMarker m) {
-        m.addBytes(40 + 4L * upvals.length);                // object, array of upvalues (the size model)
+        m.addBytes(bytes());
         for (UpVal uv : upvals) if (uv != null) m.mark(uv.refs[uv.idx]);
     }
 }

@@ -15,7 +15,16 @@ public final class LuaString implements Comparable<LuaString> {
     /** The epoch of the last marking that counted this string (see {@link GcMarker#countString}). */
     int gcEpoch;
 
-    private LuaString(byte[] bytes) { this.bytes = bytes; }
+    private LuaString(byte[] bytes) {
+        this.bytes = bytes;
+        if (MemoryAccount.profiled()) MemoryAccount.made(this, size(bytes.length));   // memprof (docs/profiling.md)
+    }
+
+    /**
+     * The size of a string of {@code length} bytes in the size model (see {@link MemoryAccount}):
+     * its object and its array's header, with compressed references, and the bytes rounded up to 8.
+     */
+    static long size(int length) { return 40 + ((length + 7L) & ~7L); }
 
     /** The UTF-8 bytes of a Java string. */
     public static LuaString of(String s) { return new LuaString(s.getBytes(StandardCharsets.UTF_8)); }

@@ -52,16 +52,20 @@ public final class LuaTable extends GcObject {
     private Object index;
     private boolean indexKnown;
 
-    public LuaTable() {}
+    public LuaTable() {
+        if (MemoryAccount.profiled()) MemoryAccount.made(this, OBJECT_BYTES);   // memprof (docs/profiling.md)
+    }
 
     /** A table with room for {@code narr} array items and {@code nhash} other keys. */
     public LuaTable(int narr, int nhash) {
         MemoryAccount.reserve(SLOT_BYTES * ((long) narr + 2L * nhash));   // a constructor may ask for millions
+        if (MemoryAccount.profiled()) MemoryAccount.made(this, OBJECT_BYTES);   // memprof (docs/profiling.md)
         if (narr > 0) {
             arefs = new Object[narr];
             anums = new long[narr];
         }
         if (nhash > 0) allocHash(capacityFor(nhash));
+        if (MemoryAccount.profiled()) profileResize(0, 0);      // memprof: the parts (docs/profiling.md)
     }
 
     // ---------------------------------------------------------------- hashing
@@ -424,6 +428,9 @@ public final class LuaTable extends GcObject {
 
     private static long partBytes(int slots) { return slots == 0 ? 0 : PART_BYTES + (long) SLOT_BYTES * slots; }
 
+    /** This table's size in the size model: the object and its two parts. */
+    private long bytes() { return OBJECT_BYTES + partBytes(arefs.length) + partBytes(hrefs.length); }
+
     /** Rebuilds both parts with room for {@code narr} array slots and {@code nhash} other keys. */
     private void resize(int narr, int nhash) {
         MemoryAccount.reserve(SLOT_BYTES * ((long) narr + 2L * nhash));   // checked before anything changes
@@ -449,6 +456,13 @@ public final class LuaTable extends GcObject {
             Object v = oldHR[2 * j + 1];
             if (v != null) reinsert(oldHR[2 * j], oldHN[2 * j], v, oldHN[2 * j + 1]);
         }
+        if (MemoryAccount.profiled()) profileResize(oldAR.length, oldHR.length);   // memprof
+    }
+
+    /** memprof: the parts that changed from {@code oldA} and {@code oldH} slots, each as an allocation of its own. */
+    private void profileResize(int oldA, int oldH) {
+        if (oldA != arefs.length) MemoryAccount.resized(this, 0, partBytes(oldA), partBytes(arefs.length));
+        if (oldH != hrefs.length) MemoryAccount.resized(this, 1, partBytes(oldH), partBytes(hrefs.length));
     }
 
     private void reinsert(Object kr, long kn, Object vr, long vn) {
@@ -561,6 +575,28 @@ public final class LuaTable extends GcObject {
         return false;
     }
 
+    /** One entry of a table walk (see {@link #forEach}): the key and the value as (ref, num) pairs. */
+    @FunctionalInterface
+    public interface Entries {
+        void entry(Object kr, long kn, Object vr, long vn);
+    }
+
+    /**
+     * Calls {@code visit} with each key and value, in {@link #next}'s order (Lua: a C host's
+     * lua_next loop). The visitor may assign existing fields, but must not add keys.
+     */
+    public void forEach(Entries visit) {
+        Object[] r = new Object[2];
+        long[] n = new long[2];
+        Object k = null;
+        long kn = 0;
+        while (next(k, kn, r, n, 0)) {
+            k = r[0];
+            kn = n[0];
+            visit.entry(k, kn, r[1], n[1]);
+        }
+    }
+
     /** Index after the given key in traversal order: array slots first, then nodes. */
     private int traversalIndex(Object kr, long kn) {
         if (kr == null) return 0;
@@ -623,7 +659,7 @@ public final class LuaTable extends GcObject {
         }
         if (mode != 0) m.addWeak(this, mode);
         Object[] hr = hrefs;
-        m.addBytes(OBJECT_BYTES + partBytes(arefs.length) + partBytes(hr.length));
+        m.addBytes(bytes());
         if (mode == WEAK_KEYS) {
             traverseEphemeron(m, true);
         } else if (mode == WEAK_VALUES) {           // Lua: traverseweakvalue, keys are strong

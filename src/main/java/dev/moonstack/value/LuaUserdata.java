@@ -12,12 +12,16 @@ public final class LuaUserdata extends GcObject {
         this.payload = payload;
         this.userRefs = new Object[nUserValues];
         this.userNums = new long[nUserValues];
+        if (MemoryAccount.profiled()) MemoryAccount.made(this, bytes());   // memprof (docs/profiling.md)
     }
+
+    /** The size model (see {@link MemoryAccount}): the object and its array of user values. */
+    private long bytes() { return 48 + 4L * userRefs.length; }
 
     /** Lua: traverseudata. The metatable and the user values; the Java payload is not traced. */
     @Override
     protected void traverse(GcMarker m) {
-        m.addBytes(48 + 4L * userRefs.length);              // object, array of user values (the size model)
+        m.addBytes(bytes());
         m.mark(metatable);
         for (Object v : userRefs) m.mark(v);
     }

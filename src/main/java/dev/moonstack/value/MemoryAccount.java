@@ -22,14 +22,18 @@ import java.lang.management.ManagementFactory;
  * first runs an emergency marking to learn what is still live (Lua: luaC_fullgc(L, 1) when an
  * allocation fails), and raises "not enough memory" only if still over.
  *
- * <p>This is the one place the runtime's memory accounting goes through: a memory profiler's
- * listener would attach at {@link #reserve} (large allocations, before they happen) and
- * {@link #check} (the count's growth between two checks).
+ * <p><b>The profiler's feed.</b> The allocation sites of Lua objects (tables and their
+ * growth, strings, closures, upvalues, userdata, coroutines and their stacks) report each
+ * object with its size in the size model, the one a marking counts (docs/profiling.md), to a
+ * {@link Listener}: behind one test of {@link #profiled}, a static read, so that they cost
+ * nothing more while no runtime of the JVM is profiled.
  */
 public final class MemoryAccount {
     private static final com.sun.management.ThreadMXBean THREADS = threadBean();
     /** The account of the runtime running on each thread, innermost first. */
     private static final ThreadLocal<MemoryAccount> CURRENT = new ThreadLocal<>();
+    /** Runtimes of the JVM with a {@link Listener}; with none, {@link #profiled} is false. */
+    private static volatile int listeners;
     /** Whether any runtime of the JVM has a limit; with none, {@link #reserve} is one static read. */
     private static volatile boolean anyLimit;
     /** Instructions between two checks of the count in the executor's slow path, when there is a limit. */
@@ -42,6 +46,8 @@ public final class MemoryAccount {
     /** The thread's allocation counter when counting last (re)started, valid while {@link #counting}. */
     private long snapshot;
     private boolean counting;
+    /** The memory profiler of this runtime, or null. */
+    private Listener listener;
     /** The account that was counting on this thread when the running host call came. */
     private MemoryAccount outer;
     /** The limit in bytes, Long.MAX_VALUE for none. */
@@ -187,5 +193,56 @@ public final class MemoryAccount {
             error.traceback = null;
             throw error;
         }
+    }
+
+    // ---------------------------------------------------------------- the profiler's feed
+
+    /**
+     * What a memory profiler (prof.Memprof) learns of the allocations of the runtime running
+     * on the current thread, in the size model's bytes. Called on that thread, inside the
+     * allocation; it must not allocate Lua objects.
+     */
+    public interface Listener {
+        /** {@code o} was made, of {@code bytes} bytes. */
+        void made(Object o, long bytes);
+
+        /**
+         * Part {@code part} of {@code o} changed from {@code oldBytes} to {@code newBytes}, 0
+         * meaning none: a table's array part (0) or hash part (1), each an allocation of its
+         * own as in Lua; {@code part} -1 is the object itself (a coroutine's value stack).
+         */
+        void resized(Object o, int part, long oldBytes, long newBytes);
+
+        /** A full Lua-level collection has run (collectgarbage("collect")). */
+        void collected();
+    }
+
+    /** Sets this runtime's listener, null to remove it. */
+    public void listen(Listener l) {
+        synchronized (MemoryAccount.class) {
+            if (listener == null && l != null) listeners++;
+            if (listener != null && l == null) listeners--;
+            listener = l;
+        }
+    }
+
+    /** Whether some runtime of the JVM has a listener: the allocation sites' one test. */
+    public static boolean profiled() { return listeners != 0; }
+
+    /** Lua object {@code o} of {@code bytes} bytes was made (call behind {@link #profiled}). */
+    public static void made(Object o, long bytes) {
+        MemoryAccount a = CURRENT.get();
+        if (a != null && a.listener != null) a.listener.made(o, bytes);
+    }
+
+    /** Part {@code part} of {@code o} was resized (see {@link Listener#resized}; call behind {@link #profiled}). */
+    public static void resized(Object o, int part, long oldBytes, long newBytes) {
+        MemoryAccount a = CURRENT.get();
+        if (a != null && a.listener != null) a.listener.resized(o, part, oldBytes, newBytes);
+    }
+
+    /** A full collection of this runtime has run. */
+    public void collected() {
+        if (listener != null) listener.collected();
     }
 }

@@ -12,7 +12,18 @@ public final class Proto {
     public LuaString source;
     public int lineDefined;
     public int lastLineDefined;
+    /** Fixed parameters (Lua: numparams); set with {@link #setNumParams}. */
     public int numParams;
+    /**
+     * The fewest arguments with which the executor's OP_CALL enters this function inline: {@link
+     * #numParams} (fewer go through Calls.enterLua, which fills in nils), or {@link #CHECKED} while
+     * a debugger has a breakpoint in it, so that every call of it takes Calls.enterLua, which tells
+     * the debugger (Duktape: checked execution). The inline test reads this field instead of
+     * numParams, so checking a function costs the calls of other functions nothing.
+     */
+    public int inlineArgs;
+    /** {@link #inlineArgs} of a function the debugger checks: more arguments than a call can pass. */
+    public static final int CHECKED = Integer.MAX_VALUE;
     public boolean isVararg;
     /** Registers this function needs (Lua: maxstacksize). */
     public int maxStackSize;
@@ -29,6 +40,18 @@ public final class Proto {
     public LocVar[] locVars;
     /** The compiled tier's state for this function (hot counter, compiled body), or null. */
     public Object tier;
+
+    /** Sets the fixed parameters, and the inline call test that goes with them. */
+    public void setNumParams(int n) {
+        numParams = n;
+        inlineArgs = n;
+    }
+
+    /** Debugger: every call of this function takes the slow path while {@code on} (see {@link #inlineArgs}). */
+    public void setChecked(boolean on) { inlineArgs = on ? CHECKED : numParams; }
+
+    /** Whether a debugger checks this function (see {@link #inlineArgs}). */
+    public boolean checked() { return inlineArgs == CHECKED; }
 
     /** Line of instruction {@code pc} (0-based), or -1 when there is no line information. */
     public int line(int pc) {

@@ -146,6 +146,17 @@ final class Arith {
     }
 
     /**
+     * OP_MMBINI / MMBINK (Lua: luaT_trybinassocTM): {@link #tryBinTM} with a constant operand
+     * {@code kv}, which goes first when {@code flip} (the source had it on the left). Not
+     * written out in the loop, whose bytes count against C2's inlining budget.
+     */
+    static Activation tryBinAssocTM(LuaThread L, Activation ci, Object a, long an, int ra,
+                                    Object kv, long kvn, boolean flip, int event) {
+        return flip ? tryBinTM(L, ci, kv, kvn, VarInfo.NONE, a, an, ra, event)
+                : tryBinTM(L, ci, a, an, ra, kv, kvn, VarInfo.NONE, event);
+    }
+
+    /**
      * OP_MMBIN / MMBINI / MMBINK: {@link #walkBinTM}, the call made a frame; its result goes
      * to the register of the arithmetic instruction before (through FinishOp).
      */

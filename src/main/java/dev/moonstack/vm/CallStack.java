@@ -49,4 +49,18 @@ public final class CallStack {
 
     /** Drops activations down to depth {@code d}. */
     void popTo(int d) { depth = d; }
+
+    /**
+     * Forgets what the records above the current activation refer to (Lua values the JVM would
+     * otherwise keep alive after Lua found them dead): a full collection calls it, as it clears
+     * the dead slots of the value stack. A push sets them again.
+     */
+    void clearAbove() {
+        for (int d = depth + 1; d < acts.length && acts[d] != null; d++) {
+            Activation a = acts[d];
+            a.closure = null;
+            a.builtin = null;
+            a.continuation = null;
+        }
+    }
 }

@@ -24,6 +24,20 @@ final class Calls {
     private Calls() {}
 
     /**
+     * OP_TFORCALL (Lua: the copy of the iterator, its state and control variable before
+     * luaD_call): copies R[A..A+2] to R[A+4..A+6] and calls R[A+4] with two arguments,
+     * {@code nResults} results. Not written out in the loop (its bytes count against C2's
+     * inlining budget); stack effect: top = A+7, then as {@link #precall}.
+     */
+    static Activation forCall(LuaThread L, Activation ci, int ra, int nResults) {
+        ValueStack s = L.stack;
+        System.arraycopy(s.refs, ra, s.refs, ra + 4, 3);
+        System.arraycopy(s.nums, ra, s.nums, ra + 4, 3);
+        s.top = ra + 7;
+        return precall(L, ci, ra + 4, nResults);
+    }
+
+    /**
      * Lua: luaD_precall. Calls the value at {@code funcIdx} with the arguments up to the top,
      * from the executor. May call metamethods, grow the stack and throw.
      */
@@ -85,7 +99,7 @@ final class Calls {
             for (int i = nargs; i < p.numParams; i++) r[base + i] = null;
             s.top = base + p.numParams;
         }
-        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: a checked function?
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 || p.inlineArgs == Proto.CHECKED) Hooks.landed(ci);   // debugger: checked?
         return ci;
     }
 
@@ -129,7 +143,7 @@ final class Calls {
             n = runContinuation(L, act, callee);
         }
         if (n == LuaThread.YIELD) throw Coroutines.yieldError(L);
-        if ((act.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, act, s.top - n, n);
+        if ((act.flags & Activation.RETHOOK) != 0) returnEvents(L, act, s.top - n, n);
         moveResults(s, funcIdx, s.top - n, n, nResults);
         L.calls.pop();
     }
@@ -229,7 +243,7 @@ final class Calls {
      * was waiting for it (a metamethod's instruction, a pcall).
      */
     static Activation poscall(LuaThread L, Activation ci, int first, int nres) {
-        if ((ci.flags & Activation.RETHOOK) != 0 && L.hookMask != 0) returnEvents(L, ci, first, nres);
+        if ((ci.flags & Activation.RETHOOK) != 0) returnEvents(L, ci, first, nres);   // even if the mask went since
         moveResults(L.stack, ci.funcIdx, first, nres, ci.nResults);
         Activation caller = L.calls.pop();
         int flags = ci.flags;
@@ -324,7 +338,7 @@ final class Calls {
         ci.nExtraArgs = 0;
         s.top = func + 1 + nargs;
         if ((L.hookMask & Hooks.MASK_PROF) != 0) CallEvents.tailCalled(L, ci);   // profiler (CallEvents)
-        if ((L.hookMask & Hooks.MASK_DEBUG) != 0) Hooks.landed(ci);     // debugger: as in enterLua
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 || p.inlineArgs == Proto.CHECKED) Hooks.landed(ci);   // as in enterLua
         return ci;
     }
 

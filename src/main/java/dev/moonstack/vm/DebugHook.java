@@ -4,8 +4,10 @@ package dev.moonstack.vm;
  * What the executor tells an attached debugger, and asks it (Duktape: the debugger checks of
  * duk__executor_interrupt and duk__executor_recheck_debugger). Installed in
  * {@link GlobalState#debugHook} by {@code dev.moonstack.debug.Debugger}; it is consulted only for
- * coroutines whose hook mask has {@link Hooks#MASK_DEBUG}, so with no debugger attached (or one
- * with nothing to watch) it costs nothing beyond the hook-mask tests the executor makes anyway.
+ * coroutines whose hook mask has {@link Hooks#MASK_DEBUG} and for calls of functions it marked
+ * checked ({@link dev.moonstack.value.Proto#inlineArgs}, which sends them off the executor's
+ * inline call path), so with no debugger attached (or one with nothing to watch, or breakpoints
+ * only in functions that do not run) it costs nothing beyond the tests the executor makes anyway.
  */
 public interface DebugHook {
     /**
@@ -23,8 +25,10 @@ public interface DebugHook {
 
     /**
      * Control has just moved to activation {@code ci} of {@code L} without a service of the
-     * countdown (a call, a tail call, a return, a recovery): if it is checked, the debugger bumps
-     * {@code L}'s hook epoch ({@link Hooks#forceService}) so the loop serves before it runs on.
+     * countdown (a call, a tail call, a return, a recovery), in a watched coroutine or into a
+     * checked function: if it is checked, the debugger turns the coroutine's mask on
+     * ({@link Hooks#enterChecked}) and bumps its hook epoch ({@link Hooks#forceService}) so the
+     * loop serves before it runs on.
      */
     void landed(LuaThread L, Activation ci);
 

@@ -99,11 +99,14 @@ public final class Executor {
     private static final int REV = 0x7F;
 
     /**
-     * The facts the loop's cached locals rest on, checked by {@code assert} before every
-     * instruction (Lua: the lua_asserts of vmfetch): the cached base is the activation's,
-     * one above its function, its registers fit in the stack, and the stack array was not
-     * replaced since the reload (anything that may grow the stack ends in
-     * {@code continue outer}).
+     * The facts the loop's cached locals rest on (Lua: the lua_asserts of vmfetch): the
+     * cached base is the activation's, one above its function, its registers fit in the
+     * stack, and the stack array was not replaced since the reload (anything that may grow
+     * the stack ends in {@code continue outer}). Checked by {@code assert}, with
+     * {@link #reloaded}, in the countdown's slow path: before every instruction in the test
+     * modes that send every instruction there (invariants, every instruction, hooks), once a
+     * countdown otherwise. Not at the loop head: there the two asserts cost table_array 9-27%
+     * with assertions off (docs/execution.md, "Performance: measured alternatives").
      */
     private static boolean inFrame(Activation ci, int base, Object[] r) {
         if (base == ci.base && base == ci.funcIdx + 1 && ci.top <= r.length
@@ -112,7 +115,7 @@ public final class Executor {
     }
 
     /**
-     * After a reload: the activation is the running Lua activation of its coroutine, its
+     * Since the reload: the activation is the running Lua activation of its coroutine, its
      * code is its prototype's, and both halves of the value stack have the same length.
      */
     private static boolean reloaded(LuaThread L, Activation ci, int[] code, long[] n) {
@@ -181,10 +184,9 @@ public final class Executor {
                 int pc = ci.savedPc;
                 final Object[] r = s.refs;
                 final long[] n = s.nums;
-                assert reloaded(L, ci, code, s.nums);
                 for (;;) {
-                    assert inFrame(ci, base, r);
                     if (--countdown < 0) {
+                        assert inFrame(ci, base, r) && reloaded(L, ci, code, n);   // see inFrame
                         ci.savedPc = pc;
                         if (Interrupts.service(L, ci, reload) == Interrupts.SUSPENDED) {
                             return Interrupts.suspended(L);     // a hook yielded: on in the resumer
@@ -497,9 +499,8 @@ public final class Executor {
                             final int x = i ^ OP_MMBINI;
                             final int ra = base + (x >>> POS_A & 0xFF);
                             ci.savedPc = pc;
-                            ci = ((x & K_BIT) != 0)
-                                ? Arith.tryBinTM(L, ci, INT, (x >>> POS_B & 0xFF) - OFFSET_sC, VarInfo.NONE, r[ra], n[ra], ra, x >>> POS_C)
-                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, INT, (x >>> POS_B & 0xFF) - OFFSET_sC, VarInfo.NONE, x >>> POS_C);
+                            ci = Arith.tryBinAssocTM(L, ci, r[ra], n[ra], ra, INT, (x >>> POS_B & 0xFF) - OFFSET_sC,
+                                    (x & K_BIT) != 0, x >>> POS_C);
                             continue outer;
                         }
                         case REV - OP_MMBINK: {  // call C metamethod over R[A] and K[B]
@@ -507,9 +508,7 @@ public final class Executor {
                             final int ra = base + (x >>> POS_A & 0xFF);
                             int kb = x >>> POS_B & 0xFF;
                             ci.savedPc = pc;
-                            ci = ((x & K_BIT) != 0)
-                                ? Arith.tryBinTM(L, ci, k[kb], kn[kb], VarInfo.NONE, r[ra], n[ra], ra, x >>> POS_C)
-                                : Arith.tryBinTM(L, ci, r[ra], n[ra], ra, k[kb], kn[kb], VarInfo.NONE, x >>> POS_C);
+                            ci = Arith.tryBinAssocTM(L, ci, r[ra], n[ra], ra, k[kb], kn[kb], (x & K_BIT) != 0, x >>> POS_C);
                             continue outer;
                         }
                         case REV - OP_UNM: {     // R[A] := -R[B]
@@ -687,9 +686,9 @@ public final class Executor {
                             Activation a;        // Calls.enterLua written out (see class comment) for the
                             if (ra + 1 + fp.maxStackSize + ValueStack.EXTRA > r.length || s.slowCalls   // common
                                     || d == acts.length || (a = acts[d]) == null            // case: room on
-                                    || s.top - ra - 1 < fp.numParams || L.hookMask != 0) {   // both stacks,
+                                    || s.top - ra - 1 < fp.inlineArgs || L.hookMask != 0) {   // both stacks,
                                 ci = Calls.enterLua(L, fc, ra, (x >>> POS_C) - 1);          // all arguments
-                                continue outer;                                             // given, no hooks
+                                continue outer;                                             // given, not checked (Proto.inlineArgs), no hooks
                             }
                             cs.depth = d;
                             a.funcIdx = ra;
@@ -781,11 +780,8 @@ public final class Executor {
                         case REV - OP_TFORCALL: {      // R[A+4], ... ,R[A+3+C] := R[A](R[A+1], R[A+2])
                             final int x = i ^ OP_TFORCALL;
                             final int ra = base + (x >>> POS_A & 0xFF);
-                            System.arraycopy(r, ra, r, ra + 4, 3);
-                            System.arraycopy(n, ra, n, ra + 4, 3);
-                            s.top = ra + 7;
                             ci.savedPc = pc;
-                            ci = Calls.precall(L, ci, ra + 4, x >>> POS_C);
+                            ci = Calls.forCall(L, ci, ra, x >>> POS_C);
                             continue outer;
                         }
                         case REV - OP_TFORLOOP: {      // if R[A+4] ~= nil then { R[A+2] = R[A+4]; pc -= Bx }
@@ -818,7 +814,6 @@ public final class Executor {
                             continue outer;
                         }
                         case REV - OP_VARARGPREP: {    // adjust vararg parameters
-                            final int x = i ^ OP_VARARGPREP;
                             ci.savedPc = pc;
                             Calls.adjustVarargs(L, ci);
                             continue outer;

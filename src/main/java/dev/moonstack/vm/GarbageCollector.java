@@ -140,6 +140,7 @@ public final class GarbageCollector {
         atomic(L);
         callPendingFinalizers(L);
         resetDebt();
+        count.collected();                  // memprof: the objects found dead get their FREE events
     }
 
     /**

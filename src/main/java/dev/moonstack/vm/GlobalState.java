@@ -4,6 +4,7 @@ import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.LuaType;
+import dev.moonstack.value.MemoryAccount;
 import java.io.OutputStream;
 import java.io.PrintStream;
 
@@ -85,6 +86,9 @@ public final class GlobalState {
 
     /** The memory this runtime has in use, in bytes, as collectgarbage("count") counts it (times 1024). */
     public long memoryInUse() { return gc.count.bytes(); }
+
+    /** The runtime's memory account, where a memory profiler listens (see {@link MemoryAccount#listen}). */
+    public MemoryAccount memoryAccount() { return gc.count; }
 
     /** Lua: luaE_warning, for whole messages: "Lua warning: msg" on standard error when warnings are on. */
     public void warning(String msg) {

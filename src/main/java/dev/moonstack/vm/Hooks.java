@@ -22,11 +22,12 @@ public final class Hooks {
     /** Profiler: a {@link CallEvents} listener is attached (not a Lua mask; not inherited). */
     public static final int MASK_PROF = 16;
     /**
-     * Debugger: the debugger has something to watch (breakpoints, a step), set on every coroutine
-     * of the runtime by {@link #setDebug} and kept apart from the hooks lua_sethook sets. A
-     * nonzero mask already sends Lua calls through {@link Calls#enterLua} and returns through
-     * {@link Calls#poscall}, where {@link DebugHook#landed} is told; see docs/execution.md,
-     * "The debugger".
+     * Debugger: the debugger watches this coroutine, kept apart from the hooks lua_sethook sets:
+     * on every coroutine while a step or a function breakpoint needs to see every call
+     * ({@link #setDebug}), and on one coroutine while an activation of a function with a
+     * breakpoint runs there ({@link #enterChecked}). A nonzero mask already sends Lua calls
+     * through {@link Calls#enterLua} and returns through {@link Calls#poscall}, where
+     * {@link DebugHook#landed} is told; see docs/execution.md, "The debugger".
      */
     public static final int MASK_DEBUG = 32;
     /** What needs to see returns: the return and line hooks (the caller's line), the profiler, the debugger. */
@@ -55,15 +56,39 @@ public final class Hooks {
 
     /**
      * Debugger: turns {@link #MASK_DEBUG} on or off for {@code co}. Turning it on marks the
-     * frames already running RETHOOK, so that their returns are seen as well.
+     * frames already running RETHOOK, so that their returns are seen as well; also when it is on
+     * already (for a checked activation, see {@link #enterChecked}): a function that became
+     * checked below may have callees pushed inline.
      */
     public static void setDebug(LuaThread co, boolean on) {
+        if (on) for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
         int mask = on ? co.hookMask | MASK_DEBUG : co.hookMask & ~MASK_DEBUG;
         if (mask == co.hookMask) return;
         co.hookMask = mask;
         co.hookEpoch++;
-        if (on) for (int d = 1; d <= co.calls.depth; d++) co.calls.at(d).flags |= Activation.RETHOOK;
     }
+
+    /**
+     * Debugger: a checked activation was entered in {@code co} (see
+     * {@link dev.moonstack.value.Proto#inlineArgs}), or control returned into one: turns
+     * {@link #MASK_DEBUG} on, so that the loop serves the countdown now and the calls made from
+     * there are pushed RETHOOK, whose returns land back in it through {@link #returning}. The
+     * debugger turns it off again as soon as an unchecked activation runs, whose callees then
+     * go inline again. The frames below need no mark: a checked one among them has marked its
+     * callee when it called.
+     */
+    public static void enterChecked(LuaThread co) {
+        if ((co.hookMask & MASK_DEBUG) != 0) return;
+        co.hookMask |= MASK_DEBUG;
+        co.hookEpoch++;
+    }
+
+    /**
+     * Debugger: from the slow path of {@code co} itself, an unchecked activation runs: turns
+     * {@link #MASK_DEBUG} off without bumping the hook epoch (nothing the loop holds depends on
+     * it, and the service's reload follows the new mask), so the instruction is not served twice.
+     */
+    public static void leaveChecked(LuaThread co) { co.hookMask &= ~MASK_DEBUG; }
 
     /**
      * Debugger: makes the executor serve the interrupt countdown before the next instruction of
@@ -71,9 +96,13 @@ public final class Hooks {
      */
     public static void forceService(LuaThread co) { co.hookEpoch++; }
 
-    /** Debugger: tells it that control has moved to {@code ci} (see {@link DebugHook#landed}). */
+    /**
+     * Debugger: tells it that control has moved to {@code ci} (see {@link DebugHook#landed}), when
+     * the coroutine is watched or {@code ci} is an activation of a checked function.
+     */
     static Activation landed(Activation ci) {
-        if (ci != null && (ci.thread.hookMask & MASK_DEBUG) != 0 && ci.thread.G.debugHook != null) {
+        if (ci != null && ci.thread.G.debugHook != null
+                && ((ci.thread.hookMask & MASK_DEBUG) != 0 || ci.isLua() && ci.closure.p.checked())) {
             ci.thread.G.debugHook.landed(ci.thread, ci);
         }
         return ci;
@@ -206,8 +235,8 @@ public final class Hooks {
             }
         }
         Activation caller = L.calls.at(ci.depth - 1);
-        if (caller.isLua()) L.oldPc = caller.savedPc - 1;
-        if ((L.hookMask & MASK_DEBUG) != 0) landed(caller);     // debugger: a return lands there
+        if (caller.isLua() && L.hookMask != 0) L.oldPc = caller.savedPc - 1;   // RETHOOK outlives the mask
+        landed(caller);                         // debugger: a return lands there (maybe in a checked function)
     }
 
     /**

@@ -125,6 +125,12 @@ public final class Interrupts {
     public static final int WORK_PER_INSTRUCTION = 16;
 
     /**
+     * Bytes a builtin may make or scan between two polls (a power of two): 64 KB take well
+     * under a millisecond, so a stop reaches a long string operation within that.
+     */
+    public static final int POLL_BYTES = 1 << 16;
+
+    /**
      * The poll of a long-running builtin (pattern matching, sort, rep, concat, ...): charges
      * {@code work} units (see {@link #WORK_PER_INSTRUCTION}) to the budget, then raises the
      * stop when one is requested, in force, or the budget is spent. One volatile read: call it
@@ -135,6 +141,7 @@ public final class Interrupts {
         if (interruptRequested || stop != null || executed >= budget) throw fire(this);
         if (pendingError != null) raisePending();
         if (memoryLimited) memory.check(0);
+        if (pauseRequested && pauseInBuiltin != null) pauseInBuiltin.run();   // debugger: a pause reaches long builtins
     }
 
     /**
@@ -183,6 +190,16 @@ public final class Interrupts {
 
     /** Debugger: whether a pause is requested. */
     public boolean pauseRequested() { return pauseRequested; }
+
+    /** Debugger: what {@link #poll} runs while a pause is requested (a stop inside the builtin), or null. */
+    private volatile Runnable pauseInBuiltin;
+
+    /**
+     * Debugger: has the polls of long builtins run {@code r} while a pause is requested, so that a
+     * pause stops inside a long {@code string.rep} or pattern match instead of after it; null
+     * removes it.
+     */
+    public void setPauseInBuiltin(Runnable r) { pauseInBuiltin = r; }
 
     /** Asks for a Lua-level collection and its finalizers at the next poll. */
     void requestCollection() { collectionRequested = true; }
@@ -267,8 +284,10 @@ public final class Interrupts {
         Interrupts it = L.G.interrupts;
         it.executed += Math.max(ran, 1);                // a window of 0: just the one about to run
         if (it.stop != null) throw it.stop;             // still unwinding: stop whatever runs
-        if (((L.hookMask & Hooks.MASK_DEBUG) != 0 || it.pauseRequested) && L.G.debugHook != null) {
-            L.G.debugHook.beforeInstruction(L, ci);     // debugger: may stop here (blocks)
+        if ((L.hookMask & Hooks.MASK_DEBUG) != 0 || it.pauseRequested) {
+            DebugHook d = L.G.debugHook;
+            if (d != null) d.beforeInstruction(L, ci);  // debugger: may stop here (blocks)
+            else Hooks.setDebug(L, false);              // left by a debugger that detached
         }
         if ((L.hookMask & ~Hooks.MASK_DEBUG) != 0 && Hooks.beforeInstruction(L, ci, ran)) {
             it.afterSuspend = Coroutines.suspendInHook(L, ci);

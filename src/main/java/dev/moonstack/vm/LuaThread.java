@@ -4,6 +4,7 @@ import dev.moonstack.value.GcMarker;
 import dev.moonstack.value.GcObject;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
+import dev.moonstack.value.MemoryAccount;
 import dev.moonstack.value.NumTag;
 
 /**
@@ -124,7 +125,14 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         base.base = 1;
         base.top = Math.min(1 + ValueStack.MIN_FREE, stackSize - ValueStack.EXTRA);   // a small coroutine stack grows on demand
         stack.top = 1;
+        if (MemoryAccount.profiled()) {         // memprof (docs/profiling.md): the stack is an object of its own
+            MemoryAccount.made(stack, 12L * stack.refs.length);
+            MemoryAccount.made(this, bytes() - 12L * stack.refs.length);
+        }
     }
+
+    /** The size model (see {@link MemoryAccount}): objects, stack slots, activations. */
+    private long bytes() { return 350 + 12L * stack.refs.length + 136L * calls.depth; }
 
     /** A runtime's main thread: running, and never yieldable (Lua: the main lua_State). */
     static LuaThread main(GlobalState G) {
@@ -376,10 +384,11 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
         // which hold only dead temporaries of the Lua caller (see liveTop)
         int limit = !ci.isLua() ? s.top : markTop >= 0 ? markTop : liveTop();
         Object[] r = s.refs;
-        addSize(m, 350 + 12L * r.length + 136L * calls.depth);   // objects, stack slots, activations (the size model)
+        addSize(m, bytes());
         limit = m.estimateOnly() ? r.length : Math.min(limit, r.length);   // an emergency counts all, clears none
         for (int i = 0; i < limit; i++) m.mark(r[i]);
         java.util.Arrays.fill(r, limit, r.length, null);
+        if (!m.estimateOnly()) calls.clearAbove();          // and the records of returned calls
         for (int d = 1; d <= calls.depth; d++) {
             Activation a = calls.at(d);
             m.mark(a.isLua() ? a.closure : a.builtin);

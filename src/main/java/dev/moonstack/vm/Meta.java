@@ -121,6 +121,21 @@ final class Meta {
     // ---------------------------------------------------------------- walks
 
     /**
+     * The executor's slow path of GETTABLE and GETI: {@link #walkGet} with the walk's
+     * {@code __index} call, if any, made a frame at the activation's top (Lua: luaV_finishget
+     * from the VM). Returns the activation to continue with. Not written out in the loop: its
+     * bytes count against C2's inlining budget for the whole loop (docs/execution.md).
+     */
+    static Activation get(LuaThread L, Activation ci, Object t, long tn, Object k, long kn, int dest, int where) {
+        return walkGet(L, t, tn, k, kn, dest, where, ci.top) ? invoke(L, ci, ci.top, 1) : ci;
+    }
+
+    /** As {@link #get}, for GETFIELD, GETTABUP and SELF (string keys; {@link #walkGetField}). */
+    static Activation getField(LuaThread L, Activation ci, Object t, long tn, Object k, int dest, int where) {
+        return walkGetField(L, t, tn, k, dest, where, ci.top) ? invoke(L, ci, ci.top, 1) : ci;
+    }
+
+    /**
      * Lua: luaV_finishget. t[k] following {@code __index}: the value into slot {@code dest}
      * (returns false), or {@code [ ... ] -> [ ... tm t k ]} at {@code f} (returns true).
      * {@code where} names t for the error message (see {@link VarInfo}).

@@ -114,7 +114,8 @@ public final class ValueStack {
 
     /** Reallocates to {@code newSize} slots and repoints open upvalues (Lua: luaD_reallocstack). */
     void resize(int newSize) {
-        if (newSize > refs.length) MemoryAccount.reserve(12L * newSize);   // a reference and a long per slot
+        int oldSize = refs.length;
+        if (newSize > oldSize) MemoryAccount.reserve(12L * newSize);   // a reference and a long per slot
         Object[] r = Arrays.copyOf(refs, newSize);      // both made before either is installed:
         long[] n = Arrays.copyOf(nums, newSize);        // running out of memory or Java stack in
         refs = r;                                       // between must leave the stack as it was
@@ -123,6 +124,7 @@ public final class ValueStack {
             uv.refs = refs;
             uv.nums = nums;
         }
+        if (MemoryAccount.profiled()) MemoryAccount.resized(this, -1, 12L * oldSize, 12L * newSize);   // memprof
     }
 
     /**

@@ -17,7 +17,8 @@ import net.jqwik.api.Provide;
  * Java -> Lua -> Java: every supported Java value, passed to Lua and back (through a Lua
  * function that returns its argument, through a global, and through a table field), comes back
  * as itself after the documented narrowing (Integer, Short, Byte to Long, Float to Double,
- * Character to String; Maps and Lists come back as tables, compared by their contents).
+ * Character to String; Maps and Lists come back as tables, compared by their contents). Java
+ * objects, of a bound class or opaque, come back as the same object.
  */
 class ConversionProperties {
     static final Lua LUA = Lua.builder().stdout(new ByteArrayOutputStream()).build();
@@ -34,6 +35,23 @@ class ConversionProperties {
         assertEquals(expected, deep(t.get("k")), "through a table");
     }
 
+    /** A bound class (by its exported field); its objects must come back as themselves. */
+    public static final class Token {
+        @LuaExport public final int id;
+
+        Token(int id) { this.id = id; }
+    }
+
+    @Property(tries = 100)
+    void boundObjectsKeepTheirIdentityAndFields(@ForAll int id) {
+        Token t = new Token(id);
+        LUA.setGlobal("t", t);
+        Object[] r = LUA.exec("return t, t.id, t == t");
+        org.junit.jupiter.api.Assertions.assertSame(t, r[0]);
+        assertEquals((long) id, r[1]);
+        assertEquals(true, r[2]);
+    }
+
     @Provide
     Arbitrary<Object> values() {
         Arbitrary<Object> scalar = Arbitraries.oneOf(
@@ -41,7 +59,8 @@ class ConversionProperties {
                 Arbitraries.bytes().map(x -> x), Arbitraries.doubles().map(x -> x), Arbitraries.floats().map(x -> x),
                 Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, -0.0).map(x -> x),
                 Arbitraries.strings().map(x -> x), Arbitraries.chars().filter(c -> !Character.isSurrogate(c)).map(x -> x),
-                Arbitraries.of(true, false).map(x -> x), Arbitraries.just(null));
+                Arbitraries.of(true, false).map(x -> x), Arbitraries.just(null),
+                Arbitraries.integers().map(Token::new), Arbitraries.strings().map(StringBuilder::new));
         Arbitrary<Object> list = scalar.filter(x -> x != null).list().ofMaxSize(5).map(x -> x);
         Arbitrary<Object> map = Arbitraries.maps(Arbitraries.strings().ofMinLength(1).ofMaxLength(4), scalar.filter(x -> x != null))
                 .ofMaxSize(4).map(x -> x);

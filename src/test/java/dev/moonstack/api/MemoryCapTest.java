@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -83,7 +82,7 @@ class MemoryCapTest {
     })
     void aGrowingTableNeverPassesTheCap(String body) {
         Lua lua = runtime(CAP);
-        LuaError e = assertThrows(LuaError.class, () -> lua.exec(body));
+        LuaException e = assertThrows(LuaException.class, () -> lua.exec(body));
         assertEquals("not enough memory", e.getMessage());
         assertTrue(lua.memoryInUse() <= CAP * 1.1, "in use " + lua.memoryInUse());
         assertUsableAfterDropping(lua, "keep");
@@ -132,13 +131,13 @@ class MemoryCapTest {
         assertTrue((Long) r[0] > 300_000_000L);
     }
 
-    /** A memory error reaches a host as a LuaError with Lua's message; a message handler never sees it. */
+    /** A memory error reaches a host as a LuaException with Lua's message; a message handler never sees it. */
     @Test
     void theErrorIsLuasMemoryError() {
         Lua lua = runtime(CAP);
         Object[] r = lua.exec("return xpcall(string.rep, function(m) return 'handled: ' .. m end, 'x', 2^28)");
         assertArrayEquals(new Object[] {false, "not enough memory"}, r);
-        LuaError e = assertThrows(LuaError.class, () -> lua.exec("local t = {} for i = 1, 1e9 do t[i] = {} end"));
+        LuaException e = assertThrows(LuaException.class, () -> lua.exec("local t = {} for i = 1, 1e9 do t[i] = {} end"));
         assertEquals("not enough memory", e.getMessage());
         assertEquals(1000L, lua.exec("local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
     }
@@ -150,7 +149,7 @@ class MemoryCapTest {
         lua.exec("keep = {} for i = 1, 20 do keep[i] = string.rep('k', 1 << 20) .. i end");
         lua.setMemoryLimit(8L << 20);
         assertEquals(8L << 20, lua.memoryLimit());
-        assertThrows(LuaError.class, () -> lua.exec("local more = string.rep('m', 1 << 20) .. ''"));
+        assertThrows(LuaException.class, () -> lua.exec("local more = string.rep('m', 1 << 20) .. ''"));
         lua.setMemoryLimit(0);
         assertEquals(0, lua.memoryLimit());
         assertEquals(1L << 20, lua.exec("return #(string.rep('m', 1 << 20) .. '')")[0]);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class SandboxTest {
         for (Lua lua : new Lua[] {sandbox(), new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream())}) {
             assertArrayEquals(new Object[] {false, "[string \"x\"]:1: os.exit is disabled by the host"},
                     lua.exec("return pcall(function() os.exit(3) end)", "x"));
-            LuaError e = assertThrows(LuaError.class, () -> lua.exec("os.exit(0, true)", "=s"));
+            LuaException e = assertThrows(LuaException.class, () -> lua.exec("os.exit(0, true)", "=s"));
             assertEquals("s:1: os.exit is disabled by the host", e.getMessage());
             assertArrayEquals(new Object[] {1L}, lua.exec("return 1"), "the runtime goes on");
         }

@@ -71,6 +71,11 @@ class StopTest {
         // a slow builtin in a loop: the flag is read before every builtin call, not only once a
         // countdown (16,384 instructions), or a 10 ms builtin would see it after ~40 s
         "local s = 'x' while true do if #s < 1e7 then s = s .. s end local u = s:upper() end",
+        // io loops: a file that never ends (they ran until 'resulting string too large')
+        "io.open('/dev/zero'):read('a')",
+        "io.open('/dev/zero'):read('l')",
+        "io.open('/dev/zero'):read(1 << 40)",
+        "for l in io.lines('/dev/zero', 'L') do end",
     })
     void longBuiltinsPollTheInterrupt(String script) throws Exception {
         assertStopped(script, true, "interrupted");
@@ -107,6 +112,38 @@ class StopTest {
             return 0;
         });
         assertEquals(7L, lua.execRaw("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
+    }
+
+    /**
+     * One call of a string builtin over a long string sees the stop while it works, not only
+     * before or after: the budget (1,000 instructions; 16 MB of work count as a million) ends
+     * it inside the builtin, so the traceback names it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"string.format(S)", "string.upper(S)", "string.lower(S)", "string.reverse(S)",
+        "string.find(S, 'y', 1, true)", "string.find(S, 'y')", "utf8.len(S)", "string.pack(S)", "string.packsize(S)",
+        "load(SRC)"})
+    void oneLongStringCallIsStoppedInsideIt(String call) {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).instructionLimit(1_000).build();
+        host.setGlobal("S", "x".repeat(1 << 24));
+        host.setGlobal("SRC", "a = 1 ".repeat(1 << 20));     // a million statements
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("local r = " + call + " return r"));
+        assertTrue(e.isStop(), e.getMessage());
+        String f = call.substring(0, call.indexOf('('));
+        assertTrue(e.traceback().contains("in function '" + f + "'"), e.traceback());
+    }
+
+    /** As above for a sort without a comparator, which runs no Lua instruction. */
+    @Test
+    void oneLongSortIsStoppedInsideIt() {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).build();
+        host.exec("T = {} for i = 1, 1e6 do T[i] = (i * 7919) % 1e6 end");
+        host.setInstructionLimit(1_000);
+        LuaException e = org.junit.jupiter.api.Assertions.assertThrows(LuaException.class,
+                () -> host.exec("table.sort(T)"));
+        assertTrue(e.isStop(), e.getMessage());
+        assertTrue(e.traceback().contains("in function 'table.sort'"), e.traceback());
     }
 
     /** The budget is not overrun by instructions of nested invocations (a sort comparator here). */

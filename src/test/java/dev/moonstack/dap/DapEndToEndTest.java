@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DapEndToEndTest {
     static final Path DIR = Path.of("editors/dap-e2e").toAbsolutePath();
     static final Path LAUNCHER = Path.of("target/moonstack").toAbsolutePath();
-    /** The sessions of test/session.test.js (8) and test/attach.test.js (2). */
-    static final int SESSIONS = 10;
+    /** The sessions of test/session.test.js (10) and test/attach.test.js (2). */
+    static final int SESSIONS = 12;
 
     @Test
     void debugClientSessions() throws Exception {

@@ -75,7 +75,7 @@ final class GoldenScript {
             LuaClosure f = lua.loadClosure(Files.readAllBytes(file), "@" + file.getFileName());
             Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : lua.callRaw(pmain(lua), f);
             if (r[0] == Boolean.FALSE) o.error = LuaError.plain(String.valueOf(r[1])).getMessage().replaceAll("\n.*", "");
-        } catch (LuaError e) {
+        } catch (LuaError | dev.moonstack.api.LuaException e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
         }
         o.violations = lua.mainThread().checkInvariants();

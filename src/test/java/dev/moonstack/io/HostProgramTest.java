@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
 import dev.moonstack.api.Profile;
-import dev.moonstack.value.LuaError;
+import dev.moonstack.api.LuaException;
 import java.nio.file.Path;
 import javax.script.ScriptEngineManager;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,7 @@ class HostProgramTest {
                     Lua lua = Lua.builder().profile(Profile.SANDBOX).build();
                     try {
                         lua.exec("os.exit(1)", "=script");
-                    } catch (LuaError e) {
+                    } catch (LuaException e) {
                         System.out.println("caught: " + e.getMessage());
                     }
                     System.out.println("alive");

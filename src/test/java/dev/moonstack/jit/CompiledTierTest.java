@@ -215,7 +215,7 @@ class CompiledTierTest {
         String err = "";
         try {
             lua.call(lua.load(script, "=stdin"));
-        } catch (LuaError e) {
+        } catch (dev.moonstack.api.LuaException e) {
             err = e.getMessage();
         }
         lua.state().stdout.flush();

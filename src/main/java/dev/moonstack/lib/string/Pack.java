@@ -58,7 +58,12 @@ public final class Pack {
         string.setStr(LuaString.of("unpack"), Builtin.of("string.unpack", Pack::unpack), 0);
     }
 
+    /** Options read since the last poll of the host's stop (see {@link #more}). */
+    private int options;
+
+    /** Whether options are left; polls the host's stop every 4,096 (a format may be megabytes). */
     private boolean more() {
+        if ((++options & 0xFFF) == 0) L.interrupts().poll(0x1000);
         return p < end;
     }
 

@@ -10,6 +10,7 @@ import dev.moonstack.value.NumTag;
 import dev.moonstack.vm.Args;
 import dev.moonstack.vm.Builtin;
 import dev.moonstack.vm.Coerce;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
 
@@ -62,7 +63,7 @@ public final class PatternLib {
         }
         byte[] sb = s.bytes(), pb = p.bytes();
         if (find && ((nargs >= 4 && LuaOps.isTruthy(L.ref(base + 3))) || !MatchState.hasSpecials(pb, pb.length))) {
-            int at = MatchState.memFind(sb, (int) init, sb.length, pb, pb.length);
+            int at = plainFind(L, sb, (int) init, pb);
             if (at >= 0) {
                 L.pushInteger(at + 1L);
                 L.pushInteger(at + (long) pb.length);
@@ -85,6 +86,19 @@ public final class PatternLib {
         }
         L.pushNil();
         return 1;
+    }
+
+    /**
+     * Lua: lmemfind, over windows of {@link Interrupts#POLL_BYTES} start positions with a
+     * poll of the host's stop between them (a plain search of megabytes takes a while).
+     */
+    private static int plainFind(LuaThread L, byte[] s, int from, byte[] p) {
+        for (int start = from; ; start += Interrupts.POLL_BYTES) {
+            int end = (int) Math.min(s.length, (long) start + Interrupts.POLL_BYTES + p.length - 1);
+            int at = MatchState.memFind(s, start, end, p, p.length);
+            if (at >= 0 || end >= s.length) return at;
+            L.interrupts().poll(Interrupts.POLL_BYTES);
+        }
     }
 
     /** Lua: gmatch. An iterator over successive matches, from an optional init position. */

@@ -8,6 +8,7 @@ import dev.moonstack.value.LuaUserdata;
 import dev.moonstack.value.NumTag;
 import dev.moonstack.value.Printf;
 import dev.moonstack.vm.Args;
+import dev.moonstack.vm.Interrupts;
 import dev.moonstack.vm.LuaOps;
 import dev.moonstack.vm.LuaThread;
 
@@ -24,8 +25,12 @@ public final class StringFormat {
         int len = fmt.length;
         LuaBuffer out = new LuaBuffer(len + 16);
         FormatSpec spec = new FormatSpec();
-        int arg = 1;
+        int arg = 1, polled = 0;
         for (int i = 0; i < len; ) {
+            if (i - polled >= Interrupts.POLL_BYTES) {     // a long format string: a stop in between
+                L.interrupts().poll(i - polled);
+                polled = i;
+            }
             int c = fmt[i];
             if (c != '%') {
                 out.append(c);
@@ -98,7 +103,9 @@ public final class StringFormat {
         int idx = base + arg - 1;
         Object v = L.ref(idx);
         if (v instanceof LuaString) {
-            Printf.quoteString(out, ((LuaString) v).bytes(), ((LuaString) v).length());
+            int len = ((LuaString) v).length();
+            if (len > Interrupts.POLL_BYTES) L.interrupts().poll(len);   // long work: charge it first
+            Printf.quoteString(out, ((LuaString) v).bytes(), len);
         } else if (v == NumTag.INT) {
             Printf.quoteInteger(out, L.num(idx));
         } else if (v == NumTag.FLT) {
