@@ -139,9 +139,6 @@ public final class Lua implements AutoCloseable {
         if (libs.contains(Library.DEBUG)) DebugLib.open(G);
         if (libs.contains(Library.UJIT)) dev.moonstack.prof.UjitLib.open(G);   // docs/profiling.md
         if (libs.contains(Library.MISC)) dev.moonstack.prof.MiscLib.open(G);   // misc.memprof, docs/profiling.md
-        if (libs.contains(Library.PACKAGE)) {      // the compiled tier's controls, off: require "jit" (docs/execution.md)
-            dev.moonstack.jit.JitLib.open(G, dev.moonstack.lib.Lib.loaded(G), false);
-        }
     }
 
     /**

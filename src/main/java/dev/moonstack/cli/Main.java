@@ -112,7 +112,7 @@ public final class Main {
         if (o.warnings) lua.state().warnings = true;
         lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
         checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
-        if (o.jitOn != null || o.jitHotcall >= 0) jit(o);
+        if (o.jitOn != null || o.jitHotcall >= 0 || o.jitHotloop >= 0) jit(o);
         ctrlC = CtrlC.signals(lua.mainThread());
         int status = pmain(argv, o);
         lua.close();                 // as lua.c's lua_close: the remaining finalizers run
@@ -182,12 +182,14 @@ public final class Main {
         }
     }
 
-    /** -jon, -joff, -jv, -Ohotcall=n: the compiled tier, and the global 'jit' as in LuaJIT. */
+    /** -jon, -joff, -jv, -jdump, -Ohotcall=n, -Ohotloop=n: the compiled tier, and the global 'jit' as in LuaJIT. */
     private void jit(Options o) {
         Jit j = Jit.of(lua.state());
         JitLib.setGlobal(lua.state());
         if (o.jitHotcall >= 0) j.setThreshold(o.jitHotcall);
+        if (o.jitHotloop >= 0) j.setHotloop(o.jitHotloop);
         if (o.jitVerbose) j.setVerbose(err);
+        if (o.jitDump) j.setDump(lua.state().stdout);     // in order with the script's output
         j.setOn(lua.mainThread(), o.jitOn == null || o.jitOn);
     }
 
@@ -213,7 +215,9 @@ public final class Main {
                 + "  -         stop handling options and execute stdin\n"
                 + "  -jon, -joff     turn the compiled tier on, off (the default: off)\n"
                 + "  -jv             log compilations and aborts (the tier on)\n"
+                + "  -jdump          print each compiled function's JVM code with its Lua code\n"
                 + "  -Ohotcall=n     compile a function at its n-th call (100)\n"
+                + "  -Ohotloop=n     compile a function whose loops ran n countdown windows (2)\n"
                 + "  --no-compat     turn Lua 5.3 compatibility off (math.pow & co., __le from __lt)\n"
                 + "  --list f ...    list the bytecode of files f ... (as luac -l -l)\n"
                 + "  --profile[=interval] --profile-out f  sample the script's stacks into f\n"

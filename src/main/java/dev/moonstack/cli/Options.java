@@ -21,10 +21,10 @@ final class Options {
     String profile;
     /** --profile-out FILE, --memprof FILE and --memprof-stacks FILE, or null. */
     String profileOut, memprof, memprofStacks;
-    /** The compiled tier, as LuaJIT's -j and -O: -jon, -joff, -jv (log), -Ohotcall=n; null: not given. */
+    /** The compiled tier, as LuaJIT's -j and -O: -jon, -joff, -jv (log), -jdump, -Ohotcall=n, -Ohotloop=n; null: not given. */
     Boolean jitOn;
-    boolean jitVerbose;
-    int jitHotcall = -1;
+    boolean jitVerbose, jitDump;
+    int jitHotcall = -1, jitHotloop = -1;
 
     /** Throws IllegalArgumentException with the offending option (Lua: collectargs). */
     static Options parse(String[] argv) {
@@ -106,12 +106,14 @@ final class Options {
                     case "-jon": o.jitOn = true; return i;
                     case "-joff": o.jitOn = false; return i;
                     case "-jv": o.jitOn = true; o.jitVerbose = true; return i;
+                    case "-jdump": o.jitOn = true; o.jitDump = true; return i;
                     default: throw new IllegalArgumentException(a);
                 }
             case 'O':
-                if (!a.startsWith("-Ohotcall=")) throw new IllegalArgumentException(a);
+                if (!a.startsWith("-Ohotcall=") && !a.startsWith("-Ohotloop=")) throw new IllegalArgumentException(a);
                 try {
-                    o.jitHotcall = Math.max(0, Integer.parseInt(a.substring(10)));
+                    int n = Math.max(0, Integer.parseInt(a.substring(10)));
+                    if (a.startsWith("-Ohotcall=")) o.jitHotcall = n; else o.jitHotloop = n;
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(a);
                 }

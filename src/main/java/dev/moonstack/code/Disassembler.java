@@ -82,20 +82,35 @@ public final class Disassembler {
     }
 
     private static void printCode(StringBuilder sb, Proto f, IdentityHashMap<Proto, Integer> ids) {
+        for (int pc = 0; pc < f.code.length; pc++) printInstruction(sb, f, pc, ids);
+    }
+
+    /**
+     * The line of {@code luac -l} for instruction {@code pc} of {@code f} alone (the compiled
+     * tier's {@code -jdump}); a nested function's address is its index among {@code f}'s.
+     */
+    public static String instruction(Proto f, int pc) {
+        IdentityHashMap<Proto, Integer> ids = new IdentityHashMap<>();
+        ids.put(f, 0);
+        if (f.p != null) for (Proto c : f.p) ids.put(c, ids.size());
+        StringBuilder sb = new StringBuilder();
+        printInstruction(sb, f, pc, ids);
+        return sb.toString();
+    }
+
+    private static void printInstruction(StringBuilder sb, Proto f, int pc, IdentityHashMap<Proto, Integer> ids) {
         int[] code = f.code;
-        for (int pc = 0; pc < code.length; pc++) {
-            int i = code[pc];
-            int o = Instr.op(i);
-            int line = f.line(pc);
-            sb.append('\t').append(pc + 1).append('\t');
-            sb.append(line > 0 ? "[" + line + "]" : "[-]").append('\t');
-            String name = OpCode.name(o);
-            sb.append(name);
-            for (int n = name.length(); n < 9; n++) sb.append(' ');
-            sb.append('\t');
-            printOperands(sb, f, code, pc, ids);
-            sb.append('\n');
-        }
+        int i = code[pc];
+        int o = Instr.op(i);
+        int line = f.line(pc);
+        sb.append('\t').append(pc + 1).append('\t');
+        sb.append(line > 0 ? "[" + line + "]" : "[-]").append('\t');
+        String name = OpCode.name(o);
+        sb.append(name);
+        for (int n = name.length(); n < 9; n++) sb.append(' ');
+        sb.append('\t');
+        printOperands(sb, f, code, pc, ids);
+        sb.append('\n');
     }
 
     private static void printOperands(StringBuilder sb, Proto f, int[] code, int pc, IdentityHashMap<Proto, Integer> ids) {

@@ -566,12 +566,17 @@ public final class DapServer implements IDebugProtocolServer {
         return answer(() -> {
             int start = args.getStart() == null ? 0 : args.getStart(), count = args.getCount() == null ? 0 : args.getCount();
             VariablesResponse r = new VariablesResponse();
-            r.setVariables(stopped().variables(args.getVariablesReference(), start, count).stream().map(v -> {
+            String filter = args.getFilter() == null ? null : args.getFilter() == VariablesArgumentsFilter.INDEXED ? "indexed" : "named";
+            r.setVariables(stopped().variables(args.getVariablesReference(), filter, start, count).stream().map(v -> {
                 Variable dv = new Variable();
                 dv.setName(v.name());
                 dv.setValue(v.value());
                 dv.setType(v.type());
                 dv.setVariablesReference(v.variablesReference());
+                if (v.indexed() > 0) {                  // a client pages big arrays (filter indexed)
+                    dv.setIndexedVariables(v.indexed());
+                    dv.setNamedVariables(v.named());
+                }
                 return dv;
             }).toArray(Variable[]::new));
             return r;

@@ -321,7 +321,18 @@ public final class Debugger implements DebugHook {
     @Override public void landed(LuaThread L, Activation ci) {
         if (!isChecked(L, ci)) return;
         Hooks.enterChecked(L);
-        Hooks.forceService(L);
+        // a hook function (debug.sethook) is entered from that slow path (its loop starts by
+        // serving) and returns into it (its reload follows the mask): a bump of the epoch would
+        // make the hooked activation's loop serve its instruction again, and run its line hook again
+        boolean hookEdge = (ci.flags & Activation.HOOKED) != 0
+                || ci.depth > 1 && (L.calls.at(ci.depth - 1).flags & Activation.HOOKED) != 0;
+        if (!hookEdge) Hooks.forceService(L);
+    }
+
+    /** Whether {@code ci} runs inside a hook function: below it, an activation is HOOKED (Lua: CIST_HOOKED). */
+    private static boolean inHook(LuaThread L, Activation ci) {
+        for (int d = ci.depth - 1; d > 0; d--) if ((L.calls.at(d).flags & Activation.HOOKED) != 0) return true;
+        return false;
     }
 
     /** An exception breakpoint: stops at the error point if a filter asks for this error. */
@@ -383,13 +394,19 @@ public final class Debugger implements DebugHook {
             }
         }
         if (!maskOn && pauseWanted == null && !isChecked(L, ci)) {
-            Hooks.leaveChecked(L);                     // an unchecked activation runs at full speed;
-            return;                                    // a return into a checked one lands (RETHOOK)
+            // an unchecked activation runs at full speed; a return into a checked one lands
+            // (RETHOOK). The mask stays on inside a hook function, and while the script's own
+            // call or line hook serves every instruction anyway: entering or leaving a hook
+            // function must not turn it on again, which would make the hooked activation serve
+            // its instruction, and run its hook, again (see landed)
+            if (!inHook(L, ci) && (L.hookMask() & (Hooks.MASK_CALL | Hooks.MASK_LINE)) == 0) Hooks.leaveChecked(L);
+            return;
         }
         Proto p = ci.closure.p;
         int npci = ci.savedPc - 1;
         if (npci < firstInstruction(p)) return;        // VARARGPREP: no line starts there
-        boolean newLine = lines.computeIfAbsent(L, k -> new LineState()).advance(ci, npci);
+        LineState lineState = lines.computeIfAbsent(L, k -> new LineState());
+        boolean newLine = lineState.advance(L, ci, npci);
         StopEvent.Reason pause = pauseWanted;
         if (pause != null) {
             pauseWanted = null;
@@ -397,7 +414,7 @@ public final class Debugger implements DebugHook {
             return;
         }
         Step st = step;
-        if (st != null && stepDone(st, L, ci, newLine)) {
+        if (st != null && !lineState.inHook && stepDone(st, L, ci, newLine)) {   // a step never ends in a hook function
             stop(L, ci, StopEvent.Reason.STEP, null, null);
             return;
         }
@@ -685,6 +702,8 @@ public final class Debugger implements DebugHook {
         private Activation ci;
         private Object closure;
         private int lastPc = -1;
+        /** Whether {@link #ci} runs inside a hook function (below it, an activation is HOOKED). */
+        boolean inHook;
 
         /**
          * Whether the instruction at {@code npci} of {@code ci} starts a new line (Lua:
@@ -692,10 +711,11 @@ public final class Debugger implements DebugHook {
          * Landing in an activation seen last elsewhere (after a return or a resume) counts from
          * the instruction before, the call, as Lua's rethook sets oldpc.
          */
-        boolean advance(Activation ci, int npci) {
+        boolean advance(LuaThread L, Activation ci, int npci) {
             Proto p = ci.closure.p;
             if (ci != this.ci || ci.closure != this.closure) {
                 lastPc = npci <= firstInstruction(p) ? -1 : npci - 1;
+                inHook = inHook(L, ci);                 // looked for once per change of activation
             }
             boolean nl = lastPc < 0 || npci <= lastPc || p.line(npci) != p.line(lastPc);
             this.ci = ci;

@@ -42,7 +42,6 @@ public final class Display {
             String esc = null;
             if (c == '"' || c == '\\') esc = "\\" + (char) c;
             else if (c == '\n') esc = "\\n";
-            else if (c == '\r') esc = "\\r";
             else if (c < 32 || c == 127) {
                 boolean digitNext = i + 1 < b.length && Character.isDigit(b[i + 1]);
                 esc = "\\" + (digitNext ? String.format("%03d", c) : Integer.toString(c));

@@ -5,6 +5,7 @@ import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
+import dev.moonstack.value.NumTag;
 import dev.moonstack.value.Proto;
 import dev.moonstack.value.UpVal;
 import dev.moonstack.vm.Activation;
@@ -38,7 +39,14 @@ public final class Inspector {
 
     public record ScopeInfo(String name, int variablesReference) {}
 
-    public record Variable(String name, String value, String type, int variablesReference) {}
+    /**
+     * A variable as shown; a table's children are counted for paging (DAP indexedVariables and
+     * namedVariables): {@code indexed} the keys 1 to its border, {@code named} the rest (and the
+     * metatable entry).
+     */
+    public record Variable(String name, String value, String type, int variablesReference, int indexed, int named) {
+        public Variable(String name, String value, String type, int variablesReference) { this(name, value, type, variablesReference, 0, 0); }
+    }
 
     /** An evaluation's outcome: the values shown, the first as a reference if it is a table, or the error. */
     public record Result(String value, String type, int variablesReference, String error, boolean truthy) {}
@@ -128,11 +136,19 @@ public final class Inspector {
     }
 
     /** The children of a scope or a table, {@code count} from {@code start} (count 0: all). */
-    public List<Variable> variables(int ref, int start, int count) {
+    public List<Variable> variables(int ref, int start, int count) { return variables(ref, null, start, count); }
+
+    /**
+     * As above; for a table, {@code filter} "indexed" pages through the keys 1 to its border
+     * ({@code start} 0 is key 1), "named" through the other children (DAP variables' filter).
+     */
+    public List<Variable> variables(int ref, String filter, int start, int count) {
         return dbg.onScriptThread(() -> {
             if (ref < 1 || ref > handles.size()) throw new IllegalArgumentException("no variables " + ref);
             Object h = handles.get(ref - 1);
+            if (h instanceof LuaTable t && "indexed".equals(filter)) return indexedVariables(t, start, count);
             List<Variable> all = h instanceof ScopeRef ? scopeVariables((ScopeRef) h) : tableVariables((LuaTable) h);
+            if (h instanceof LuaTable t && "named".equals(filter)) all.removeIf(v -> isIndex(v.name(), t.length()));
             int end = count <= 0 ? all.size() : Math.min(all.size(), start + count);
             return new ArrayList<>(all.subList(Math.min(start, end), end));
         });
@@ -153,7 +169,40 @@ public final class Inspector {
     }
 
     private Variable variable(String name, Object ref, long num) {
-        return new Variable(name, Display.of(ref, num), Display.type(ref), tableRef(ref));
+        if (!(ref instanceof LuaTable t)) return new Variable(name, Display.of(ref, num), Display.type(ref), tableRef(ref));
+        long border = t.length();
+        int named = t.metatable != null ? 1 : 0;
+        Object[] r = new Object[2];
+        long[] n = new long[2];
+        while (t.next(r[0], n[0], r, n, 0)) {
+            if (!(r[0] == NumTag.INT && n[0] >= 1 && n[0] <= border)) named++;
+        }
+        int indexed = (int) Math.min(border, Integer.MAX_VALUE);
+        return new Variable(name, Display.of(ref, num), Display.type(ref), tableRef(ref), indexed, named);
+    }
+
+    /** The children t[start + 1] .. t[start + count] (to the border when count is 0), raw. */
+    private List<Variable> indexedVariables(LuaTable t, int start, int count) {
+        long end = count <= 0 ? t.length() : Math.min(t.length(), (long) start + count);
+        List<Variable> out = new ArrayList<>();
+        Object[] r = new Object[1];
+        long[] n = new long[1];
+        for (long i = start + 1L; i <= end; i++) {
+            t.getInt(i, r, n, 0);
+            out.add(variable("[" + i + "]", r[0], n[0]));
+        }
+        return out;
+    }
+
+    /** Whether a child's name is "[i]" for an integer key 1 <= i <= border. */
+    private static boolean isIndex(String name, long border) {
+        if (!name.startsWith("[") || !name.endsWith("]")) return false;
+        try {
+            long i = Long.parseLong(name.substring(1, name.length() - 1));
+            return i >= 1 && i <= border;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private List<Variable> scopeVariables(ScopeRef s) {

@@ -21,7 +21,7 @@ import org.objectweb.asm.MethodVisitor;
  * Translates one prototype into a hidden class implementing {@link Tier.Body}: its method
  * {@code run(L, ci, pc)} runs the function's instructions on the coroutine's value stack,
  * one JVM block per Lua instruction, and starts with a switch over its re-entry points (the
- * first instruction and each one after a CALL). Registers stay in the stack arrays, so at
+ * first instruction, each one after a CALL, and each loop head: {@link #entries}). Registers stay in the stack arrays, so at
  * every exit the stack holds what the interpreter would hold; each exit saves the pc first
  * (see {@link Tier} for the exits and the operations called).
  */
@@ -37,24 +37,32 @@ final class Compiler {
     private static final String OBJS = "[Ljava/lang/Object;";
     private static final String TAG = "Ldev/moonstack/value/NumTag;";
     private static final String RUN = "(L" + THREAD + ";L" + ACT + ";I)L" + ACT + ";";
+    private static final String BODY = TIER + "$Body";
 
     // locals of run
     private static final int L_ = 1, CI = 2, PC = 3, R = 4, N = 5, BASE = 6, K = 7, KN = 8, UP = 9, RAN = 10, WINDOW = 11;
+
+    private static final String CLASS = "dev/moonstack/jit/Compiled";
 
     private final Proto p;
     private final int[] code;
     private MethodVisitor mv;
     private Label[] at;
+    /** The -jdump listing being written, or null. */
+    private Listing listing;
 
-    private Compiler(Proto p) {
+    /** A compiler of {@code p}; {@code what} (the -jdump header's name for it), null without a listing. */
+    Compiler(Proto p, String what) {
         this.p = p;
         this.code = p.code;
+        if (what != null) {
+            listing = new Listing(p, null);
+            listing.header(what, CLASS);
+        }
     }
 
-    /** Compiles {@code p}; throws {@link Abort} with the reason when it cannot. */
-    static Tier.Body compile(Proto p, MethodHandles.Lookup lookup) throws Abort {
-        return new Compiler(p).define(lookup);
-    }
+    /** The -jdump listing of the compiled body, or null. */
+    String listing() { return listing == null ? null : listing.text(); }
 
     /** The opcodes this slice compiles; any other leaves the function interpreted. */
     static String unsupported(Proto p) {
@@ -84,14 +92,32 @@ final class Compiler {
         return null;
     }
 
-    private Tier.Body define(MethodHandles.Lookup lookup) throws Abort {
+    /**
+     * The re-entry points of {@code p}'s body, by pc: the first instruction, the one after each
+     * CALL (where a callee returns to), and the target of each backward jump: a loop head,
+     * where a loop that runs interpreted goes on compiled ({@link Tier#polled}).
+     */
+    static boolean[] entries(Proto p) {
+        int[] code = p.code;
+        boolean[] e = new boolean[code.length + 1];
+        e[0] = true;
+        for (int j = 0; j < code.length; j++) {
+            int i = code[j], op = Instr.op(i);
+            if (op == OP_CALL) e[j + 1] = true;
+            else if (op == OP_FORLOOP || op == OP_TFORLOOP) e[j + 1 - Instr.bx(i)] = true;
+            else if (op == OP_JMP && Instr.sj(i) < 0) e[j + 1 + Instr.sj(i)] = true;
+        }
+        return e;
+    }
+
+    /** Compiles the function into a hidden class of {@code lookup}; throws {@link Abort} with the reason when it cannot. */
+    Tier.Body define(MethodHandles.Lookup lookup) throws Abort {
         String why = unsupported(p);
         if (why != null) throw new Abort(why);
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override protected String getCommonSuperClass(String a, String b) { return "java/lang/Object"; }
         };
-        String name = "dev/moonstack/jit/Compiled";
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", new String[] {TIER + "$Body"});
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS, null, "java/lang/Object", new String[] {BODY});
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -100,6 +126,7 @@ final class Compiler {
         init.visitMaxs(0, 0);
         init.visitEnd();
         mv = cw.visitMethod(ACC_PUBLIC, "run", RUN, null, null);
+        if (listing != null) mv = listing.to(mv);
         body();
         cw.visitEnd();
         byte[] bytes;
@@ -121,13 +148,14 @@ final class Compiler {
         mv.visitCode();
         at = new Label[code.length + 1];
         for (int j = 0; j < at.length; j++) at[j] = new Label();
+        if (listing != null) listing.part("prologue: stack arrays, base, constants, upvalues, countdown window; re-entry points");
         prologue();
         Label start = new Label(), end = new Label(), handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
         mv.visitLabel(start);
+        boolean[] entry = entries(p);
         List<Integer> entries = new ArrayList<>();
-        entries.add(0);
-        for (int j = 0; j < code.length; j++) if (Instr.op(code[j]) == OP_CALL) entries.add(j + 1);
+        for (int j = 0; j < entry.length; j++) if (entry[j]) entries.add(j);
         int[] keys = entries.stream().mapToInt(Integer::intValue).toArray();
         Label[] targets = new Label[keys.length];
         for (int e = 0; e < keys.length; e++) targets[e] = at[keys[e]];
@@ -135,6 +163,7 @@ final class Compiler {
         mv.visitVarInsn(ILOAD, PC);
         mv.visitLookupSwitchInsn(bad, keys, targets);
         for (int j = 0; j < code.length; j++) {
+            if (listing != null) listing.lua(j);
             mv.visitLabel(at[j]);
             instruction(j, code[j]);
         }
@@ -142,6 +171,7 @@ final class Compiler {
         mv.visitLabel(bad);                 // not a re-entry point: interpret from there
         deopt(-1, 0);
         mv.visitLabel(end);
+        if (listing != null) listing.part("handler: count what ran, and throw on");
         mv.visitLabel(handler);             // count what ran before the error leaves
         mv.visitVarInsn(ALOAD, L_);
         mv.visitVarInsn(ILOAD, RAN);
@@ -340,7 +370,7 @@ final class Compiler {
 
     private static final String ARITH = "(L" + ACT + ";IILjava/lang/Object;JLjava/lang/Object;J" + OBJS + "[JI)Z";
     private static final String REGS3 = "(" + OBJS + "[JIII)Z";
-    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JI)Z";
+    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I)Z";
     private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
 
     // ------------------------------------------------------------ instructions
@@ -362,7 +392,7 @@ final class Compiler {
             case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_MOD: case OP_POW:
             case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL:
             case OP_SHR: case OP_MMBIN: case OP_MMBINI: case OP_MMBINK: case OP_LEN: case OP_CONCAT:
-            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TAILCALL: case OP_TFORPREP:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TFORPREP:
             case OP_TFORCALL: case OP_TFORLOOP: case OP_UNM: case OP_NOT:
                 arithmetic(j, i, Instr.a(i));
                 return;
@@ -370,8 +400,8 @@ final class Compiler {
             case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST: case OP_TESTSET:
                 branch(j, i, Instr.a(i));
                 return;
-            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_RETURN: case OP_RETURN0: case OP_RETURN1:
-            case OP_EXTRAARG:
+            case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_TAILCALL: case OP_RETURN: case OP_RETURN0:
+            case OP_RETURN1: case OP_EXTRAARG:
                 control(j, i, Instr.a(i));
                 return;
             default:
@@ -609,7 +639,7 @@ final class Compiler {
                 return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
             case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
-            case OP_TAILCALL: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
+            case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
                 return;
             case OP_UNM:
@@ -717,6 +747,9 @@ final class Compiler {
                 return;
             }
             case OP_CALL:
+                call(j, i, a);
+                return;
+            case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
                 poll(j);
                 mv.visitVarInsn(ALOAD, L_);
                 mv.visitVarInsn(ALOAD, CI);
@@ -724,10 +757,11 @@ final class Compiler {
                 push(a);
                 push(Instr.b(i));
                 push(Instr.c(i));
+                push(Instr.k(i) ? 1 : 0);
                 push(j + 1);
                 takeRan();
-                tier("call", "(L" + THREAD + ";L" + ACT + ";IIIIII)L" + ACT + ";");
-                mv.visitInsn(ARETURN);
+                tier("tailcall", "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";");
+                goOnOrLeave(j);
                 return;
             case OP_RETURN:
             case OP_RETURN0:
@@ -753,6 +787,61 @@ final class Compiler {
         }
     }
 
+    /**
+     * OP_CALL at {@code j} (see {@link Tier#call}): a compiled Lua callee is run by a direct
+     * call of its body from here (its own call site, so that C2 profiles and may inline it
+     * here), and {@link Tier#back} says whether to go on; anything else returns to the
+     * trampoline unless the call has completed ({@link Tier#GO_ON}). Going on, the stack
+     * arrays are loaded again: the callee may have grown the stack.
+     */
+    private void call(int j, int i, int a) {
+        poll(j);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        mv.visitVarInsn(ILOAD, BASE);
+        push(a);
+        push(Instr.b(i));
+        push(Instr.c(i));
+        push(j + 1);
+        takeRan();
+        tier("call", "(L" + THREAD + ";L" + ACT + ";IIIIII)Ljava/lang/Object;");
+        mv.visitInsn(DUP);
+        mv.visitTypeInsn(INSTANCEOF, BODY);
+        Label notDirect = new Label(), check = new Label();
+        mv.visitJumpInsn(IFEQ, notDirect);
+        mv.visitTypeInsn(CHECKCAST, BODY);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, L_);
+        tier("callee", "(L" + THREAD + ";)L" + ACT + ";");
+        mv.visitInsn(ICONST_0);
+        mv.visitMethodInsn(INVOKEINTERFACE, BODY, "run", RUN, true);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        tier("back", "(L" + ACT + ";L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
+        mv.visitJumpInsn(GOTO, check);
+        mv.visitLabel(notDirect);
+        mv.visitTypeInsn(CHECKCAST, ACT);
+        mv.visitLabel(check);
+        goOnOrLeave(j);
+    }
+
+    /**
+     * With an activation on the stack after a call at {@code j}: {@link Tier#GO_ON} goes on at
+     * {@code j + 1} with the stack arrays loaded again (the callee may have grown the stack);
+     * anything else is returned.
+     */
+    private void goOnOrLeave(int j) {
+        Label leave = new Label();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETSTATIC, TIER, "GO_ON", "L" + ACT + ";");
+        mv.visitJumpInsn(IF_ACMPNE, leave);
+        mv.visitInsn(POP);
+        loadStack();
+        mv.visitJumpInsn(GOTO, at[j + 1]);
+        mv.visitLabel(leave);
+        mv.visitInsn(ARETURN);
+    }
+
     /** Pushes the table of upvalue {@code b}. */
     private void upvalue(int b) {
         mv.visitVarInsn(ALOAD, UP);
@@ -766,6 +855,9 @@ final class Compiler {
         push(c);
         mv.visitInsn(AALOAD);
         arrays(a);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, CI);
+        push(j + 1);
         tier("getStr", GETSTR);
         orDeopt(j, 1);
     }

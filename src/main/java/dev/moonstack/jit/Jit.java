@@ -1,6 +1,8 @@
 package dev.moonstack.jit;
 
-import static dev.moonstack.code.OpCode.OP_CALL;
+import static dev.moonstack.code.OpCode.OP_FORLOOP;
+import static dev.moonstack.code.OpCode.OP_JMP;
+import static dev.moonstack.code.OpCode.OP_TFORLOOP;
 
 import dev.moonstack.code.Instr;
 import dev.moonstack.value.ChunkId;
@@ -22,14 +24,23 @@ public final class Jit implements Tier.Hook {
     public static final String VERSION = "Moonstack JIT 0.1";
     /** Calls before a function is compiled, unless set ({@code -Ohotcall=n}, {@code jit.opt.start}). */
     public static final int DEFAULT_THRESHOLD = 100;
+    /**
+     * Countdown windows ({@link dev.moonstack.vm.Interrupts}, 16,384 instructions) that end in
+     * a function before it is compiled for its loops, unless set ({@code -Ohotloop=n}).
+     */
+    public static final int DEFAULT_HOTLOOP = 2;
+    /** Instructions the executor serves one by one, looking for a loop head, before it gives up for a window. */
+    private static final int SEEK = 4096;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
     /** A function's state, kept in {@link Proto#tier} (LuaJIT: the hotcount and the prototype's flags). */
     static final class Fn {
         int calls;
+        /** Countdown windows that ended in the function while it ran interpreted (see {@link #loop}). */
+        int loops;
         Tier.Body body;
-        /** Re-entry points of the body: pc 0 and the instruction after each CALL. */
+        /** Re-entry points of the body ({@link Compiler#entries}). */
         boolean[] entries;
         /** Why it was not compiled, or null. */
         String abort;
@@ -41,6 +52,12 @@ public final class Jit implements Tier.Hook {
 
     private final GlobalState G;
     private int threshold = DEFAULT_THRESHOLD;
+    private int hotloop = DEFAULT_HOTLOOP;
+    /** The function whose loop head the executor looks for (see {@link #loop}), or null. */
+    private Proto seeking;
+    private int seekLeft;
+    /** Interpreted loops that went on compiled at a re-entry point (for tests). */
+    int loopEntries;
     private int generation;
     private int compiled;
     /** The {@code jit} library's table, once opened (see {@link JitLib}). */
@@ -49,31 +66,52 @@ public final class Jit implements Tier.Hook {
     private java.util.Random chaos;
     /** Where {@code -jv} logs, or null. */
     private PrintStream verbose;
+    /** Where {@code -jdump} prints, or null. */
+    private PrintStream dump;
 
     private Jit(GlobalState G) {
         this.G = G;
     }
 
-    /** The tier of {@code G}, installed (off) on first use. */
+    /**
+     * The tier of {@code G}, installed (off) on first use: asking for it is what opens the
+     * {@code jit} library ({@code require "jit"}; see {@link JitLib}).
+     */
     public static Jit of(GlobalState G) {
         if (G.tier instanceof Jit) return (Jit) G.tier;
         Jit j = new Jit(G);
         G.tier = j;
+        JitLib.open(G, j);
         return j;
     }
 
     /** Turns the tier on or off (jit.on(), jit.off(), -joff) for the running coroutine and those to come. */
     public void setOn(LuaThread L, boolean on) {
         L.setTierOn(on);
+        if (!on) seek(L, null);
     }
 
-    /** Calls before compiling; 0 compiles every function at its first call. */
-    public void setThreshold(int calls) { threshold = Math.max(calls, 0); }
+    /** Calls before compiling; 0 compiles every function at its first call (and its loops at their first window). */
+    public void setThreshold(int calls) {
+        threshold = Math.max(calls, 0);
+        if (threshold == 0) hotloop = 0;
+    }
 
     public int threshold() { return threshold; }
 
+    /** Countdown windows that end in a function before it is compiled for its loops. */
+    public void setHotloop(int windows) { hotloop = Math.max(windows, 0); }
+
+    public int hotloop() { return hotloop; }
+
     /** Logs compilations and aborts to {@code out} ({@code -jv}), or stops with null. */
     public void setVerbose(PrintStream out) { verbose = out; }
+
+    /**
+     * Prints each function compiled from now on to {@code out} ({@code -jdump}): its JVM code
+     * with its Lua instructions and source lines ({@link Listing}); null stops.
+     */
+    public void setDump(PrintStream out) { dump = out; }
 
     /**
      * Test mode: with a seed, a third of the polls and of the entries of compiled bodies,
@@ -86,7 +124,10 @@ public final class Jit implements Tier.Hook {
     public boolean goOn() { return chaos == null || chaos.nextInt(3) != 0; }
 
     /** Forgets every compiled body and hot count (jit.flush()); running bodies finish their run. */
-    public void flush() { generation++; }
+    public void flush() {
+        generation++;
+        seeking = null;
+    }
 
     /** jit.on(f) / jit.off(f): allows or forbids compiling {@code p}; off also drops its body. */
     public void setOn(Proto p, boolean on) {
@@ -95,6 +136,7 @@ public final class Jit implements Tier.Hook {
         f.body = null;
         f.abort = null;
         f.calls = 0;
+        f.loops = 0;
     }
 
     /** Whether {@code p} has a compiled body now. */
@@ -126,26 +168,86 @@ public final class Jit implements Tier.Hook {
     @Override
     public Tier.Body body(LuaThread L, Activation ci, int pc) {
         Proto p = ci.closure.p;
+        if (p.checked()) return null;             // the debugger checks it: interpreted
         Fn f = state(p);
         if (f.body != null) {
             if (chaos != null && chaos.nextInt(3) == 0) return null;
             return pc == 0 || pc < f.entries.length && f.entries[pc] ? f.body : null;
         }
         if (pc != 0 || f.off || f.abort != null || ++f.calls <= threshold) return null;
-        compile(L, ci, p, f);
+        compile(L, ci, p, f, p.lineDefined, "'" + nameOf(L, ci) + "'");
         return f.body;
     }
 
-    private void compile(LuaThread L, Activation ci, Proto p, Fn f) {
-        String where = ChunkId.of(p.source) + ":" + p.lineDefined;
+    /**
+     * A window of the countdown ended in interpreted activation {@code ci} before instruction
+     * {@code pc}. The interpreter has no code of its own at backward jumps (the dispatch loop
+     * does not grow for the tier), so its one existing poll counts a function's loops: a
+     * window that ends in a function counts one, and at {@link #hotloop} it is compiled. If
+     * {@code pc} is a re-entry point of the body, the interpreter goes on there; if not, the
+     * executor serves the next instructions one by one ({@link Tier#seek}) until the function
+     * reaches one (a loop head, at most one iteration away), or gives up after {@link #SEEK}.
+     */
+    @Override
+    public Tier.Body loop(LuaThread L, Activation ci, int pc) {
+        Proto p = ci.closure.p;
+        if (p.checked()) return null;             // the debugger checks it: interpreted
+        if (seeking != null && p != seeking) {     // a callee of the loop: not counted
+            if (--seekLeft <= 0) seek(L, null);
+            return null;
+        }
+        Fn f = state(p);
+        if (f.body == null) {
+            if (f.off || f.abort != null || f.loops++ < hotloop) return null;
+            compile(L, ci, p, f, p.line(loopHead(p, pc)), "loop");   // as LuaJIT's -jv: the loop's line
+            if (f.body == null) return null;
+        }
+        if (pc < f.entries.length && f.entries[pc]) {
+            seek(L, null);
+            loopEntries++;
+            return f.body;
+        }
+        if (seeking == null) {
+            seek(L, p);
+        } else if (--seekLeft <= 0) {
+            seek(L, null);
+        }
+        return null;
+    }
+
+    /** The head of the innermost loop around {@code pc} (the target of a backward jump), or {@code pc}. */
+    private static int loopHead(Proto p, int pc) {
+        int head = -1;
+        for (int j = pc; j < p.code.length; j++) {
+            int i = p.code[j], op = Instr.op(i), t = Integer.MAX_VALUE;
+            if (op == OP_FORLOOP || op == OP_TFORLOOP) t = j + 1 - Instr.bx(i);
+            else if (op == OP_JMP && Instr.sj(i) < 0) t = j + 1 + Instr.sj(i);
+            if (t <= pc && t > head) head = t;
+        }
+        return head < 0 ? pc : head;
+    }
+
+    /** Starts looking for a loop head of {@code p}, or stops with null. */
+    private void seek(LuaThread L, Proto p) {
+        seeking = p;
+        seekLeft = SEEK;
+        Tier.seek(L, p != null);
+    }
+
+    /** Compiles {@code p} (or records why not), and logs it with {@code -jv} as {@code [COMPILE n file:line what]}. */
+    private void compile(LuaThread L, Activation ci, Proto p, Fn f, int line, String what) {
+        String where = ChunkId.of(p.source) + ":" + line;
         try {
-            Tier.Body b = Compiler.compile(p, LOOKUP);
-            boolean[] entries = new boolean[p.code.length + 1];
-            entries[0] = true;
-            for (int j = 0; j < p.code.length; j++) if (Instr.op(p.code[j]) == OP_CALL) entries[j + 1] = true;
-            f.entries = entries;
+            Compiler c = new Compiler(p, dump != null ? what : null);
+            Tier.Body b = c.define(LOOKUP);
+            f.entries = Compiler.entries(p);
             f.body = b;
-            if (verbose != null) verbose.println("[COMPILE " + (++compiled) + " " + where + " '" + nameOf(L, ci) + "']");
+            compiled++;
+            if (verbose != null) verbose.println("[COMPILE " + compiled + " " + where + " " + what + "]");
+            if (dump != null) {
+                dump.print(c.listing());
+                dump.flush();
+            }
         } catch (Compiler.Abort e) {
             f.abort = e.getMessage();
             if (verbose != null) verbose.println("[ABORT " + where + " -- " + f.abort + "]");

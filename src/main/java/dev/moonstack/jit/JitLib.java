@@ -12,15 +12,19 @@ import dev.moonstack.vm.LuaThread;
  * The {@code jit} library, as LuaJIT's (see ../shared/specs/luajit-trace-internals.txt):
  * {@code jit.on()}, {@code jit.off()}, {@code jit.on(f)}, {@code jit.off(f)},
  * {@code jit.flush()}, {@code jit.status()}, {@code jit.version}, {@code jit.opt.start}.
- * It is always in {@code package.loaded.jit}; the global {@code jit} is set only when asked
- * ({@link #open}), since scripts test {@code if jit then} to detect LuaJIT.
+ * It is opened (into {@code package.loaded.jit}) only when the host or the command line asks
+ * for the tier ({@link Jit#of}): otherwise {@code require "jit"} fails as in lua5.4, which has
+ * no such module. The global {@code jit} is set only by the command line's options
+ * ({@link #setGlobal}), since scripts test {@code if jit then} to detect LuaJIT.
  */
 public final class JitLib {
     private JitLib() {}
 
-    /** Makes the library, puts it in {@code loaded} and, if {@code global}, in the global {@code jit}. */
-    public static void open(GlobalState G, LuaTable loaded, boolean global) {
-        Jit jit = Jit.of(G);
+    /** The registry's table of loaded modules (Lua: LUA_LOADED_TABLE), as lib.Lib names it. */
+    private static final LuaString LOADED = LuaString.of("_LOADED");
+
+    /** Makes the library of {@code jit} and puts it in {@code package.loaded}, if the runtime has one. */
+    static void open(GlobalState G, Jit jit) {
         LuaTable t = new LuaTable(0, 8);
         fn(t, "on", (L, base, nargs) -> onOff(L, jit, base, nargs, true));
         fn(t, "off", (L, base, nargs) -> onOff(L, jit, base, nargs, false));
@@ -30,16 +34,16 @@ public final class JitLib {
         });
         fn(t, "status", (L, base, nargs) -> {
             L.pushBoolean(L.tierOn());
-            L.pushString("hotcall=" + jit.threshold());
+            L.pushString("hotcall=" + jit.threshold() + " hotloop=" + jit.hotloop());
             return 2;
         });
         t.setStr(LuaString.of("version"), LuaString.of(Jit.VERSION), 0);
         LuaTable opt = new LuaTable(0, 1);
         fn(opt, "start", (L, base, nargs) -> optStart(L, jit, base, nargs));
         t.setStr(LuaString.of("opt"), opt, 0);
-        loaded.setStr(NAME, t, 0);
         jit.library = t;
-        if (global) G.globals.setStr(NAME, t, 0);
+        Object loaded = G.registry.getRef(LOADED, 0);
+        if (loaded instanceof LuaTable) ((LuaTable) loaded).setStr(NAME, t, 0);
     }
 
     private static final LuaString NAME = LuaString.of("jit");
@@ -69,16 +73,19 @@ public final class JitLib {
         return 0;                              // builtins and 'true' (the caller): nothing to do here
     }
 
-    /** jit.opt.start("hotcall=n", ...): the call threshold; other options are accepted and ignored. */
+    /** jit.opt.start("hotcall=n", "hotloop=n", ...): the thresholds; other options are accepted and ignored. */
     private static int optStart(LuaThread L, Jit jit, int base, int nargs) {
         for (int i = 0; i < nargs; i++) {
             String s = Args.checkString(L, base, nargs, i + 1).toString();
-            if (s.startsWith("hotcall=")) {
+            boolean call = s.startsWith("hotcall=");
+            if (call || s.startsWith("hotloop=")) {
+                int n;
                 try {
-                    jit.setThreshold(Integer.parseInt(s.substring(8)));
+                    n = Integer.parseInt(s.substring(8));
                 } catch (NumberFormatException e) {
-                    throw Args.argError(L, i + 1, "bad hotcall value");
+                    throw Args.argError(L, i + 1, "bad " + s.substring(0, 7) + " value");
                 }
+                if (call) jit.setThreshold(n); else jit.setHotloop(n);
             }
         }
         return 0;

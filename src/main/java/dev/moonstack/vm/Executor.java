@@ -142,7 +142,7 @@ public final class Executor {
         int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
         if (reload > 0) Interrupts.count(entryThread, 1);      // the first fetch (see Interrupts)
         while ((ci = dispatch(ci, entryThread, entryDepth, reload)) != null) {
-            reload = ci.thread.G.interrupts.reload(ci.thread);     // as the service left it
+            reload = ci.thread.G.interrupts.nextWindow(ci.thread);     // as the service left it
         }
     }
 

@@ -36,6 +36,8 @@ public final class GlobalState {
      * {@link LuaThread#setTierOn}, which also routes calls through Calls.enterLua.
      */
     boolean tierOn;
+    /** Compiled bodies running in Java frames called directly by other bodies (see Tier.call). */
+    int directCalls;
     /** The attached debugger, or null (see {@link DebugHook}, {@link Hooks#MASK_DEBUG}). */
     public volatile DebugHook debugHook;
     /** Where print and io.write go by default; buffered, flushed by the host or at exit. */

@@ -235,7 +235,7 @@ public final class Interrupts {
         // comparator, a load reader) that never runs a whole countdown is still stopped
         if (stop != null || interruptRequested || pendingError != null || everyInstruction || checkInvariants || collectionRequested
                 || (L.hookMask & (Hooks.MASK_CALL | Hooks.MASK_LINE)) != 0 || pauseRequested
-                || (sampler != null && sampleRequested)) return 1;      // sampling profiler: no volatile read without one
+                || (sampler != null && sampleRequested) || seekLoop) return 1;   // sampling profiler: no volatile read without one
         if ((L.hookMask & Hooks.MASK_DEBUG) != 0 && L.G.debugHook != null && L.G.debugHook.checked(L)) return 1;
         long left = budget - executed;
         if ((L.hookMask & Hooks.MASK_COUNT) != 0) left = Math.min(left, L.hookCount);
@@ -245,11 +245,34 @@ public final class Interrupts {
     }
 
     /**
+     * The countdown {@link Executor#execute} enters the loop with again after it returned: as
+     * the service left it ({@link #reload}), or 0 (serve before the first instruction) when
+     * compiled code ran from the service ({@link Tier#polled}): it may have set hooks, which
+     * the loop, entered afresh, would otherwise see one instruction late.
+     */
+    int nextWindow(LuaThread L) {
+        if (!serveFirst) return reload(L);
+        serveFirst = false;
+        return 0;
+    }
+
+    /** Compiled code ran from the service: see {@link #nextWindow}. */
+    boolean serveFirst;
+
+    /**
      * The slow path, entered before fetching an instruction with the activation's pc saved
      * pointing at it. {@code ran} instructions were run since the last reload. Returns the
      * next countdown; may throw, and then the error is positioned at that instruction.
      */
     static int service(LuaThread L, Activation ci, int ran) {
+        int next = serviceAt(L, ci, ran);
+        // the compiled tier: a loop that runs interpreted goes on compiled from here (Tier.polled)
+        if (next > 0 && L.G.tierOn && Tier.polled(L, ci)) return SUSPENDED;
+        return next;
+    }
+
+    /** {@link #service} without the compiled tier's look (the poll of compiled code, {@link Tier#poll}). */
+    static int serviceAt(LuaThread L, Activation ci, int ran) {
         if (L.G.interrupts.checkInvariants) Invariants.atInstruction(L, ci);
         ci.savedPc++;                 // Lua's convention: savedPc is past the current instruction
         int next = serve(L, ci, ran);
@@ -284,12 +307,15 @@ public final class Interrupts {
     }
 
     /**
-     * What {@link #service} returns when a hook has suspended the coroutine: the executor
-     * goes on in the activation {@link #suspended} gives (the resumer's, or null to return to
-     * the Java code that resumed the coroutine).
+     * What {@link #service} returns when a hook has suspended the coroutine, or when the
+     * compiled tier ran the activation on: the executor goes on in the activation
+     * {@link #suspended} gives (the resumer's, the compiled code's, or null to return to the
+     * Java code that resumed the coroutine or called the activation).
      */
     static final int SUSPENDED = -1;
-    private Activation afterSuspend;
+    Activation afterSuspend;
+    /** The compiled tier looks for a loop head: serve at every instruction (see {@link Tier#seek}). */
+    boolean seekLoop;
     /** A compiled body's poll was {@link #SUSPENDED} (see {@link Tier#leave}). */
     boolean leftSuspended;
 

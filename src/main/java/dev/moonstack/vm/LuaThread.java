@@ -50,6 +50,8 @@ public final class LuaThread extends GcObject implements dev.moonstack.value.Thr
     boolean hookYieldable;
     /** A compiled body left for the interpreter (Tier.deopt): the trampoline must not re-enter it. */
     boolean deopted;
+    /** A compiled body left for the interpreter: the next interpreted poll does not enter one (Tier.polled). */
+    boolean leftCompiled;
     /** Counts changes of the hooks, so that running executors recompute their countdowns. */
     int hookEpoch;
     /** Values transferred by the call or return being hooked (debug.getinfo 'r'). */

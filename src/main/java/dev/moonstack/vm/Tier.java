@@ -11,17 +11,24 @@ import dev.moonstack.value.UpVal;
  * the trampoline that runs compiled bodies on the same stacks and activations, and the
  * operations their generated code calls.
  *
- * <p>A compiled body runs one activation from a re-entry point (its first instruction, or the
- * one after a CALL) until it must leave: a call (the callee's activation is pushed here and
- * returned, never run on the Java stack), a return, or an instruction whose fast path does
- * not apply. Then it returns the activation to continue in, exactly as a slow path of
- * {@link Executor#dispatch} does, and the trampoline ({@link #run}) either enters the next
- * compiled body or hands the activation back to the executor, which interprets it from its
- * {@code savedPc}. So the interpreter can take over at any instruction: leaving at an
- * instruction that needs a slow path ("deoptimizing") is {@code savedPc = pc; return ci},
- * and the interpreter runs that instruction again, slow path included. Nothing of a slow path
- * is written twice. The trampoline runs inside a slow path of the executor (a call, a
- * return), so an error thrown by compiled code unwinds exactly as one thrown there.
+ * <p>A compiled body runs one activation from a re-entry point (its first instruction, the
+ * one after a CALL, or a loop head) until it must leave: a return, a call it cannot make
+ * itself, or an instruction whose fast path does not apply. Then it returns the activation
+ * to continue in, exactly as a slow path of {@link Executor#dispatch} does, and the
+ * trampoline ({@link #run}) either enters the next compiled body or hands the activation
+ * back to the executor, which interprets it from its {@code savedPc}. So the interpreter can
+ * take over at any instruction: leaving at an instruction that needs a slow path
+ * ("deoptimizing") is {@code savedPc = pc; return ci}, and the interpreter runs that
+ * instruction again, slow path included. Nothing of a slow path is written twice. The
+ * trampoline runs inside a slow path of the executor (a call, a return, the interrupt
+ * countdown), so an error thrown by compiled code unwinds exactly as one thrown there.
+ *
+ * <p>A call from a compiled body to a compiled Lua function is a direct Java call of the
+ * callee's body from the caller's ({@link #call}), on the same activations, up to
+ * {@link #MAX_DIRECT} deep; a callee that has to leave (a deeper call, a deoptimization, a
+ * yield) makes every Java frame of the chain return, down to the trampoline, each caller
+ * marked so that the callee's return re-enters it ({@link #back}). So no Lua state is ever
+ * only in a Java frame, and the Java stack a Lua call chain takes stays bounded.
  *
  * <p>Each operation here is the interpreter's fast path for one instruction, over absolute
  * stack slots; the generated code passes decoded operands as constants, so that HotSpot
@@ -41,6 +48,14 @@ public final class Tier {
          * compile the function now).
          */
         Body body(LuaThread L, Activation ci, int pc);
+
+        /**
+         * The executor's interrupt slow path polled {@code ci}, an interpreted Lua activation
+         * about to run instruction {@code pc}: a window of the countdown ended in it, which the
+         * tier counts for hotness (a loop, most likely; and may compile the function now).
+         * Returns the compiled body to go on in if {@code pc} is one of its re-entry points.
+         */
+        Body loop(LuaThread L, Activation ci, int pc);
 
         /** Whether a compiled body goes on after a poll (false: the interpreter takes over; a test mode). */
         default boolean goOn() { return true; }
@@ -78,23 +93,59 @@ public final class Tier {
     }
 
     /**
+     * Interrupts.service, in the executor: the countdown ran out in interpreted Lua activation
+     * {@code ci} at {@code ci.savedPc}. Returns true when compiled code ran from there (the
+     * activation to continue in is then {@link Interrupts#suspended}'s). Never right after
+     * compiled code left at this instruction: the interpreter runs it first (else a body
+     * leaving at a re-entry point, in the mode that serves every instruction, would loop).
+     */
+    static boolean polled(LuaThread L, Activation ci) {
+        if (L.leftCompiled) {
+            L.leftCompiled = false;
+            return false;
+        }
+        if (L.hookMask != 0 || !ci.isLua()) return false;
+        Body b = L.G.tier.loop(L, ci, ci.savedPc);
+        if (b == null) return false;
+        Interrupts it = L.G.interrupts;
+        it.afterSuspend = run(L, ci, b);
+        it.serveFirst = true;
+        return true;
+    }
+
+    /**
+     * While {@code on}, the executor serves its countdown before every instruction, so that
+     * the tier sees an interpreted loop reach its head (see {@link Hook#loop}).
+     */
+    public static void seek(LuaThread L, boolean on) {
+        L.G.interrupts.seekLoop = on;
+    }
+
+    /**
      * The trampoline: runs compiled bodies one after the other (a callee, then its caller
      * again after the return) while the next activation is a Lua activation of the same
      * coroutine, at a re-entry point of a compiled body, with no hooks; returns the first
      * one that is not, for the executor.
      */
     private static Activation run(LuaThread L, Activation ci, Body b) {
-        for (;;) {
-            ci = b.run(L, ci, ci.savedPc);
-            if (L.deopted) {                  // the interpreter goes on at that instruction, even if
-                L.deopted = false;            // it is a re-entry point (else this would loop)
-                return ci;
+        int direct = L.G.directCalls;
+        try {
+            for (;;) {
+                ci = b.run(L, ci, ci.savedPc);
+                if (L.deopted) {                  // the interpreter goes on at that instruction, even if
+                    L.deopted = false;            // it is a re-entry point (else this would loop)
+                    L.leftCompiled = true;
+                    return ci;
+                }
+                Hook t = L.G.tier;
+                if (!L.G.tierOn || ci == null || ci.thread != L || L.hookMask != 0 || !ci.isLua()
+                        || L.calls.current() != ci || (b = t.body(L, ci, ci.savedPc)) == null) {
+                    return ci;
+                }
             }
-            Hook t = L.G.tier;
-            if (!L.G.tierOn || ci == null || ci.thread != L || L.hookMask != 0 || !ci.isLua()
-                    || L.calls.current() != ci || (b = t.body(L, ci, ci.savedPc)) == null) {
-                return ci;
-            }
+        } catch (Throwable e) {                   // the direct calls above are gone (see call)
+            L.G.directCalls = direct;
+            throw e;
         }
     }
 
@@ -118,7 +169,7 @@ public final class Tier {
     public static int poll(LuaThread L, Activation ci, int pc, int ran) {
         ci.savedPc = pc;
         int epoch = L.hookEpoch;
-        int next = Interrupts.service(L, ci, ran);
+        int next = Interrupts.serviceAt(L, ci, ran);
         if (next == Interrupts.SUSPENDED) {
             L.G.interrupts.leftSuspended = true;
             return 0;
@@ -144,10 +195,29 @@ public final class Tier {
     }
 
     /**
-     * OP_CALL {@code A B C}: a Lua callee's activation is pushed and returned (marked so that
-     * its return re-enters this body); anything else is called as the executor calls it.
+     * Java frames of compiled bodies called directly by compiled bodies, at most (see
+     * {@link #call}): deeper calls go through the trampoline, so that the Java stack a Lua
+     * call chain takes stays bounded, whatever its Lua depth.
      */
-    public static Activation call(LuaThread L, Activation ci, int base, int a, int b, int c, int pc, int ran) {
+    static final int MAX_DIRECT = Integer.getInteger("moonstack.jit.maxdirect", 200);
+
+    /**
+     * What {@link #call} and {@link #back} return when the call has completed and the compiled
+     * caller goes on at the next instruction, in its own Java frame. Never on a call stack.
+     */
+    public static final Activation GO_ON = new Activation(null, -1);
+
+    /**
+     * OP_CALL {@code A B C} from compiled code, with the pc saved as {@code pc} (after the
+     * call). A Lua callee's activation is pushed, as the executor pushes it. If the callee has
+     * a compiled body, no hooks are set and fewer than {@link #MAX_DIRECT} direct calls are
+     * running, returns that {@link Body}: the caller calls its {@code run} itself (a direct
+     * Java call, which C2 may inline) and hands the result to {@link #back}. Otherwise the
+     * callee is marked so that its return re-enters the caller's body, and returned (for the
+     * trampoline). Anything else is called as the executor calls it: {@link #GO_ON} when it
+     * has completed, else the activation to continue in.
+     */
+    public static Object call(LuaThread L, Activation ci, int base, int a, int b, int c, int pc, int ran) {
         ci.savedPc = pc;
         count(L, ran);
         int ra = base + a;
@@ -156,9 +226,59 @@ public final class Tier {
         if (f instanceof LuaClosure) {
             Activation callee = Calls.enterLua(L, (LuaClosure) f, ra, c - 1, 0);
             callee.flags |= Activation.COMPILED_CALLER;
-            return callee;
+            if (L.hookMask != 0 || L.G.directCalls >= MAX_DIRECT) return callee;   // the trampoline's
+            Body body = L.G.tier.body(L, callee, 0);       // counts the call
+            if (body == null) {                            // interpreted: the trampoline would only ask
+                L.deopted = true;                          // (and count) again
+                return callee;
+            }
+            callee.flags &= ~Activation.COMPILED_CALLER;
+            L.G.directCalls++;
+            return body;
         }
-        return Calls.precall(L, ci, ra, c - 1);
+        Activation next = Calls.precall(L, ci, ra, c - 1);
+        return next == ci ? goOn(L, ci) : next;
+    }
+
+    /**
+     * OP_TAILCALL {@code A B C k} from compiled code, {@code pc} after it, as the executor does
+     * it ({@link Calls#tailcall}). A Lua callee replaces {@code ci} (at its pc 0): {@code ci} is
+     * returned, and the trampoline runs the callee's body if it has one. Anything else is
+     * called with all its results kept: {@link #GO_ON} when it has completed (the RETURN that
+     * follows returns them), else the activation to continue in.
+     */
+    public static Activation tailcall(LuaThread L, Activation ci, int base, int a, int b, int c, boolean k,
+                                      int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        Activation next = Calls.tailcall(L, ci, base + a, b, c, k);
+        return next != ci || ci.savedPc == 0 ? next : goOn(L, ci);
+    }
+
+    /** The callee of a direct call (see {@link #call}): the running activation. */
+    public static Activation callee(LuaThread L) {
+        return L.calls.current();
+    }
+
+    /**
+     * A direct call from {@code ci}'s body returned {@code next}. The callee has returned if
+     * {@code next} is {@code ci}: {@link #GO_ON}. Otherwise it left its body with its
+     * activation still on the call stack (a call through the trampoline, a deoptimization, a
+     * yield): the caller's Java frame returns {@code next} too, down to the trampoline, and
+     * the callee is marked so that its return re-enters the caller's body there.
+     */
+    public static Activation back(Activation next, LuaThread L, Activation ci) {
+        L.G.directCalls--;
+        if (next == ci) return goOn(L, ci);
+        L.calls.at(ci.depth + 1).flags |= Activation.COMPILED_CALLER;
+        return next;
+    }
+
+    /** A call from {@code ci} completed: {@link #GO_ON}, or leave for the interpreter if hooks were set or the tier turned off. */
+    private static Activation goOn(LuaThread L, Activation ci) {
+        if (L.G.tierOn && L.hookMask == 0) return GO_ON;
+        L.deopted = true;
+        return ci;
     }
 
     /**
@@ -214,9 +334,17 @@ public final class Tier {
         return uv.refs[uv.idx];
     }
 
-    /** OP_GETTABUP, OP_GETFIELD, OP_SELF with a string key: false when a metamethod may be needed. */
-    public static boolean getStr(Object t, Object key, Object[] r, long[] n, int ra) {
-        return t instanceof LuaTable && ((LuaTable) t).loadStr((LuaString) key, r, n, ra);
+    /**
+     * OP_GETTABUP, OP_GETFIELD, OP_SELF with a string key, {@code pc} after the instruction:
+     * t[k] of a table, through a chain of {@code __index} tables (classes and superclasses,
+     * as the executor's {@link Meta#walkGetField}); false when t is not a table or an
+     * {@code __index} function must be called (the interpreter runs the instruction again).
+     */
+    public static boolean getStr(Object t, Object key, Object[] r, long[] n, int ra, LuaThread L, Activation ci, int pc) {
+        if (!(t instanceof LuaTable)) return false;
+        if (((LuaTable) t).loadStr((LuaString) key, r, n, ra)) return true;
+        ci.savedPc = pc;                          // "'__index' chain too long" has a position
+        return !Meta.walkGetField(L, t, 0, key, ra, VarInfo.NONE, ci.top);   // a table: no error names t
     }
 
     /** OP_GETI. */

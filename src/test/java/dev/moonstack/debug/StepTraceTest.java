@@ -43,6 +43,8 @@ class StepTraceTest {
         try (Stream<Path> files = Files.list(DIR)) {
             for (Path t : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".trace")).sorted()::iterator) {
                 String name = t.getFileName().toString().replace(".trace", "");
+                String only = System.getProperty("steptrace");
+                if (only != null && !only.equals(name)) continue;
                 tests.add(DynamicTest.dynamicTest(name, () -> run(name)));
             }
         }
@@ -98,6 +100,12 @@ class StepTraceTest {
             Event ev = events.poll(10, TimeUnit.SECONDS);
             if (ev == null) {
                 actual.add("(timeout)");
+                for (StackTraceElement e : runner.getStackTrace()) System.err.println("  script at " + e);   // where it hangs
+                break;
+            }
+            if (actual.size() > expected.size() + 10) {
+                actual.add("(runaway: more events than the transcript has)");
+                dbg.detach();
                 break;
             }
             if (ev instanceof End end) {

@@ -161,9 +161,19 @@ final class Differential {
      * hang is reported as an AssertionError naming the program that was running.
      */
     static List<String> moonstack(List<String> programs, boolean check) throws InterruptedException {
+        return moonstack(programs, check, false);
+    }
+
+    /** As {@link #moonstack(List, boolean)}, with the compiled tier on at threshold 0 if {@code compiled}. */
+    static List<String> moonstack(List<String> programs, boolean check, boolean compiled) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.ISO_8859_1), new ByteArrayOutputStream(), true);
         lua.mainThread().interrupts().setCheckInvariants(check);
+        if (compiled) {                           // every function compiled at its first call, loops at their first poll
+            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+            jit.setThreshold(0);
+            jit.setOn(lua.mainThread(), true);
+        }
         lua.mainThread().interrupts().setBudget(BUDGET);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {

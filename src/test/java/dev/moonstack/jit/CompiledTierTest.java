@@ -154,6 +154,50 @@ class CompiledTierTest {
             for i = 1, 7 do print(try(i)) end
             print((select(2, xpcall(err, debug.traceback, 1))):match("^[^\\n]*\\n[^\\n]*\\n[^\\n]*"))
             """},
+        {"yields across compiled calls", "yb yc", """
+            function yc(x) local y = coroutine.yield(x + 1) return y * 2 end
+            function yb(x) local r = yc(x) + 1 return r end
+            function ya(x) local s = 0 for i = 1, 3 do s = s + yb(x + i) end return s end
+            local co = coroutine.wrap(function(x) return ya(x) end)
+            print(co(10)) print(co(5)) print(co(6)) print(co(7))
+            local co2 = coroutine.create(ya)
+            print(coroutine.resume(co2, 1)) print(coroutine.resume(co2, 2)) print(coroutine.resume(co2, "x"))
+            print(coroutine.resume(co2))
+            """},
+        {"errors and tracebacks through compiled calls", "e2 e3", """
+            function e3(x) if x > 2 then error("deep " .. x) end return x end
+            function e2(x) return e3(x) + 1 end
+            function e1(x) local v = e2(x) return v end
+            for i = 1, 4 do print(pcall(e1, i)) end
+            local tb = select(2, xpcall(e1, debug.traceback, 3))
+            print((tb:match("^(.-in main chunk)")))
+            print(pcall(e1, nil))
+            """},
+        {"deep recursion through compiled calls", "deep2", """
+            function deep2(n) if n == 0 then return 0 end return 1 + deep2(n - 1) end
+            print(deep2(100), deep2(1000), deep2(100000))
+            print(pcall(deep2, 1e7))
+            local t = setmetatable({}, {__index = function(t, k) return deep2(k) end})
+            print(t[200], pcall(deep2, {}))
+            """},
+        {"tail calls", "tc count", """
+            function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+            local callable = setmetatable({}, {__call = function(self, x) return "called", x end})
+            local function va(...) return select("#", ...), ... end
+            function tc(kind, x)
+              if kind == 1 then return count(x, 0) end
+              if kind == 2 then return math.max(x, 3, 1) end
+              if kind == 3 then return callable(x) end
+              if kind == 4 then return va(x, nil, x) end
+              if kind == 5 then return string.format("%d!", x) end
+              if kind == 6 then return x(x) end
+              return tc(kind - 4, x)
+            end
+            print(tc(1, 1000000)) print(tc(2, 7)) print(tc(3, "y")) print(tc(4, 2)) print(tc(5, 42))
+            print(tc(9, 4)) print(pcall(tc, 6, 5)) print(pcall(tc, 1, "z"))
+            local tb = select(2, xpcall(tc, debug.traceback, 6, {}))
+            print((tb:match("^(.-in main chunk)")))
+            """},
     };
 
     @TestFactory
@@ -225,6 +269,68 @@ class CompiledTierTest {
         assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
         assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("[COMPILE 1 stdin:1 'spin']"), log.toString());
         assertTrue(lua.state().interrupts.executed() >= 2_000_000, "counted " + lua.state().interrupts.executed());
+    }
+
+    @Test
+    void requireJitFailsAsInLua54UnlessTheTierWasAskedFor() throws Exception {
+        String script = "local ok, e = pcall(require, 'jit') print(ok, (tostring(e):match('^[^\\n]*')), jit)\n";
+        String expected = reference(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Lua lua = new Lua(out, out, true);
+        lua.call(lua.load(script, "=stdin"));
+        lua.state().stdout.flush();
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8), "no tier asked for: no jit module");
+        out.reset();
+        Jit.of(lua.state());                       // the host asks for the tier (still off)
+        lua.call(lua.load("local jit = require 'jit' print(type(jit), jit.status(), _G.jit)", "=stdin"));
+        lua.state().stdout.flush();
+        assertEquals("table\tfalse\tnil\n", out.toString(StandardCharsets.UTF_8), "asked for: require finds it, no global");
+    }
+
+    @Test
+    void aHotLoopInAMainChunkRunsCompiled() throws Exception {
+        String script = """
+            local s, t = 0, {}
+            for i = 1, 300000 do s = s + i % 7 t[i % 10 + 1] = s end
+            local j = 0
+            while j < 100000 do j = j + 1 s = s ~ j end
+            print(s, t[3], j)
+            """;
+        String expected = reference(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = new Lua(out, out, true);
+        Jit jit = Jit.of(lua.state());                   // default thresholds
+        jit.setVerbose(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        jit.setOn(lua.mainThread(), true);
+        LuaClosure chunk = lua.loadClosure(script, "=stdin");
+        lua.callRaw(chunk);
+        lua.state().stdout.flush();
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8));
+        assertEquals("[COMPILE 1 stdin:2 loop]\n", log.toString(StandardCharsets.UTF_8), "-jv logs the loop");
+        assertTrue(jit.isCompiled(chunk.p), "the main chunk was compiled for its loop");
+        assertTrue(jit.loopEntries >= 1, "the loop went on compiled at its head");
+    }
+
+    @Test
+    void deepRecursionKeepsTheJavaStackBounded() throws Exception {
+        String script = "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end print(d(150000))\n";
+        String expected = reference(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        Throwable[] failed = {null};
+        Thread t = new Thread(null, () -> {
+            try {
+                lua.call(lua.load(script, "=stdin"));
+            } catch (Throwable e) {
+                failed[0] = e;
+            }
+        }, "small stack", 512L << 10);     // the interpreter needs little; direct calls are bounded
+        t.start();
+        t.join();
+        assertEquals(null, failed[0]);
+        lua.state().stdout.flush();
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("'d'"), log.toString());
     }
 
     /** The output of lua5.4 for the script, stdout and stderr together. */
