@@ -152,6 +152,29 @@ class DebuggerTest {
         assertEquals("end [22, 5]", ends.poll(10, TimeUnit.SECONDS));
     }
 
+    /**
+     * At a breakpoint, an evaluation, a condition and a logpoint run unseen by the script's
+     * own hooks (the stop is served where hooks are off, as lua5.4 runs a hook's own code).
+     */
+    @Test
+    void theScriptsHooksSeeNoEvaluation() throws Exception {
+        dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4),
+                new Breakpoint("@t.lua", 5, "(function() return x > 100 end)()", null, null),
+                new Breakpoint("@t.lua", 3, null, null, "x is {(function() return x end)()}")));
+        start("local seen = 0\n"
+                + "debug.sethook(function() if debug.getinfo(2, 'S').source == '=(eval)' then seen = seen + 1 end end, 'crl')\n"
+                + "local x = 1\n"
+                + "x = x + 1\n"
+                + "debug.sethook()\n"
+                + "return seen");
+        StopEvent s = nextStop();
+        Inspector in = dbg.inspector();
+        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        assertEquals("3", in.evaluate(top, "(function() local a = x; return a + 2 end)()").value());
+        dbg.continueRun();
+        assertEquals("end [0]", ends.poll(10, TimeUnit.SECONDS));
+    }
+
     @Test
     void detachingLeavesNoMask() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 1)));
