@@ -2,6 +2,7 @@ package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
 import dev.moonstack.value.LuaError;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -130,8 +131,9 @@ class IProfTest {
 
     @Test void functionProfiling() {
         assertEquals("HELLO-IPROF-PROFILE=1", run("profile.lua", PROFILE, "PLAIN", null));
-        assertEquals("HELLO-IPROF-PROFILE=1{builtin print=1,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1}",
-                run("profile.lua", PROFILE, "INCLUSIVE", null));
+        String all = "HELLO-IPROF-PROFILE=1{builtin print=1,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1}";
+        assertEquals(all, run("profile.lua", PROFILE, "INCLUSIVE", null));
+        assertEquals(all, run("profile.lua", PROFILE, "EXCLUSIVE", null));
     }
 
     static final String CALLT = WRAPPER + """
@@ -150,6 +152,11 @@ class IProfTest {
         assertEquals("HELLO-IPROF-CALLT=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
                 + "function @callt.lua:10=1{builtin print=1},function @callt.lua:13=1}",
                 run("callt.lua", CALLT, "EXCLUSIVE", "'CALLT'"));
+        assertEquals("HELLO-IPROF-CALLT=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
+                + "function @callt.lua:10=1{builtin print=1},function @callt.lua:13=1}",
+                run("callt.lua", CALLT, "INCLUSIVE", "'CALLT'"));
+        assertEquals("HELLO-IPROF-CALL=1", run("callt.lua", CALLT, "PLAIN", null));
+        assertEquals("HELLO-IPROF-CALLT=1", run("callt.lua", CALLT, "PLAIN", "'CALLT'"));
     }
 
     static final String LIMITS = WRAPPER + """
@@ -256,13 +263,16 @@ class IProfTest {
     }
 
     @Test void exclusiveChargesTheWaitToTheYieldingCall() {
-        run("coro.lua", CORO, "EXCLUSIVE", null);
+        assertEquals(CORO_HEAD + "function @coro.lua:13=1{function @coro.lua:12=1{function @coro.lua:11=1{"
+                + "function @coro.lua:10=1{builtin coroutine.yield=1}}}},function @coro.lua:16=1}",
+                run("coro.lua", CORO, "EXCLUSIVE", null));
         String qr = "RESULT['HELLO-IPROF-CORO'].subs['function @coro.lua:13'].subs['function @coro.lua:12']"
                 + ".subs['function @coro.lua:11'].subs['function @coro.lua:10']";
         assertSuspended(qr + ".subs['builtin coroutine.yield']");
         assertTrue(num(qr + ".wall") < 0.1, "qr's self time");
         assertTrue(num("RESULT['HELLO-IPROF-CORO'].wall") < 0.1, "the root's self time");
-        run("coro.lua", CORO, "EXCLUSIVE", 2);
+        assertEquals(CORO_HEAD + "function @coro.lua:13=1{function @coro.lua:12=1},function @coro.lua:16=1}",
+                run("coro.lua", CORO, "EXCLUSIVE", 2));
         assertSuspended("RESULT['HELLO-IPROF-CORO'].subs['function @coro.lua:13'].subs['function @coro.lua:12']");
     }
 
@@ -338,6 +348,18 @@ class IProfTest {
                 + "function @cl.lua:3=1,function @cl.lua:3 #2=2}", shaped("INCLUSIVE"));
     }
 
+    /** A chunk run inside a profile is the entity "main chunk" (LuaVela's name); a second chunk, "main chunk #2". */
+    @Test void aMainChunkIsTheEntityMainChunk() {
+        lua.callRaw(lua.loadClosure("""
+                ujit.iprof.start('M', ujit.iprof.INCLUSIVE)
+                load('local x = 1')()
+                load('return 2', '@other.lua')()
+                RESULT = ujit.iprof.stop()
+                """, "@mc.lua"));
+        assertEquals("M=1{builtin load=2,builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,main chunk=1,main chunk #2=1}",
+                shaped("INCLUSIVE"));
+    }
+
     @Test void debugSethookLeavesTheProfileAlone() {
         lua.callRaw(lua.loadClosure("""
                 local function f() end
@@ -369,6 +391,32 @@ class IProfTest {
         assertThrows(LuaError.class, () -> Profiler.iprof(lua.mainThread(), "f", Profiler.Mode.PLAIN, 3, () -> lua.callRaw(bad)));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
         assertNull(dev.moonstack.vm.CallEvents.listener(lua.mainThread()));
+    }
+
+    /** LuaVela refuses to profile with its JIT on ("JIT is enabled"); ours profiles compiled code too. */
+    @Test void compiledFunctionsAreProfiledAsInterpretedOnes() {
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        jit.setThreshold(2);
+        jit.setOn(lua.mainThread(), true);
+        dev.moonstack.value.LuaClosure chunk = lua.loadClosure("""
+                local function leaf(x) return x + 1 end
+                local function f(n) local s = 0 for i = 1, n do s = s + leaf(i) end return s end
+                for i = 1, 10 do f(10) end
+                return f
+                """, "@jit.lua");
+        Object f = lua.callRaw(chunk)[0];
+        for (dev.moonstack.value.Proto p : chunk.p.p) {
+            Assumptions.assumeTrue(jit.isCompiled(p), "the compiled tier did not compile jit.lua:" + p.lineDefined
+                    + ": " + jit.abortReason(p));
+        }
+        lua.setGlobal("f", f);
+        lua.callRaw(lua.loadClosure("""
+                ujit.iprof.start('J', ujit.iprof.INCLUSIVE)
+                f(1000) f(1000)
+                RESULT = ujit.iprof.stop()
+                """, "@main.lua"));
+        assertEquals("J=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,"
+                + "function @jit.lua:2=2{function @jit.lua:1=2000}}", shaped("INCLUSIVE"));
     }
 
     /** LuaVela's scope: the coroutine that called start; another coroutine's run is inside resume. */
@@ -410,6 +458,42 @@ class IProfTest {
         assertEquals(30000e-9, num("RESULT.C.subs['function @oh.lua:1'].subs['builtin advance'].wall"), 1e-12);
         assertEquals(0, num("RESULT.C.subs['function @oh.lua:2'].wall"), 1e-12);
         assertEquals(0, num("RESULT.C.wall"), 1e-12);
+    }
+
+    /**
+     * Folding, timed exactly with a fake clock: below the limit a call's time stays in its deepest
+     * recorded ancestor, which in EXCLUSIVE mode keeps it as self time (the note after the
+     * spec's limits example); a builtin is a level like a Lua function.
+     */
+    @Test void aFoldedCallsTimeIsItsDeepestRecordedAncestorsSelfTime() {
+        java.util.concurrent.atomic.AtomicLong fake = new java.util.concurrent.atomic.AtomicLong();
+        lua.register("advance", (L, base, nargs) -> {
+            fake.addAndGet(dev.moonstack.vm.Args.checkInteger(L, base, nargs, 1));
+            return 0;
+        });
+        Object chunk = lua.loadClosure("""
+                local function h() advance(1000) end
+                local function g() advance(20000) h() end
+                local function f() advance(300000) g() end
+                local limit = ...
+                ujit.iprof.start('F', ujit.iprof.EXCLUSIVE, limit)
+                f()
+                RESULT = ujit.iprof.stop()
+                """, "@fold.lua");
+        String f = "RESULT.F.subs['function @fold.lua:3']", g = f + ".subs['function @fold.lua:2']";
+        for (long limit = 1; limit <= 3; limit++) {
+            // a fake clock for each profile: the profiler lets go of the coroutine at stop
+            dev.moonstack.vm.CallEvents.attach(lua.mainThread(), new ThreadProfiles(() -> fake.addAndGet(500), 500));
+            lua.callRaw(chunk, limit);
+            // level 1: f; 2: its advance and g; 3: g's advance and h; 4: h's advance
+            assertEquals(limit == 1 ? 321000e-9 : 0, num(f + ".wall"), 1e-12);
+            if (limit >= 2) assertEquals(300000e-9, num(f + ".subs['builtin advance'].wall"), 1e-12);
+            if (limit >= 2) assertEquals(limit == 2 ? 21000e-9 : 0, num(g + ".wall"), 1e-12);
+            if (limit >= 3) assertEquals(20000e-9, num(g + ".subs['builtin advance'].wall"), 1e-12);
+            if (limit >= 3) assertEquals(1000e-9, num(g + ".subs['function @fold.lua:1'].lua"), 1e-12);
+        }
+        assertEquals("F=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,function @fold.lua:3=1{builtin advance=1,"
+                + "function @fold.lua:2=1{builtin advance=1,function @fold.lua:1=1}}}", shaped("EXCLUSIVE"));
     }
 
     /** The timeline of one frame as a speedscope evented profile: balanced, in time order, one open per call. */
