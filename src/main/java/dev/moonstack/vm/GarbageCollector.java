@@ -87,6 +87,8 @@ public final class GarbageCollector {
     private static final int MAX_DEFER = 10_000;
     /** Collections done (for tests and measurements). */
     private long cycles;
+    /** Finalizers called so far, each once (a host draining a hostile script's leftovers counts them). */
+    private long finalizerCalls;
 
     GarbageCollector(GlobalState G) {
         this.G = G;
@@ -369,6 +371,7 @@ public final class GarbageCollector {
         LuaTable mt = o instanceof LuaTable ? ((LuaTable) o).metatable : ((LuaUserdata) o).metatable;
         Object tm = mt == null ? null : mt.getStrRef(GC);
         if (tm == null) return;
+        finalizerCalls++;
         ValueStack s = L.stack;
         Activation ci = L.calls.current();
         int savedTop = s.top;
@@ -460,6 +463,9 @@ public final class GarbageCollector {
 
     /** Lua-level collections done so far. */
     public long cycles() { return cycles; }
+
+    /** How many finalizers have been called: each pending one is taken off its queue before it runs. */
+    public long finalizerCalls() { return finalizerCalls; }
 
     /** Whether HeapWatch reports to this runtime, i.e. automatic collections are armed. */
     public boolean isWatching() { return watching; }

@@ -157,6 +157,32 @@ class StopTest {
         assertTrue(ran >= 10_000 && ran <= 10_000 + 64, "ran " + ran + " instructions on a budget of 10,000");
     }
 
+    /**
+     * A script that leaves many looping finalizers (found by EscapeProperties under load, when
+     * a late stop left thousands) costs the host one budgeted call per finalizer, not forever:
+     * the budget stops each finalizer, and a finalizer is taken off its queue before it runs,
+     * so it is never called again (Lua 5.4 manual, 2.5.3).
+     */
+    @Test
+    void loopingFinalizersLeftBehindAreDrainedOneByOne() {
+        Lua host = Lua.builder().stdout(new ByteArrayOutputStream()).build();
+        host.exec("N = 0 for i = 1, 300 do setmetatable({}, {__gc = function() N = N + 1 while true do end end}) end");
+        host.setInstructionLimit(100_000);
+        int stops = 0;
+        for (boolean drained = false; !drained && stops <= 300; ) {
+            try {
+                host.exec("collectgarbage() collectgarbage()");
+                drained = true;
+            } catch (LuaException e) {
+                assertTrue(e.isStop(), e.getMessage());
+                stops++;
+            }
+        }
+        assertEquals(300, stops, "one stop per looping finalizer");
+        host.setInstructionLimit(0);
+        assertEquals(300L, host.exec("return N")[0], "each finalizer ran once");
+    }
+
     /** A time slice ends even in a loop that raises and catches an error every few instructions. */
     @Test
     void preemptionEndsALoopOfCaughtErrors() {
