@@ -25,36 +25,20 @@ import org.objectweb.asm.MethodVisitor;
  * every exit the stack holds what the interpreter would hold; each exit saves the pc first
  * (see {@link Tier} for the exits and the operations called).
  */
-final class Compiler {
+final class Compiler extends CallEmitter {
     /** Why a prototype was not compiled. */
     static final class Abort extends Exception {
         Abort(String reason) { super(reason, null, false, false); }
     }
 
-    private static final String TIER = "dev/moonstack/vm/Tier";
-    private static final String THREAD = "dev/moonstack/vm/LuaThread";
-    private static final String ACT = "dev/moonstack/vm/Activation";
-    private static final String OBJS = "[Ljava/lang/Object;";
-    private static final String TAG = "Ldev/moonstack/value/NumTag;";
-    private static final String RUN = "(L" + THREAD + ";L" + ACT + ";I)L" + ACT + ";";
-    private static final String BODY = TIER + "$Body";
-
-    // locals of run
-    private static final int L_ = 1, CI = 2, PC = 3, R = 4, N = 5, BASE = 6, K = 7, KN = 8, UP = 9, RAN = 10, WINDOW = 11;
-
     private static final String CLASS = "dev/moonstack/jit/Compiled";
 
-    private final Proto p;
-    private final int[] code;
-    private MethodVisitor mv;
-    private Label[] at;
     /** The -jdump listing being written, or null. */
     private Listing listing;
 
     /** A compiler of {@code p}; {@code what} (the -jdump header's name for it), null without a listing. */
     Compiler(Proto p, String what) {
-        this.p = p;
-        this.code = p.code;
+        super(p);
         if (what != null) {
             listing = new Listing(p, null);
             listing.header(what, CLASS);
@@ -204,174 +188,12 @@ final class Compiler {
         mv.visitVarInsn(ISTORE, WINDOW);
     }
 
-    // ------------------------------------------------------------ emitting
-
-    private void tier(String name, String desc) {
-        mv.visitMethodInsn(INVOKESTATIC, TIER, name, desc, false);
-    }
-
-    private void push(int v) { mv.visitLdcInsn(v); }
-
-    /** Pushes the absolute slot of register {@code a}: base + a. */
-    private void reg(int a) {
-        mv.visitVarInsn(ILOAD, BASE);
-        if (a != 0) {
-            push(a);
-            mv.visitInsn(IADD);
-        }
-    }
-
-    /** Pushes r, n, base + a. */
-    private void arrays(int a) {
-        mv.visitVarInsn(ALOAD, R);
-        mv.visitVarInsn(ALOAD, N);
-        reg(a);
-    }
-
-    /** Pushes the two halves of register {@code a}: Object, long. */
-    private void value(int a) {
-        mv.visitVarInsn(ALOAD, R);
-        reg(a);
-        mv.visitInsn(AALOAD);
-        mv.visitVarInsn(ALOAD, N);
-        reg(a);
-        mv.visitInsn(LALOAD);
-    }
-
-    /** Pushes the two halves of constant {@code c}. */
-    private void constant(int c) {
-        mv.visitVarInsn(ALOAD, K);
-        push(c);
-        mv.visitInsn(AALOAD);
-        mv.visitVarInsn(ALOAD, KN);
-        push(c);
-        mv.visitInsn(LALOAD);
-    }
-
-    /** RK(C) of a SET instruction. */
-    private void rk(int i) {
-        if (Instr.k(i)) constant(Instr.c(i)); else value(Instr.c(i));
-    }
-
-    /** Pushes an integer as a (tag, payload) pair. */
-    private void integer(long v) {
-        mv.visitFieldInsn(GETSTATIC, "dev/moonstack/value/NumTag", "INT", TAG);
-        mv.visitLdcInsn(v);
-    }
-
-    /** Pushes ran and zeroes it (what an exit counts must not be counted again by the handler). */
-    private void takeRan() {
-        mv.visitVarInsn(ILOAD, RAN);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, RAN);
-    }
-
-    /** Leaves at instruction {@code pc}, which the interpreter runs next; {@code uncount}: not run here. */
-    private void deopt(int pc, int uncount) {
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, CI);
-        if (pc < 0) mv.visitVarInsn(ILOAD, PC); else push(pc);
-        takeRan();
-        if (uncount != 0) {
-            push(uncount);
-            mv.visitInsn(ISUB);
-        }
-        tier("deopt", "(L" + THREAD + ";L" + ACT + ";II)L" + ACT + ";");
-        mv.visitInsn(ARETURN);
-    }
-
-    /** With a boolean on the stack: false leaves at {@code pc} (the interpreter's slow path). */
-    private void orDeopt(int pc, int uncount) {
-        Label ok = new Label();
-        mv.visitJumpInsn(IFNE, ok);
-        deopt(pc, uncount);
-        mv.visitLabel(ok);
-    }
-
-    /** The poll before instruction {@code pc} (a backward jump's target, or a CALL). */
-    private void poll(int pc) {
-        Label go = new Label();
-        mv.visitVarInsn(ILOAD, RAN);
-        mv.visitVarInsn(ILOAD, WINDOW);
-        mv.visitJumpInsn(IF_ICMPLT, go);
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, CI);
-        push(pc);
-        takeRan();
-        tier("poll", "(L" + THREAD + ";L" + ACT + ";II)I");
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, WINDOW);
-        Label served = new Label();
-        mv.visitJumpInsn(IFGT, served);
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, CI);
-        tier("leave", "(L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
-        mv.visitInsn(ARETURN);
-        mv.visitLabel(served);             // a finalizer run by the slow path may have grown the stack
-        loadStack();
-        mv.visitLabel(go);
-    }
-
-    /** r, n := the coroutine's stack arrays. */
-    private void loadStack() {
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitFieldInsn(GETFIELD, THREAD, "stack", "Ldev/moonstack/vm/ValueStack;");
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "refs", OBJS);
-        mv.visitVarInsn(ASTORE, R);
-        mv.visitFieldInsn(GETFIELD, "dev/moonstack/vm/ValueStack", "nums", "[J");
-        mv.visitVarInsn(ASTORE, N);
-    }
-
-    /** A jump to instruction {@code target}, polling first when it goes backwards. */
-    private void jump(int from, int target) {
-        if (target <= from) poll(target);
-        mv.visitJumpInsn(GOTO, at[target]);
-    }
-
-    /**
-     * With a condition (1, 0, or -1 for "needs a metamethod") on the stack: Lua's docondjump
-     * for instruction {@code j}: the JMP after it is taken when the condition equals k.
-     */
-    private void condJump(int j, int i) {
-        mv.visitInsn(DUP);
-        Label known = new Label();
-        mv.visitJumpInsn(IFGE, known);
-        mv.visitInsn(POP);
-        deopt(j, 1);
-        mv.visitLabel(known);
-        Label taken = new Label();
-        push(Instr.k(i) ? 1 : 0);
-        mv.visitJumpInsn(IF_ICMPEQ, taken);
-        jump(j, j + 2);
-        mv.visitLabel(taken);
-        jump(j, j + 2 + Instr.sj(code[j + 1]));
-    }
-
-    /** After an arithmetic fast path (boolean on the stack): skip the MMBIN, or let it run interpreted. */
-    private void arithDone(int j) {
-        Label ok = new Label();
-        mv.visitJumpInsn(IFNE, ok);
-        deopt(j + 1, 0);
-        mv.visitLabel(ok);
-        mv.visitJumpInsn(GOTO, at[j + 2]);
-    }
-
-    private void arith(int j, int event) {
-        mv.visitVarInsn(ALOAD, CI);
-        push(j + 1);
-        push(event);
-    }
-
-    private void arithTail() {
-        mv.visitVarInsn(ALOAD, R);
-        mv.visitVarInsn(ALOAD, N);
-    }
-
     private static final String ARITH = "(L" + ACT + ";IILjava/lang/Object;JLjava/lang/Object;J" + OBJS + "[JI)Z";
     private static final String REGS3 = "(" + OBJS + "[JIII)Z";
     private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I)Z";
     private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
+    private static final String LOAD = "(" + OBJS + "[JILjava/lang/Object;J)V";
+    private static final String MOVE = "(" + OBJS + "[JII)V";
 
     // ------------------------------------------------------------ instructions
 
@@ -415,24 +237,24 @@ final class Compiler {
             case OP_MOVE:
                 arrays(a);
                 reg(Instr.b(i));
-                tier("move", "(" + OBJS + "[JII)V");
+                tier("move", MOVE);
                 return;
             case OP_LOADI:
                 arrays(a);
                 integer(Instr.sbx(i));
-                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                tier("load", LOAD);
                 return;
             case OP_LOADF:
                 arrays(a);
                 mv.visitFieldInsn(GETSTATIC, "dev/moonstack/value/NumTag", "FLT", TAG);
                 mv.visitLdcInsn(Double.doubleToRawLongBits(Instr.sbx(i)));
-                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                tier("load", LOAD);
                 return;
             case OP_LOADK:
             case OP_LOADKX:
                 arrays(a);
                 constant(Instr.op(i) == OP_LOADK ? Instr.bx(i) : Instr.ax(code[j + 1]));
-                tier("load", "(" + OBJS + "[JILjava/lang/Object;J)V");
+                tier("load", LOAD);
                 if (Instr.op(i) == OP_LOADKX) mv.visitJumpInsn(GOTO, at[j + 2]);
                 return;
             case OP_LOADFALSE:
@@ -458,8 +280,7 @@ final class Compiler {
                 tier(Instr.op(i) == OP_GETUPVAL ? "getUpval" : "setUpval", "(" + OBJS + "[JI[Ldev/moonstack/value/UpVal;I)V");
                 return;
             case OP_VARARGPREP:              // the frame moves above the extra arguments: reload all
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
+                threadAndCi();
                 push(j + 1);
                 tier("varargPrep", "(L" + THREAD + ";L" + ACT + ";I)V");
                 loadStack();
@@ -468,8 +289,7 @@ final class Compiler {
                 mv.visitVarInsn(ISTORE, BASE);
                 return;
             case OP_VARARG:                  // may grow the stack
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
+                threadAndCi();
                 reg(a);
                 push(Instr.c(i) - 1);
                 push(j + 1);
@@ -485,8 +305,7 @@ final class Compiler {
                 mv.visitJumpInsn(GOTO, at[j + 2]);
                 return;
             case OP_CLOSURE:
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
+                threadAndCi();
                 reg(a);
                 push(Instr.bx(i));
                 tier("closure", "(L" + THREAD + ";L" + ACT + ";II)V");
@@ -504,24 +323,18 @@ final class Compiler {
                 getStr(a, Instr.c(i), j);
                 return;
             case OP_GETFIELD:
-                mv.visitVarInsn(ALOAD, R);
-                reg(Instr.b(i));
-                mv.visitInsn(AALOAD);
+                ref(Instr.b(i));
                 getStr(a, Instr.c(i), j);
                 return;
             case OP_GETTABLE:
-                mv.visitVarInsn(ALOAD, R);
-                reg(Instr.b(i));
-                mv.visitInsn(AALOAD);
+                ref(Instr.b(i));
                 value(Instr.c(i));
                 arrays(a);
                 tier("get", "(Ljava/lang/Object;Ljava/lang/Object;J" + OBJS + "[JI)Z");
                 orDeopt(j, 1);
                 return;
             case OP_GETI:
-                mv.visitVarInsn(ALOAD, R);
-                reg(Instr.b(i));
-                mv.visitInsn(AALOAD);
+                ref(Instr.b(i));
                 mv.visitLdcInsn((long) Instr.c(i));
                 arrays(a);
                 tier("getInt", "(Ljava/lang/Object;J" + OBJS + "[JI)Z");
@@ -531,10 +344,8 @@ final class Compiler {
                 if (Instr.k(i)) {             // R[A+1] := R[B]; R[A] := R[B][K[C]:string]
                     arrays(a + 1);
                     reg(Instr.b(i));
-                    tier("move", "(" + OBJS + "[JII)V");
-                    mv.visitVarInsn(ALOAD, R);
-                    reg(Instr.b(i));
-                    mv.visitInsn(AALOAD);
+                    tier("move", MOVE);
+                    ref(Instr.b(i));
                     getStr(a, Instr.c(i), j);
                 } else {
                     deopt(j, 1);
@@ -543,36 +354,22 @@ final class Compiler {
             case OP_SETTABUP:
                 upvalue(a);
                 constant(Instr.b(i));
-                rk(i);
-                tier("set", SET);
-                orDeopt(j, 1);
+                set(j, i);
                 return;
             case OP_SETTABLE:
-                mv.visitVarInsn(ALOAD, R);
-                reg(a);
-                mv.visitInsn(AALOAD);
+                ref(a);
                 value(Instr.b(i));
-                rk(i);
-                tier("set", SET);
-                orDeopt(j, 1);
+                set(j, i);
                 return;
             case OP_SETI:
-                mv.visitVarInsn(ALOAD, R);
-                reg(a);
-                mv.visitInsn(AALOAD);
+                ref(a);
                 integer(Instr.b(i));
-                rk(i);
-                tier("set", SET);
-                orDeopt(j, 1);
+                set(j, i);
                 return;
             case OP_SETFIELD:
-                mv.visitVarInsn(ALOAD, R);
-                reg(a);
-                mv.visitInsn(AALOAD);
+                ref(a);
                 constant(Instr.b(i));
-                rk(i);
-                tier("set", SET);
-                orDeopt(j, 1);
+                set(j, i);
                 return;
             default:
                 throw new AssertionError("opcode " + Instr.op(i));
@@ -601,41 +398,17 @@ final class Compiler {
                 return;
             case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK: case OP_IDIVK:
             case OP_BANDK: case OP_BORK: case OP_BXORK:
-                arith(j, Instr.op(i) - OP_ADDK + TM.ADD);
-                value(Instr.b(i));
-                constant(Instr.c(i));
-                arithTail();
-                reg(a);
-                tier("arith", ARITH);
-                arithDone(j);
+                arith(j, a, Instr.op(i) - OP_ADDK + TM.ADD, () -> value(Instr.b(i)), () -> constant(Instr.c(i)));
                 return;
             case OP_SHRI:
-                arith(j, TM.SHR);
-                value(Instr.b(i));
-                integer(Instr.sc(i));
-                arithTail();
-                reg(a);
-                tier("arith", ARITH);
-                arithDone(j);
+                arith(j, a, TM.SHR, () -> value(Instr.b(i)), () -> integer(Instr.sc(i)));
                 return;
             case OP_SHLI:
-                arith(j, TM.SHL);
-                integer(Instr.sc(i));
-                value(Instr.b(i));
-                arithTail();
-                reg(a);
-                tier("arith", ARITH);
-                arithDone(j);
+                arith(j, a, TM.SHL, () -> integer(Instr.sc(i)), () -> value(Instr.b(i)));
                 return;
             case OP_MOD: case OP_POW: case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR:
             case OP_SHL: case OP_SHR:
-                arith(j, Instr.op(i) - OP_ADD + TM.ADD);
-                value(Instr.b(i));
-                value(Instr.c(i));
-                arithTail();
-                reg(a);
-                tier("arith", ARITH);
-                arithDone(j);
+                arith(j, a, Instr.op(i) - OP_ADD + TM.ADD, () -> value(Instr.b(i)), () -> value(Instr.c(i)));
                 return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
             case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
@@ -697,16 +470,12 @@ final class Compiler {
                 condJump(j, i);
                 return;
             case OP_TEST:
-                mv.visitVarInsn(ALOAD, R);
-                reg(a);
-                mv.visitInsn(AALOAD);
+                ref(a);
                 tier("truthy", "(Ljava/lang/Object;)Z");
                 condJump(j, i);
                 return;
             case OP_TESTSET: {            // if (not R[B] == k) then pc++ else { R[A] := R[B]; donextjump }
-                mv.visitVarInsn(ALOAD, R);
-                reg(Instr.b(i));
-                mv.visitInsn(AALOAD);
+                ref(Instr.b(i));
                 tier("truthy", "(Ljava/lang/Object;)Z");
                 push(Instr.k(i) ? 1 : 0);
                 Label set = new Label();
@@ -715,131 +484,13 @@ final class Compiler {
                 mv.visitLabel(set);
                 arrays(a);
                 reg(Instr.b(i));
-                tier("move", "(" + OBJS + "[JII)V");
+                tier("move", MOVE);
                 jump(j, j + 2 + Instr.sj(code[j + 1]));
                 return;
             }
             default:
                 throw new AssertionError("opcode " + Instr.op(i));
         }
-    }
-
-    /** Numeric for loops, calls, returns. */
-    private void control(int j, int i, int a) {
-        switch (Instr.op(i)) {
-            case OP_FORPREP:
-                mv.visitVarInsn(ALOAD, CI);
-                push(j + 1);
-                arrays(a);
-                tier("forPrep", "(L" + ACT + ";I" + OBJS + "[JI)Z");
-                Label runs = new Label();
-                mv.visitJumpInsn(IFEQ, runs);
-                mv.visitJumpInsn(GOTO, at[j + 1 + Instr.bx(i) + 1]);
-                mv.visitLabel(runs);
-                return;
-            case OP_FORLOOP: {
-                arrays(a);
-                tier("forLoop", "(" + OBJS + "[JI)Z");
-                Label done = new Label();
-                mv.visitJumpInsn(IFEQ, done);
-                jump(j, j + 1 - Instr.bx(i));
-                mv.visitLabel(done);
-                return;
-            }
-            case OP_CALL:
-                call(j, i, a);
-                return;
-            case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
-                poll(j);
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
-                mv.visitVarInsn(ILOAD, BASE);
-                push(a);
-                push(Instr.b(i));
-                push(Instr.c(i));
-                push(Instr.k(i) ? 1 : 0);
-                push(j + 1);
-                takeRan();
-                tier("tailcall", "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";");
-                goOnOrLeave(j);
-                return;
-            case OP_RETURN:
-            case OP_RETURN0:
-            case OP_RETURN1: {
-                int op = Instr.op(i);
-                mv.visitVarInsn(ALOAD, L_);
-                mv.visitVarInsn(ALOAD, CI);
-                mv.visitVarInsn(ILOAD, BASE);
-                push(op == OP_RETURN0 ? 0 : a);
-                push(op == OP_RETURN ? Instr.b(i) : op == OP_RETURN0 ? 1 : 2);
-                push(op == OP_RETURN ? Instr.c(i) : 0);
-                push(op == OP_RETURN && Instr.k(i) ? 1 : 0);
-                push(j + 1);
-                takeRan();
-                tier("ret", "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";");
-                mv.visitInsn(ARETURN);
-                return;
-            }
-            case OP_EXTRAARG:                // never run: LOADKX jumps over it
-                return;
-            default:
-                throw new AssertionError("opcode " + Instr.op(i));
-        }
-    }
-
-    /**
-     * OP_CALL at {@code j} (see {@link Tier#call}): a compiled Lua callee is run by a direct
-     * call of its body from here (its own call site, so that C2 profiles and may inline it
-     * here), and {@link Tier#back} says whether to go on; anything else returns to the
-     * trampoline unless the call has completed ({@link Tier#GO_ON}). Going on, the stack
-     * arrays are loaded again: the callee may have grown the stack.
-     */
-    private void call(int j, int i, int a) {
-        poll(j);
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, CI);
-        mv.visitVarInsn(ILOAD, BASE);
-        push(a);
-        push(Instr.b(i));
-        push(Instr.c(i));
-        push(j + 1);
-        takeRan();
-        tier("call", "(L" + THREAD + ";L" + ACT + ";IIIIII)Ljava/lang/Object;");
-        mv.visitInsn(DUP);
-        mv.visitTypeInsn(INSTANCEOF, BODY);
-        Label notDirect = new Label(), check = new Label();
-        mv.visitJumpInsn(IFEQ, notDirect);
-        mv.visitTypeInsn(CHECKCAST, BODY);
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, L_);
-        tier("callee", "(L" + THREAD + ";)L" + ACT + ";");
-        mv.visitInsn(ICONST_0);
-        mv.visitMethodInsn(INVOKEINTERFACE, BODY, "run", RUN, true);
-        mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ALOAD, CI);
-        tier("back", "(L" + ACT + ";L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
-        mv.visitJumpInsn(GOTO, check);
-        mv.visitLabel(notDirect);
-        mv.visitTypeInsn(CHECKCAST, ACT);
-        mv.visitLabel(check);
-        goOnOrLeave(j);
-    }
-
-    /**
-     * With an activation on the stack after a call at {@code j}: {@link Tier#GO_ON} goes on at
-     * {@code j + 1} with the stack arrays loaded again (the callee may have grown the stack);
-     * anything else is returned.
-     */
-    private void goOnOrLeave(int j) {
-        Label leave = new Label();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETSTATIC, TIER, "GO_ON", "L" + ACT + ";");
-        mv.visitJumpInsn(IF_ACMPNE, leave);
-        mv.visitInsn(POP);
-        loadStack();
-        mv.visitJumpInsn(GOTO, at[j + 1]);
-        mv.visitLabel(leave);
-        mv.visitInsn(ARETURN);
     }
 
     /** Pushes the table of upvalue {@code b}. */
@@ -860,5 +511,37 @@ final class Compiler {
         push(j + 1);
         tier("getStr", GETSTR);
         orDeopt(j, 1);
+    }
+
+    /** With a table and a key on the stack: t[key] := RK(C), or leave at {@code j} for the interpreter. */
+    private void set(int j, int i) {
+        rk(i);
+        tier("set", SET);
+        orDeopt(j, 1);
+    }
+
+    /**
+     * R[A] := x op y for event {@code event} ({@link dev.moonstack.vm.Tier#arith}), the
+     * operands pushed by {@code x} and {@code y} as (tag, payload) pairs.
+     */
+    private void arith(int j, int a, int event, Runnable x, Runnable y) {
+        mv.visitVarInsn(ALOAD, CI);
+        push(j + 1);
+        push(event);
+        x.run();
+        y.run();
+        results();
+        reg(a);
+        tier("arith", ARITH);
+        arithDone(j);
+    }
+
+    /** After an arithmetic fast path (boolean on the stack): skip the MMBIN, or let it run interpreted. */
+    private void arithDone(int j) {
+        Label ok = new Label();
+        mv.visitJumpInsn(IFNE, ok);
+        deopt(j + 1, 0);
+        mv.visitLabel(ok);
+        mv.visitJumpInsn(GOTO, at[j + 2]);
     }
 }

@@ -1,0 +1,138 @@
+package dev.moonstack.jit;
+
+import static dev.moonstack.code.OpCode.*;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.moonstack.code.Instr;
+import dev.moonstack.value.Proto;
+import dev.moonstack.vm.Tier;
+import org.objectweb.asm.Label;
+
+/**
+ * The emitters of a compiled body's control transfers: numeric for loops, calls (direct calls
+ * of compiled callees), tail calls and returns, each leaving through {@link Tier} with the pc
+ * saved and the instructions run counted.
+ */
+abstract class CallEmitter extends Emitter {
+    private static final String CALL = "(L" + THREAD + ";L" + ACT + ";IIIIII)Ljava/lang/Object;";
+    private static final String EXIT = "(L" + THREAD + ";L" + ACT + ";IIIIZII)L" + ACT + ";";
+
+    CallEmitter(Proto p) {
+        super(p);
+    }
+
+    /** Numeric for loops, calls, returns. */
+    final void control(int j, int i, int a) {
+        switch (Instr.op(i)) {
+            case OP_FORPREP:
+                mv.visitVarInsn(ALOAD, CI);
+                push(j + 1);
+                arrays(a);
+                tier("forPrep", "(L" + ACT + ";I" + OBJS + "[JI)Z");
+                Label runs = new Label();
+                mv.visitJumpInsn(IFEQ, runs);
+                mv.visitJumpInsn(GOTO, at[j + 1 + Instr.bx(i) + 1]);
+                mv.visitLabel(runs);
+                return;
+            case OP_FORLOOP: {
+                arrays(a);
+                tier("forLoop", "(" + OBJS + "[JI)Z");
+                Label done = new Label();
+                mv.visitJumpInsn(IFEQ, done);
+                jump(j, j + 1 - Instr.bx(i));
+                mv.visitLabel(done);
+                return;
+            }
+            case OP_CALL:
+                call(j, i, a);
+                return;
+            case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
+                poll(j);
+                frame(a, Instr.b(i), Instr.c(i));
+                push(Instr.k(i) ? 1 : 0);
+                savedPc(j + 1);
+                tier("tailcall", EXIT);
+                goOnOrLeave(j);
+                return;
+            case OP_RETURN:
+            case OP_RETURN0:
+            case OP_RETURN1: {
+                int op = Instr.op(i);
+                frame(op == OP_RETURN0 ? 0 : a, op == OP_RETURN ? Instr.b(i) : op == OP_RETURN0 ? 1 : 2,
+                        op == OP_RETURN ? Instr.c(i) : 0);
+                push(op == OP_RETURN && Instr.k(i) ? 1 : 0);
+                savedPc(j + 1);
+                tier("ret", EXIT);
+                mv.visitInsn(ARETURN);
+                return;
+            }
+            case OP_EXTRAARG:                // never run: LOADKX jumps over it
+                return;
+            default:
+                throw new AssertionError("opcode " + Instr.op(i));
+        }
+    }
+
+    /** Pushes L, ci, base and the operands A B C of a call or return (their first arguments in {@link Tier}). */
+    private void frame(int a, int b, int c) {
+        threadAndCi();
+        mv.visitVarInsn(ILOAD, BASE);
+        push(a);
+        push(b);
+        push(c);
+    }
+
+    /** Pushes the pc to save ({@code pc}) and the instructions run, which the exit counts. */
+    private void savedPc(int pc) {
+        push(pc);
+        takeRan();
+    }
+
+    /**
+     * OP_CALL at {@code j} (see {@link Tier#call}): a compiled Lua callee is run by a direct
+     * call of its body from here (its own call site, so that C2 profiles and may inline it
+     * here), and {@link Tier#back} says whether to go on; anything else returns to the
+     * trampoline unless the call has completed ({@link Tier#GO_ON}). Going on, the stack
+     * arrays are loaded again: the callee may have grown the stack.
+     */
+    private void call(int j, int i, int a) {
+        poll(j);
+        frame(a, Instr.b(i), Instr.c(i));
+        savedPc(j + 1);
+        tier("call", CALL);
+        mv.visitInsn(DUP);
+        mv.visitTypeInsn(INSTANCEOF, BODY);
+        Label notDirect = new Label(), check = new Label();
+        mv.visitJumpInsn(IFEQ, notDirect);
+        mv.visitTypeInsn(CHECKCAST, BODY);
+        mv.visitVarInsn(ALOAD, L_);
+        mv.visitVarInsn(ALOAD, L_);
+        tier("callee", "(L" + THREAD + ";)L" + ACT + ";");
+        mv.visitInsn(ICONST_0);
+        mv.visitMethodInsn(INVOKEINTERFACE, BODY, "run", RUN, true);
+        threadAndCi();
+        tier("back", "(L" + ACT + ";L" + THREAD + ";L" + ACT + ";)L" + ACT + ";");
+        mv.visitJumpInsn(GOTO, check);
+        mv.visitLabel(notDirect);
+        mv.visitTypeInsn(CHECKCAST, ACT);
+        mv.visitLabel(check);
+        goOnOrLeave(j);
+    }
+
+    /**
+     * With an activation on the stack after a call at {@code j}: {@link Tier#GO_ON} goes on at
+     * {@code j + 1} with the stack arrays loaded again (the callee may have grown the stack);
+     * anything else is returned.
+     */
+    private void goOnOrLeave(int j) {
+        Label leave = new Label();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETSTATIC, TIER, "GO_ON", "L" + ACT + ";");
+        mv.visitJumpInsn(IF_ACMPNE, leave);
+        mv.visitInsn(POP);
+        loadStack();
+        mv.visitJumpInsn(GOTO, at[j + 1]);
+        mv.visitLabel(leave);
+        mv.visitInsn(ARETURN);
+    }
+}
