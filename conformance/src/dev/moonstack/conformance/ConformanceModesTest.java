@@ -15,8 +15,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Official test files that pass normally must pass unchanged in the runtime's checking modes:
  * stack torture (the value stack moves at every growth check), an interrupt countdown of 1,
- * the stack invariants checked before every instruction, and the compiled tier compiling
- * every function at its first call. A failure in a mode alone means
+ * the stack invariants checked before every instruction, the compiled tier compiling
+ * every function at its first call, and the interpreter alone (the tier, on by default and in
+ * the plain run, off). A failure in a mode alone means
  * some code keeps a stale copy of the stack arrays, reads a pc that was not saved, or breaks
  * an invariant of the three stacks.
  *
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * adds it, {@code =none} skips this test, and a comma-separated list of files runs those.
  */
 class ConformanceModesTest {
-    static final List<String> MODES = List.of("torture", "every-instruction", "invariants", "compiled");
+    static final List<String> MODES = List.of("torture", "every-instruction", "invariants", "compiled", "interpreter");
     /**
      * Files a mode cannot run unchanged. gc.lua (and all.lua, which runs it) checks that
      * collectgarbage("count") falls back after a collection; the count includes what the

@@ -87,13 +87,13 @@ public class LuaBench {
             file = "awfy";
             args = new String[] {script.substring(5), System.getProperty("moonstack.awfy", "/work/shared/bench/awfy")};
         }
-        Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
+        boolean tier = !"off".equals(System.getProperty("moonstack.jit", "on"));   // the compiled tier (-Dmoonstack.jit=off)
+        Lua lua = Lua.builder().stdout(OutputStream.nullOutputStream()).stderr(OutputStream.nullOutputStream())
+                .ignoreEnvironment(true).compiledTier(tier).build();
         L = lua.mainThread();
         attachDebugger(lua, file);
-        if ("on".equals(System.getProperty("moonstack.jit", "off"))) {   // the compiled tier (-Dmoonstack.jit=on)
-            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
-            jit.setThreshold(Integer.getInteger("moonstack.jit.hotcall", dev.moonstack.jit.Jit.DEFAULT_THRESHOLD));
-            jit.setOn(L, true);
+        if (tier && Integer.getInteger("moonstack.jit.hotcall") != null) {
+            dev.moonstack.jit.Jit.install(lua.state()).setThreshold(Integer.getInteger("moonstack.jit.hotcall"));
         }
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
         LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");

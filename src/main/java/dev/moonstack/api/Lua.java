@@ -120,6 +120,7 @@ public final class Lua implements AutoCloseable {
         G.exitHandler = b.exit;
         instructionLimit = b.instructionLimit;
         if (b.memoryLimit > 0) G.setMemoryLimit(b.memoryLimit);
+        if (b.compiledTier) dev.moonstack.jit.Jit.install(G).setOn(G.mainThread, true);   // docs/execution.md
         open(b.libraries());
         profile.restrict(G);
         if (!b.reflect.isEmpty()) objects.openReflection(b.reflect);
@@ -154,7 +155,7 @@ public final class Lua implements AutoCloseable {
         private Set<Library> libraries;
         private OutputStream out = System.out, err = System.err;
         private ModuleSource modules;
-        private boolean compat53 = true, ignoreEnv;
+        private boolean compat53 = true, ignoreEnv, compiledTier = true;
         private long instructionLimit;
         private long memoryLimit;
         private IntConsumer exit;
@@ -276,6 +277,20 @@ public final class Lua implements AutoCloseable {
          */
         public Builder memoryLimit(long bytes) {
             memoryLimit = Math.max(0, bytes);
+            return this;
+        }
+
+        /**
+         * Whether hot Lua functions run compiled to JVM bytecode (the compiled tier; on by
+         * default). What scripts see is the same either way; off, every function is
+         * interpreted. The tier gives scripts no {@code jit} library: {@code require "jit"}
+         * fails as in lua5.4.
+         *
+         * @param on false to interpret every function
+         * @return this builder
+         */
+        public Builder compiledTier(boolean on) {
+            compiledTier = on;
             return this;
         }
 

@@ -143,8 +143,9 @@ public final class Main {
      * The checking modes of the test suite, for any script: {@code -Dmoonstack.check=torture}
      * (the value stack is reallocated at every growth check), {@code every-instruction} (the
      * interrupt countdown is 1) or {@code invariants} (the stack invariants are checked before
-     * every instruction; a violation stops the program with a Java AssertionError), or
-     * {@code compiled} (the compiled tier on, compiling every function at its first call).
+     * every instruction; a violation stops the program with a Java AssertionError),
+     * {@code compiled} (the compiled tier on, compiling every function at its first call), or
+     * {@code interpreter} (the compiled tier off: every function interpreted).
      */
     static void checkMode(LuaThread L, String mode) {
         switch (mode) {
@@ -156,6 +157,7 @@ public final class Main {
                 Jit.of(L.G).setThreshold(0);
                 Jit.of(L.G).setOn(L, true);
                 return;
+            case "interpreter": L.setTierOn(false); return;
             default: throw new IllegalArgumentException("unknown moonstack.check mode '" + mode + "'");
         }
     }
@@ -213,7 +215,7 @@ public final class Main {
                 + "  -W        turn warnings on\n"
                 + "  --        stop handling options\n"
                 + "  -         stop handling options and execute stdin\n"
-                + "  -jon, -joff     turn the compiled tier on, off (the default: off)\n"
+                + "  -jon, -joff     turn the compiled tier on, off (the default: on)\n"
                 + "  -jv             log compilations and aborts (the tier on)\n"
                 + "  -jdump          print each compiled function's JVM code with its Lua code\n"
                 + "  -Ohotcall=n     compile a function at its n-th call (100)\n"

@@ -74,14 +74,24 @@ public final class Jit implements Tier.Hook {
     }
 
     /**
-     * The tier of {@code G}, installed (off) on first use: asking for it is what opens the
-     * {@code jit} library ({@code require "jit"}; see {@link JitLib}).
+     * The tier of {@code G}, installed (off) if it was not, without the {@code jit} library:
+     * what every runtime gets unless its host said no ({@code Lua.Builder.compiledTier}), so
+     * that {@code require "jit"} fails as in lua5.4.
      */
-    public static Jit of(GlobalState G) {
+    public static Jit install(GlobalState G) {
         if (G.tier instanceof Jit) return (Jit) G.tier;
         Jit j = new Jit(G);
         G.tier = j;
-        JitLib.open(G, j);
+        return j;
+    }
+
+    /**
+     * The tier of {@code G} as {@link #install}, for a host or command line that asks for it:
+     * asking is what opens the {@code jit} library ({@code require "jit"}; see {@link JitLib}).
+     */
+    public static Jit of(GlobalState G) {
+        Jit j = install(G);
+        if (j.library == null) JitLib.open(G, j);
         return j;
     }
 

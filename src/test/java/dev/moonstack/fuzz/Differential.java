@@ -164,11 +164,15 @@ final class Differential {
         return moonstack(programs, check, false);
     }
 
-    /** As {@link #moonstack(List, boolean)}, with the compiled tier on at threshold 0 if {@code compiled}. */
+    /**
+     * As {@link #moonstack(List, boolean)}, with the compiled tier on at threshold 0 if
+     * {@code compiled}, else off (the interpreter alone).
+     */
     static List<String> moonstack(List<String> programs, boolean check, boolean compiled) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.ISO_8859_1), new ByteArrayOutputStream(), true);
         lua.mainThread().interrupts().setCheckInvariants(check);
+        lua.mainThread().setTierOn(compiled);
         if (compiled) {                           // every function compiled at its first call, loops at their first poll
             dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
             jit.setThreshold(0);

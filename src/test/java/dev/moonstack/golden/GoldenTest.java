@@ -33,7 +33,10 @@ class GoldenTest {
 
     /** Execution modes: the same corpus must give the same output in each. */
     enum Mode {
+        /** As a host gets it: the compiled tier on at its default thresholds. */
         NORMAL(L -> { }),
+        /** The compiled tier off: the interpreter alone. */
+        INTERPRETER(L -> L.setTierOn(false)),
         STACK_TORTURE(L -> L.setStackTorture(true)),
         INTERRUPT_EVERY_INSTRUCTION(L -> L.interrupts().setEveryInstruction(true)),
         CHECK_INVARIANTS(L -> L.interrupts().setCheckInvariants(true)),

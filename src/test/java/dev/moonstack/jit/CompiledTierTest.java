@@ -281,10 +281,38 @@ class CompiledTierTest {
         lua.state().stdout.flush();
         assertEquals(expected, out.toString(StandardCharsets.UTF_8), "no tier asked for: no jit module");
         out.reset();
-        Jit.of(lua.state());                       // the host asks for the tier (still off)
+        Jit.of(lua.state());                       // the host asks for the tier (on by default)
         lua.call(lua.load("local jit = require 'jit' print(type(jit), jit.status(), _G.jit)", "=stdin"));
         lua.state().stdout.flush();
-        assertEquals("table\tfalse\tnil\n", out.toString(StandardCharsets.UTF_8), "asked for: require finds it, no global");
+        assertEquals("table\ttrue\tnil\n", out.toString(StandardCharsets.UTF_8), "asked for: require finds it, no global");
+    }
+
+    /** name of the hot function, script: calls it 300 times, past the default threshold (100). */
+    private static final String HOT = "local function hot(x) return x + 1 end local s = 0 for i = 1, 300 do s = hot(s) end print(s)";
+
+    @Test
+    void onByDefaultAtTheDefaultThreshold() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Lua lua = new Lua(out, out, true);
+        LuaClosure chunk = lua.loadClosure(HOT, "=stdin");
+        lua.callRaw(chunk);
+        lua.state().stdout.flush();
+        assertEquals("300\n", out.toString(StandardCharsets.UTF_8));
+        assertTrue(lua.mainThread().tierOn(), "a runtime's tier is on unless its host says no");
+        assertEquals(Jit.DEFAULT_THRESHOLD, Jit.install(lua.state()).threshold());
+        assertTrue(Jit.install(lua.state()).isCompiled(chunk.p.p[0]), "hot, called 300 times, was compiled");
+    }
+
+    @Test
+    void theBuilderTurnsItOff() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Lua lua = Lua.builder().stdout(out).stderr(out).ignoreEnvironment(true).compiledTier(false).build();
+        LuaClosure chunk = lua.loadClosure(HOT, "=stdin");
+        lua.callRaw(chunk);
+        lua.state().stdout.flush();
+        assertEquals("300\n", out.toString(StandardCharsets.UTF_8));
+        assertTrue(!lua.mainThread().tierOn(), "compiledTier(false): off");
+        assertTrue(!Jit.install(lua.state()).isCompiled(chunk.p.p[0]), "hot stayed interpreted");
     }
 
     @Test
