@@ -158,7 +158,7 @@ final class Compiler extends CallEmitter {
         if (listing != null) listing.part("handler: count what ran, and throw on");
         mv.visitLabel(handler);             // count what ran before the error leaves
         mv.visitVarInsn(ALOAD, L_);
-        mv.visitVarInsn(ILOAD, RAN);
+        takeRan();
         tier("count", "(L" + THREAD + ";I)V");
         mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
@@ -181,8 +181,7 @@ final class Compiler extends CallEmitter {
         mv.visitVarInsn(ASTORE, K);
         mv.visitFieldInsn(GETFIELD, "dev/moonstack/value/Proto", "kn", "[J");
         mv.visitVarInsn(ASTORE, KN);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, RAN);
+        newWindow();
         mv.visitVarInsn(ALOAD, L_);
         tier("window", "(L" + THREAD + ";)I");
         mv.visitVarInsn(ISTORE, WINDOW);

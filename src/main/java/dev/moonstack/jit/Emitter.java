@@ -24,8 +24,10 @@ abstract class Emitter {
     static final String BODY = TIER + "$Body";
 
     // the locals of run: its arguments (L, ci, pc), the stack arrays, base, the constants, the
-    // upvalues, the instructions run since the last count, and the countdown's window
-    static final int L_ = 1, CI = 2, PC = 3, R = 4, N = 5, BASE = 6, K = 7, KN = 8, UP = 9, RAN = 10, WINDOW = 11;
+    // upvalues, the instructions run since the last poll, the countdown's window (the poll
+    // comes when ran reaches it), and how many of ran an exit has counted already
+    static final int L_ = 1, CI = 2, PC = 3, R = 4, N = 5, BASE = 6, K = 7, KN = 8, UP = 9, RAN = 10, WINDOW = 11,
+            COUNTED = 12;
 
     final Proto p;
     final int[] code;
@@ -108,11 +110,26 @@ abstract class Emitter {
         mv.visitVarInsn(ALOAD, CI);
     }
 
-    /** Pushes ran and zeroes it (what an exit counts must not be counted again by the handler). */
+    /**
+     * Pushes the instructions run since the last count, ran - counted, and marks them counted
+     * (what an exit counts must not be counted again by the handler or the next exit). Ran
+     * itself goes on to the poll: a call resetting it would keep a loop that calls from ever
+     * polling (the budget, the host's interrupt).
+     */
     final void takeRan() {
         mv.visitVarInsn(ILOAD, RAN);
+        mv.visitVarInsn(ILOAD, COUNTED);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ILOAD, RAN);
+        mv.visitVarInsn(ISTORE, COUNTED);
+    }
+
+    /** ran, counted := 0: a window starts (the prologue, a poll). */
+    final void newWindow() {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, RAN);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, COUNTED);
     }
 
     /** r, n := the coroutine's stack arrays. */
@@ -159,6 +176,7 @@ abstract class Emitter {
         push(pc);
         takeRan();
         tier("poll", "(L" + THREAD + ";L" + ACT + ";II)I");
+        newWindow();
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, WINDOW);
         Label served = new Label();

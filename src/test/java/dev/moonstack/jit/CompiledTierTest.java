@@ -271,6 +271,28 @@ class CompiledTierTest {
         assertTrue(lua.state().interrupts.executed() >= 2_000_000, "counted " + lua.state().interrupts.executed());
     }
 
+    /**
+     * A compiled loop whose every iteration calls something (a Lua function called directly, a
+     * builtin) still reaches its poll: the count since the last poll is not reset by a call.
+     * Each loop spins until the instruction budget stops it.
+     */
+    @TestFactory
+    Stream<DynamicTest> loopsThatCallStillPoll() {
+        return Stream.of(
+                "local function g() end while true do g() end",
+                "while true do local s = string.rep('', 10) end",
+                "local t = {} while true do t[1] = math.abs(-1) end",
+                "local function g() return 1 end local function f() while true do g() end end f()")
+                .map(src -> DynamicTest.dynamicTest(src, () -> {
+            Lua lua = Lua.builder().stdout(new ByteArrayOutputStream()).ignoreEnvironment(true)
+                    .instructionLimit(3_000_000).build();
+            LuaError e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> lua.execRaw(src)));
+            assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
+            assertTrue(lua.mainThread().tierOn(), "the tier was on");
+        }));
+    }
+
     @Test
     void requireJitFailsAsInLua54UnlessTheTierWasAskedFor() throws Exception {
         String script = "local ok, e = pcall(require, 'jit') print(ok, (tostring(e):match('^[^\\n]*')), jit)\n";
