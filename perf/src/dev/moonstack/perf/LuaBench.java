@@ -1,6 +1,7 @@
 package dev.moonstack.perf;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.vm.LuaThread;
@@ -88,22 +89,22 @@ public class LuaBench {
             args = new String[] {script.substring(5), System.getProperty("moonstack.awfy", "/work/shared/bench/awfy")};
         }
         Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
-        L = lua.mainThread();
+        L = Runtimes.mainThread(lua);
         attachDebugger(lua, file);
         if ("on".equals(System.getProperty("moonstack.jit", "off"))) {   // the compiled tier (-Dmoonstack.jit=on)
-            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(Runtimes.state(lua));
             jit.setThreshold(Integer.getInteger("moonstack.jit.hotcall", dev.moonstack.jit.Jit.DEFAULT_THRESHOLD));
             jit.setOn(L, true);
         }
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
-        LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
+        LuaClosure chunk = Runtimes.loadClosure(lua, src, "@" + file + ".lua");
         int f = L.top();
         L.push(chunk, 0);
         for (String a : args) L.pushString(LuaString.of(a));
         L.call(f, 1);
         fn = L.ref(f);
         L.setTop(f);
-        if (!Lua.isFunction(fn)) throw new IllegalStateException(file + ".lua did not return a function");
+        if (!Runtimes.isFunction(fn)) throw new IllegalStateException(file + ".lua did not return a function");
     }
 
     private void attachDebugger(Lua lua, String file) {

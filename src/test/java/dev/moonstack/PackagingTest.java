@@ -50,8 +50,8 @@ class PackagingTest {
 
     /**
      * What module-info.java exports: the API only. The API's signatures name no other package's
-     * type but in members marked {@link dev.moonstack.api.Internal}, which serve Moonstack's own
-     * packages ({@link #theApiNamesOnlyExportedTypes}).
+     * type ({@link #theApiNamesOnlyExportedTypes}); Moonstack's own packages reach the runtime
+     * behind it through dev.moonstack.api.internal, which is in the module but not exported.
      */
     static final Set<String> EXPORTED = Set.of("dev.moonstack.api");
 
@@ -85,8 +85,8 @@ class PackagingTest {
 
     /**
      * A module consumer can use every type the API names: each public signature of the public
-     * classes of dev.moonstack.api (supertypes, fields, constructors, methods, exceptions) but
-     * those marked Internal names only JDK types and types of exported packages.
+     * classes of dev.moonstack.api (supertypes, fields, constructors, methods, exceptions), with
+     * no exemption, names only JDK types and types of exported packages.
      */
     @Test
     void theApiNamesOnlyExportedTypes() throws Exception {
@@ -97,10 +97,10 @@ class PackagingTest {
             List<Type> named = new ArrayList<>();
             if (c.getGenericSuperclass() != null) named.add(c.getGenericSuperclass());
             named.addAll(List.of(c.getGenericInterfaces()));
-            for (Field f : c.getDeclaredFields()) if (visible(f.getModifiers()) && !internal(f)) named.add(f.getGenericType());
-            for (Constructor<?> k : c.getDeclaredConstructors()) if (visible(k.getModifiers()) && !internal(k)) addSignature(k, named);
+            for (Field f : c.getDeclaredFields()) if (visible(f.getModifiers())) named.add(f.getGenericType());
+            for (Constructor<?> k : c.getDeclaredConstructors()) if (visible(k.getModifiers())) addSignature(k, named);
             for (Method m : c.getDeclaredMethods()) {
-                if (!visible(m.getModifiers()) || m.isSynthetic() || internal(m)) continue;
+                if (!visible(m.getModifiers()) || m.isSynthetic()) continue;
                 named.add(m.getGenericReturnType());
                 addSignature(m, named);
             }
@@ -196,11 +196,6 @@ class PackagingTest {
             if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) return false;
         }
         return true;
-    }
-
-    /** Marked {@link dev.moonstack.api.Internal}: for Moonstack's own packages, not for consumers. */
-    private static boolean internal(java.lang.reflect.AnnotatedElement e) {
-        return e.isAnnotationPresent(dev.moonstack.api.Internal.class);
     }
 
     private static boolean visible(int modifiers) {

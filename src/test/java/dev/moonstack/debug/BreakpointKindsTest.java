@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class BreakpointKindsTest {
     @Test
     void uncaughtFilterSkipsCaughtErrorsAndStopsBeforeUnwinding() throws Exception {
         dbg.setExceptionBreakpoints(true, false);
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG, "exception filters alone: full speed");
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG, "exception filters alone: full speed");
         start("""
                 local ok = pcall(error, "caught")
                 local co = coroutine.create(function() error("in a coroutine") end)

@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
@@ -40,17 +41,17 @@ class CheckedExecutionTest {
 
             @Override public void onBreakpointChanged(Breakpoint bp) { changes.add(bp); }
         });
-        lua.register("mask", (L, base, nargs) -> {
+        Runtimes.register(lua, "mask", (L, base, nargs) -> {
             L.pushInteger((L.hookMask() & Hooks.MASK_DEBUG) != 0 ? 1 : 0);
             return 1;
         });
-        lua.register("started", (L, base, nargs) -> {
+        Runtimes.register(lua, "started", (L, base, nargs) -> {
             started.countDown();
             return 0;
         });
     }
 
-    private void start(String script) { run(() -> lua.callRaw(lua.loadClosure(script, "@t.lua"))); }
+    private void start(String script) { run(() -> Runtimes.callRaw(lua, Runtimes.loadClosure(lua, script, "@t.lua"))); }
 
     private void run(Supplier<Object[]> body) {
         Thread t = new Thread(() -> {
@@ -168,9 +169,9 @@ class CheckedExecutionTest {
         assertEquals(6, s.line);
         assertEquals("true", eval(s, "n > 0"));
         dbg.detach();
-        lua.state().interrupts.requestInterrupt();
+        Runtimes.state(lua).interrupts.requestInterrupt();
         assertTrue(end().contains("interrupted"));
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG);
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG);
     }
 
     @Test
@@ -198,10 +199,10 @@ class CheckedExecutionTest {
 
     @Test
     void aCompiledCallerReachesACheckedFunctionAndGetsItsResults() throws Exception {
-        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(Runtimes.state(lua));
         jit.setThreshold(2);
-        jit.setOn(lua.mainThread(), true);
-        Object[] hot = lua.callRaw(lua.loadClosure("""
+        jit.setOn(Runtimes.mainThread(lua), true);
+        Object[] hot = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function leaf(x)
                   return x + 1
                 end
@@ -215,7 +216,7 @@ class CheckedExecutionTest {
         dev.moonstack.value.Proto hotProto = ((LuaClosure) hot[0]).p;
         assertTrue(jit.isCompiled(hotProto), "hot is compiled: " + jit.abortReason(hotProto));
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        run(() -> lua.callRaw(hot[0], 3));
+        run(() -> Runtimes.callRaw(lua, hot[0], 3));
         for (String x : List.of("1", "2", "3")) {
             StopEvent s = nextStop();
             assertEquals(2, s.line);
@@ -224,13 +225,13 @@ class CheckedExecutionTest {
         }
         assertEquals("end [9]", end());
         dbg.setBreakpoints("@t.lua", List.of());
-        assertEquals("[5150]", java.util.Arrays.toString(lua.callRaw(hot[0], 100)), "compiled again, no stops");
+        assertEquals("[5150]", java.util.Arrays.toString(Runtimes.callRaw(lua, hot[0], 100)), "compiled again, no stops");
         assertNull(stops.poll());
     }
 
     @Test
     void functionsAreMarkedWhileTheyHoldABreakpoint() {
-        LuaClosure chunk = lua.loadClosure("local function f()\n  return 1\nend\nreturn f", "@t.lua");
+        LuaClosure chunk = Runtimes.loadClosure(lua, "local function f()\n  return 1\nend\nreturn f", "@t.lua");
         var f = chunk.p.p[0];
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
         assertTrue(f.checked());
@@ -250,24 +251,24 @@ class CheckedExecutionTest {
         assertFalse(bp.verified(), "no such file, nothing loaded yet");
         String v1 = "local function tick(x)\n  return x + 1\nend\nreturn tick";
         String v2 = "-- reloaded\n\nlocal function tick(x)\n  local y = x * 10\n  return y\nend\nreturn tick";
-        Object[] old = lua.callRaw(lua.loadClosure(v1, "@game.lua"));
+        Object[] old = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v1, "@game.lua"));
         assertTrue(bp.verified());
         assertEquals(2, bp.line());
         assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> lua.callRaw(old[0], 1));
+        run(() -> Runtimes.callRaw(lua, old[0], 1));
         assertEquals(2, nextStop().line);
         dbg.continueRun();
         assertEquals("end [2]", end());
 
-        Object[] now = lua.callRaw(lua.loadClosure(v2, "@game.lua"));
+        Object[] now = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v2, "@game.lua"));
         assertEquals(4, bp.line(), "moved to the first line with code in the new text");
         assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> lua.callRaw(now[0], 1));
+        run(() -> Runtimes.callRaw(lua, now[0], 1));
         StopEvent s = nextStop();
         assertEquals(4, s.line);
         dbg.continueRun();
         assertEquals("end [10]", end());
-        run(() -> lua.callRaw(old[0], 5));                 // the old function keeps its own line
+        run(() -> Runtimes.callRaw(lua, old[0], 5));                 // the old function keeps its own line
         assertEquals(2, nextStop().line);
         dbg.continueRun();
         assertEquals("end [6]", end());
@@ -326,14 +327,14 @@ class CheckedExecutionTest {
         for (String call : List.of("string.find(s, '.-.-.-b')", "string.gsub(s, '.-.-.-b', 'x')")) {
             String fn = call.substring(0, call.indexOf('('));
             CountDownLatch in = new CountDownLatch(1);
-            lua.register("inside", (L, base, nargs) -> {
+            Runtimes.register(lua, "inside", (L, base, nargs) -> {
                 in.countDown();
                 return 0;
             });
             start("local s = string.rep('a', 20000)\ninside()\nlocal r = " + call + "\nreturn r");
             assertTrue(in.await(10, TimeUnit.SECONDS));
-            long before = lua.state().interrupts.executed();
-            while (lua.state().interrupts.executed() < before + 100_000) Thread.sleep(1);   // the match charges its steps
+            long before = Runtimes.state(lua).interrupts.executed();
+            while (Runtimes.state(lua).interrupts.executed() < before + 100_000) Thread.sleep(1);   // the match charges its steps
             dbg.pause();
             StopEvent s = nextStop();
             assertEquals(StopEvent.Reason.PAUSE, s.reason);
@@ -342,7 +343,7 @@ class CheckedExecutionTest {
             Inspector insp = dbg.inspector();
             assertTrue(insp.stackTrace(s.threadId, 0, 1).get(0).java());
             assertTrue(insp.evaluate(0, "1").error().contains("inside a Java builtin"));
-            lua.state().interrupts.requestInterrupt();
+            Runtimes.state(lua).interrupts.requestInterrupt();
             dbg.continueRun();
             assertTrue(end().contains("interrupted"));
         }

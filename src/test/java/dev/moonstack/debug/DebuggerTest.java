@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class DebuggerTest {
     private void start(String script) {
         Thread t = new Thread(() -> {
             try {
-                Object[] r = lua.callRaw(lua.loadClosure(script, "@t.lua"));
+                Object[] r = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, script, "@t.lua"));
                 ends.add("end " + java.util.Arrays.toString(r));
             } catch (RuntimeException e) {
                 ends.add("error " + e.getMessage());
@@ -57,7 +58,7 @@ class DebuggerTest {
         dbg.continueRun();
         dbg.pause();
         assertEquals(StopEvent.Reason.PAUSE, nextStop().reason);
-        lua.state().interrupts.requestInterrupt();   // not yet: the script is stopped, not running Lua
+        Runtimes.state(lua).interrupts.requestInterrupt();   // not yet: the script is stopped, not running Lua
         dbg.detach();
         assertTrue(ends.poll(10, TimeUnit.SECONDS).contains("interrupted"));
     }
@@ -67,7 +68,7 @@ class DebuggerTest {
         Breakpoint blank = new Breakpoint("@t.lua", 2), past = new Breakpoint("@t.lua", 40);
         dbg.setBreakpoints("@t.lua", List.of(blank, past));
         assertFalse(blank.verified());
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG, "nothing bound: full speed");
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG, "nothing bound: full speed");
         start("local a = 1\n\nlocal b = a + 1\nreturn b");
         StopEvent s = nextStop();
         assertTrue(blank.verified());
@@ -182,7 +183,7 @@ class DebuggerTest {
         nextStop();
         dbg.detach();
         assertTrue(ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG);
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG);
     }
 
     private static String show(List<Inspector.Variable> vs) {

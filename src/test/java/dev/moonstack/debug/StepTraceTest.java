@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import org.junit.jupiter.api.DynamicTest;
@@ -66,7 +67,7 @@ class StepTraceTest {
         }
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
         Path pre = DIR.resolve(name + ".pre.lua");
-        if (Files.exists(pre)) lua.callRaw(lua.loadClosure(Files.readString(pre), "@" + name + ".pre.lua"));
+        if (Files.exists(pre)) Runtimes.callRaw(lua, Runtimes.loadClosure(lua, Files.readString(pre), "@" + name + ".pre.lua"));
         Debugger dbg = Debugger.attach(lua);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         dbg.setListener(new DebugListener() {
@@ -85,8 +86,8 @@ class StepTraceTest {
         String script = Files.readString(DIR.resolve(name + ".lua"));
         Thread runner = new Thread(() -> {
             try {
-                LuaClosure main = lua.loadClosure(script, "@" + name + ".lua");
-                lua.callRaw(main);
+                LuaClosure main = Runtimes.loadClosure(lua, script, "@" + name + ".lua");
+                Runtimes.callRaw(lua, main);
                 events.add(new End(null));
             } catch (LuaError e) {
                 events.add(new End(e.getMessage()));
