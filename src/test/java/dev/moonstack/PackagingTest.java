@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -108,6 +109,42 @@ class PackagingTest {
         }
         assertTrue(leaks.isEmpty(), "the API names types a module consumer cannot use (export them, or stop naming them):\n  "
                 + String.join("\n  ", new TreeSet<>(leaks)));
+    }
+
+    /**
+     * A host on the module path cannot reach the runtime behind the API: the module, loaded from
+     * target/classes in a layer of its own, has dev.moonstack.api.internal but exports it to no
+     * one, so this class (another module) can neither call Runtimes nor make it accessible, nor
+     * open Lua's package-private members; Lua's public API works.
+     */
+    @Test
+    void aModuleConsumerCannotReachTheInternals() throws Exception {
+        Path asm = null;
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (e.contains("/org/ow2/asm/asm/")) asm = Path.of(e);
+        }
+        assertTrue(asm != null, "ASM is on the test class path");
+        java.lang.module.Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(java.lang.module.ModuleFinder.of(CLASSES, asm), java.lang.module.ModuleFinder.of(), Set.of("dev.moonstack"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+        Module moonstack = layer.findModule("dev.moonstack").orElseThrow();
+        Module host = PackagingTest.class.getModule();
+        assertTrue(moonstack.getPackages().contains("dev.moonstack.api.internal"), "no dev.moonstack.api.internal in the module");
+        assertTrue(moonstack.isExported("dev.moonstack.api", host));
+        assertFalse(moonstack.isExported("dev.moonstack.api.internal", host));
+
+        Class<?> lua = Class.forName(moonstack, "dev.moonstack.api.Lua");
+        Class<?> runtimes = Class.forName(moonstack, "dev.moonstack.api.internal.Runtimes");
+        Object runtime = lua.getConstructor().newInstance();
+        assertEquals(List.of(42L), List.of((Object[]) lua.getMethod("exec", String.class).invoke(runtime, "return 6 * 7")));
+        Method state = runtimes.getMethod("state", lua);
+        assertThrows(IllegalAccessException.class, () -> state.invoke(null, runtime));
+        assertThrows(java.lang.reflect.InaccessibleObjectException.class, () -> state.setAccessible(true));
+        assertThrows(IllegalAccessException.class, () -> java.lang.invoke.MethodHandles.publicLookup()
+                .findStatic(runtimes, "state", java.lang.invoke.MethodType.methodType(state.getReturnType(), lua)));
+        Method own = lua.getDeclaredMethod("state");
+        assertFalse(Modifier.isPublic(own.getModifiers()), "Lua.state is not public");
+        assertThrows(java.lang.reflect.InaccessibleObjectException.class, () -> own.setAccessible(true));
     }
 
     /**
