@@ -6,17 +6,12 @@ import dev.moonstack.value.LuaClosure;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,19 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * take the executor's inline path. Expected lines are read off the scripts.
  */
 class CheckedExecutionTest {
-    private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
-    private final Debugger dbg = Debugger.attach(lua);
-    private final BlockingQueue<StopEvent> stops = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Breakpoint> changes = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+    private final DebugHarness h = new DebugHarness();
+    private final Lua lua = h.lua;
+    private final Debugger dbg = h.dbg;
     private final CountDownLatch started = new CountDownLatch(1);
 
     CheckedExecutionTest() {
-        dbg.setListener(new DebugListener() {
-            @Override public void onStop(StopEvent e) { stops.add(e); }
-
-            @Override public void onBreakpointChanged(Breakpoint bp) { changes.add(bp); }
-        });
         Runtimes.register(lua, "mask", (L, base, nargs) -> {
             L.pushInteger((L.hookMask() & Hooks.MASK_DEBUG) != 0 ? 1 : 0);
             return 1;
@@ -49,32 +37,6 @@ class CheckedExecutionTest {
             started.countDown();
             return 0;
         });
-    }
-
-    private void start(String script) { run(() -> Runtimes.callRaw(lua, Runtimes.loadClosure(lua, script, "@t.lua"))); }
-
-    private void run(Supplier<Object[]> body) {
-        Thread t = new Thread(() -> {
-            try {
-                ends.add("end " + java.util.Arrays.toString(body.get()));
-            } catch (RuntimeException e) {
-                ends.add("error " + e.getMessage());
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private StopEvent nextStop() throws InterruptedException {
-        StopEvent e = stops.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "no stop");
-        return e;
-    }
-
-    private String end() throws InterruptedException {
-        String e = ends.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "the script did not end");
-        return e;
     }
 
     private String eval(StopEvent s, String expr) {
@@ -86,7 +48,7 @@ class CheckedExecutionTest {
     @Test
     void aBreakpointInAFunctionThatDoesNotRunLeavesCallsInline() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        start("""
+        h.start("""
                 local function idle()
                   return 1
                 end
@@ -97,19 +59,19 @@ class CheckedExecutionTest {
                 local r = idle()
                 local m2 = mask()
                 return s, m1, m2, r""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(2, s.line);
         assertEquals("local 'idle'", s.function);
         assertEquals("1", eval(s, "mask()"), "inside the checked function its coroutine is watched");
         dbg.continueRun();
-        assertEquals("end [500500, 0, 0, 1]", end());
-        assertNull(stops.poll());
+        assertEquals("end [500500, 0, 0, 1]", h.end());
+        assertNull(h.stops.poll());
     }
 
     @Test
     void returningIntoACheckedFunctionStopsAtTheLineAfterTheCall() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("""
+        h.start("""
                 local function g(x) return x * 2 end
                 local function f(x)
                   local y = g(x)
@@ -120,38 +82,38 @@ class CheckedExecutionTest {
                 local b = f(2)
                 return a, b, mask()""");
         for (String y : List.of("2", "4")) {
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(4, s.line);
             assertEquals("local 'f'", s.function);
             assertEquals(y, eval(s, "y"));
             dbg.continueRun();
         }
-        assertEquals("end [3, 5, 0]", end());
+        assertEquals("end [3, 5, 0]", h.end());
     }
 
     @Test
     void aBreakpointSetWhileStoppedInACalleeStopsInTheCaller() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        start("""
+        h.start("""
                 local function add(a, b)
                   return a + b
                 end
                 local r = add(1, 2)
                 local s = r * 2
                 return s""");
-        assertEquals(2, nextStop().line);
+        assertEquals(2, h.nextStop().line);
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 5)));   // the caller, pushed below
         dbg.continueRun();
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(5, s.line);
         assertEquals("main chunk", s.function);
         dbg.continueRun();
-        assertEquals("end [6]", end());
+        assertEquals("end [6]", h.end());
     }
 
     @Test
     void aBreakpointSetWhileItsFunctionRunsIsHit() throws Exception {
-        start("""
+        h.start("""
                 local function spin()
                   started()
                   local n = 0
@@ -165,19 +127,19 @@ class CheckedExecutionTest {
         assertTrue(started.await(10, TimeUnit.SECONDS));
         Thread.sleep(20);
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 6)));
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(6, s.line);
         assertEquals("true", eval(s, "n > 0"));
         dbg.detach();
         Runtimes.state(lua).interrupts.requestInterrupt();
-        assertTrue(end().contains("interrupted"));
+        assertTrue(h.end().contains("interrupted"));
         assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG);
     }
 
     @Test
     void aCheckedCoroutineIsWatchedAcrossYieldsAndItsResumerIsNot() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("""
+        h.start("""
                 local co = coroutine.wrap(function()
                   for i = 1, 2 do
                     coroutine.yield(i)
@@ -188,13 +150,13 @@ class CheckedExecutionTest {
                 local m = mask()
                 local b = co()
                 return a, b, m, mask()""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(4, s.line);
         assertEquals("1", eval(s, "i"));
         assertEquals("1", eval(s, "mask()"));
         dbg.continueRun();
-        assertEquals("end [1, 2, 0, 0]", end());
-        assertNull(stops.poll());
+        assertEquals("end [1, 2, 0, 0]", h.end());
+        assertNull(h.stops.poll());
     }
 
     @Test
@@ -216,17 +178,17 @@ class CheckedExecutionTest {
         dev.moonstack.value.Proto hotProto = ((LuaClosure) hot[0]).p;
         assertTrue(jit.isCompiled(hotProto), "hot is compiled: " + jit.abortReason(hotProto));
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        run(() -> Runtimes.callRaw(lua, hot[0], 3));
+        h.run(() -> Runtimes.callRaw(lua, hot[0], 3));
         for (String x : List.of("1", "2", "3")) {
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(2, s.line);
             assertEquals(x, eval(s, "x"));
             dbg.continueRun();
         }
-        assertEquals("end [9]", end());
+        assertEquals("end [9]", h.end());
         dbg.setBreakpoints("@t.lua", List.of());
         assertEquals("[5150]", java.util.Arrays.toString(Runtimes.callRaw(lua, hot[0], 100)), "compiled again, no stops");
-        assertNull(stops.poll());
+        assertNull(h.stops.poll());
     }
 
     @Test
@@ -254,24 +216,24 @@ class CheckedExecutionTest {
         Object[] old = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v1, "@game.lua"));
         assertTrue(bp.verified());
         assertEquals(2, bp.line());
-        assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> Runtimes.callRaw(lua, old[0], 1));
-        assertEquals(2, nextStop().line);
+        assertEquals(bp, h.changes.poll(10, TimeUnit.SECONDS));
+        h.run(() -> Runtimes.callRaw(lua, old[0], 1));
+        assertEquals(2, h.nextStop().line);
         dbg.continueRun();
-        assertEquals("end [2]", end());
+        assertEquals("end [2]", h.end());
 
         Object[] now = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v2, "@game.lua"));
         assertEquals(4, bp.line(), "moved to the first line with code in the new text");
-        assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> Runtimes.callRaw(lua, now[0], 1));
-        StopEvent s = nextStop();
+        assertEquals(bp, h.changes.poll(10, TimeUnit.SECONDS));
+        h.run(() -> Runtimes.callRaw(lua, now[0], 1));
+        StopEvent s = h.nextStop();
         assertEquals(4, s.line);
         dbg.continueRun();
-        assertEquals("end [10]", end());
-        run(() -> Runtimes.callRaw(lua, old[0], 5));                 // the old function keeps its own line
-        assertEquals(2, nextStop().line);
+        assertEquals("end [10]", h.end());
+        h.run(() -> Runtimes.callRaw(lua, old[0], 5));                 // the old function keeps its own line
+        assertEquals(2, h.nextStop().line);
         dbg.continueRun();
-        assertEquals("end [6]", end());
+        assertEquals("end [6]", h.end());
     }
 
     @Test
@@ -301,7 +263,7 @@ class CheckedExecutionTest {
         hold.set(1);
         while (hold.get() != 2) Thread.sleep(1);
         dbg.pause();
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(StopEvent.Reason.PAUSE, s.reason);
         assertEquals(0, s.depth, "no Lua frame: the host is between frames");
         assertEquals("host", s.function);
@@ -309,7 +271,7 @@ class CheckedExecutionTest {
         assertEquals("nil", dbg.inspector().evaluate(0, "frame = -100").value());
         dbg.stepIn();                                          // stops in the next frame's chunk
         hold.set(0);
-        s = nextStop();
+        s = h.nextStop();
         assertEquals(StopEvent.Reason.STEP, s.reason);
         assertEquals("=frame", s.source);
         assertEquals(1, s.line);
@@ -331,12 +293,12 @@ class CheckedExecutionTest {
                 in.countDown();
                 return 0;
             });
-            start("local s = string.rep('a', 20000)\ninside()\nlocal r = " + call + "\nreturn r");
+            h.start("local s = string.rep('a', 20000)\ninside()\nlocal r = " + call + "\nreturn r");
             assertTrue(in.await(10, TimeUnit.SECONDS));
             long before = Runtimes.state(lua).interrupts.executed();
             while (Runtimes.state(lua).interrupts.executed() < before + 100_000) Thread.sleep(1);   // the match charges its steps
             dbg.pause();
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(StopEvent.Reason.PAUSE, s.reason);
             assertEquals("function '" + fn + "'", s.function, "stopped inside the builtin");
             assertEquals(3, s.line, "the line of the Lua caller");
@@ -345,7 +307,7 @@ class CheckedExecutionTest {
             assertTrue(insp.evaluate(0, "1").error().contains("inside a Java builtin"));
             Runtimes.state(lua).interrupts.requestInterrupt();
             dbg.continueRun();
-            assertTrue(end().contains("interrupted"));
+            assertTrue(h.end().contains("interrupted"));
         }
     }
 }
