@@ -132,7 +132,7 @@ class BreakpointKindsTest {
                 f(10, 'v')""");
         StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int frame = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int frame = h.topFrame(s);
         var scopes = in.scopes(frame);
         int locals = scopes.get(0).variablesReference(), varargs = scopes.get(1).variablesReference(),
             ups = scopes.get(2).variablesReference(), globals = scopes.get(3).variablesReference();
@@ -159,7 +159,7 @@ class BreakpointKindsTest {
                 return t""");
         StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int frame = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int frame = h.topFrame(s);
         assertEquals("1.0", in.hover(frame, "t.a.b").value());
         assertEquals("nil", in.hover(frame, "t.missing").value(), "no __index");
         assertEquals("\"v\"", in.hover(frame, "G.k").value());

@@ -41,7 +41,7 @@ class CheckedExecutionTest {
 
     private String eval(StopEvent s, String expr) {
         Inspector in = dbg.inspector();
-        Inspector.Result r = in.evaluate(in.stackTrace(s.threadId, 0, 1).get(0).id(), expr);
+        Inspector.Result r = in.evaluate(h.topFrame(s), expr);
         return r.error() != null ? "error " + r.error() : r.value();
     }
 

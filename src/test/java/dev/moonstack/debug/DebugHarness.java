@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A runtime with the debugger attached, for the debugger tests: scripts run on a thread of
@@ -60,6 +61,16 @@ final class DebugHarness {
         StopEvent e = stops.poll(10, TimeUnit.SECONDS);
         assertNotNull(e, "no stop");
         return e;
+    }
+
+    /** The id of the top frame of the stopped coroutine of {@code s}, for evaluation and scopes. */
+    int topFrame(StopEvent s) { return dbg.inspector().stackTrace(s.threadId, 0, 1).get(0).id(); }
+
+    /** Lets the stopped script run on and checks that it ends without an error. */
+    void continueToTheEnd() throws InterruptedException {
+        dbg.continueRun();
+        String e = end();
+        assertTrue(e.startsWith("end"), e);
     }
 
     /** How the running script ended, within 10 seconds. */

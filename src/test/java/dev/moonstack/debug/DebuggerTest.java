@@ -49,8 +49,7 @@ class DebuggerTest {
         assertFalse(past.verified());
         assertEquals(3, s.line);
         assertEquals(blank, s.breakpoint);
-        dbg.continueRun();
-        assertTrue(h.ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
@@ -85,8 +84,7 @@ class DebuggerTest {
         assertEquals("(metatable)", fields.get(0).name());
         assertEquals("[1] = 10, [2] = 20, x = true", show(fields.subList(1, 4)));
         assertEquals("[2] = 20", show(in.variables(t.variablesReference(), 2, 1)));
-        dbg.continueRun();
-        assertTrue(h.ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
@@ -101,12 +99,11 @@ class DebuggerTest {
                 end""");
         StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         // lua5.4's debug.getlocal lists "(for state)" entries here too; a debugger shows names only
         assertEquals("t = table, k = 1, v = 7, i = 1", in.variables(in.scopes(top).get(0).variablesReference()).stream()
                 .map(v -> v.name() + " = " + (v.type().equals("table") ? "table" : v.value())).collect(java.util.stream.Collectors.joining(", ")));
-        dbg.continueRun();
-        assertTrue(h.ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
@@ -115,7 +112,7 @@ class DebuggerTest {
         h.start("local up = 1\nlocal function f(x)\n  local y = x + up\n  return y, up\nend\nreturn f(10)");
         StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         assertEquals("11", in.evaluate(top, "y").value());
         assertNotNull(in.evaluate(top, "y = y * 2; up = 5").value());
         assertEquals("22", in.evaluate(top, "y").value());
@@ -143,7 +140,7 @@ class DebuggerTest {
                 + "return seen");
         StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         assertEquals("3", in.evaluate(top, "(function() local a = x; return a + 2 end)()").value());
         dbg.continueRun();
         assertEquals("end [0]", h.ends.poll(10, TimeUnit.SECONDS));

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code > threads} (one "thread NAME STATUS" line each) and {@code > frames} ("frame NAME
  * SOURCE:LINE" lines, "tail" marked). Events: "stop REASON SOURCE:LINE DEPTH NAME",
  * "output TEXT", "end" or "error MESSAGE". A file NAME.pre.lua runs before the debugger attaches.
+ * A second transcript of the same script is NAME.CASE.trace (hooks.break.trace runs hooks.lua).
  */
 class StepTraceTest {
     static final Path DIR = Path.of("src/test/resources/debug");
@@ -60,9 +61,10 @@ class StepTraceTest {
 
     private record End(String error) implements Event {}
 
-    static void run(String name) throws Exception {
+    static void run(String trace) throws Exception {
+        String name = trace.replaceFirst("\\..*", "");            // the script's name: NAME.CASE runs NAME.lua
         List<String> expected = new ArrayList<>();
-        for (String l : Files.readAllLines(DIR.resolve(name + ".trace"))) {
+        for (String l : Files.readAllLines(DIR.resolve(trace + ".trace"))) {
             if (!l.isBlank() && !l.startsWith("#")) expected.add(l.stripTrailing());
         }
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
@@ -121,7 +123,7 @@ class StepTraceTest {
             actual.add("stop " + s.reason.name().toLowerCase() + " " + shortSrc(s.source) + ":" + s.line + " " + s.depth + " " + s.function);
             i = commands(dbg, s, expected, i, actual);
         }
-        assertEquals(String.join("\n", expected), String.join("\n", actual), name);
+        assertEquals(String.join("\n", expected), String.join("\n", actual), trace);
     }
 
     private static String shortSrc(String source) {

@@ -62,7 +62,8 @@ class MemprofTest {
         });
     }
 
-    static final String SCRIPT = """
+    /** The allocations both scripts start with, at lines 2 (in mk), 6 and 7 (through pcall). */
+    static final String NOTES = """
             local function mk(n)
               local a = note(n)
               return a
@@ -70,6 +71,9 @@ class MemprofTest {
             local x = mk(40)
             local y = note(100)
             local ok, z = pcall(note, 300)
+            """;
+
+    static final String SCRIPT = NOTES + """
             local f = load("local q = note(88)\\nreturn q", "=inline")
             local w = f()
             local g = load("local r = note(80)\\nreturn r")
@@ -143,14 +147,7 @@ class MemprofTest {
     }
 
     @Test void allocationStacksWeightedByBytes(@TempDir Path dir) throws Exception {
-        Object chunk = lua.load("""
-                local function mk(n)
-                  local a = note(n)
-                  return a
-                end
-                local x = mk(40)
-                local y = note(100)
-                local ok, z = pcall(note, 300)
+        Object chunk = lua.load(NOTES + """
                 grow(x, 40, 64)
                 grow(x, 64, 128)
                 """, "@memtest.lua");
