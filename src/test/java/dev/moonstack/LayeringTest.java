@@ -107,8 +107,10 @@ class LayeringTest {
     /** The check itself: imports, static imports and qualified names count; comments and strings do not. */
     @Test
     void theCheckSeesCodeReferencesOnly(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("Probe.java");
-        Files.writeString(file, String.join("\n",
+        assertEquals(List.of(
+                "Probe.java:3: import static dev.moonstack.vm.LuaOps.*; (lexer may not depend on vm)",
+                "Probe.java:4: import dev.moonstack.lib.string.*; (lexer may not depend on lib.string)",
+                "Probe.java:9: dev.moonstack.code.OpCode.MOVE (lexer may not depend on code)"), probe(dir,
                 "package dev.moonstack.lexer;",
                 "import dev.moonstack.value.LuaString;",
                 "import static dev.moonstack.vm.LuaOps.*;",
@@ -121,25 +123,26 @@ class LayeringTest {
                 "    String t = \"\"\"",
                 "        dev.moonstack.api.Coroutine\"\"\";",
                 "}"));
-        assertEquals(List.of(
-                file + ":3: import static dev.moonstack.vm.LuaOps.*; (lexer may not depend on vm)",
-                file + ":4: import dev.moonstack.lib.string.*; (lexer may not depend on lib.string)",
-                file + ":9: dev.moonstack.code.OpCode.MOVE (lexer may not depend on code)"), check(file));
     }
 
     /** api may name api.internal's Runtimes, to install its implementation, and nothing else there. */
     @Test
     void apiNamesOnlyTheAccessorItInstallsInto(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("Probe.java");
-        Files.writeString(file, String.join("\n",
+        assertEquals(List.of(
+                "Probe.java:3: import dev.moonstack.api.internal.Other; (api may not depend on api.internal)",
+                "Probe.java:4: import dev.moonstack.api.internal.*; (api may not depend on api.internal)"), probe(dir,
                 "package dev.moonstack.api;",
                 "import dev.moonstack.api.internal.Runtimes;",
                 "import dev.moonstack.api.internal.Other;",
                 "import dev.moonstack.api.internal.*;",
                 "class Probe { Object a = dev.moonstack.api.internal.Runtimes.Access.class; }"));
-        assertEquals(List.of(
-                file + ":3: import dev.moonstack.api.internal.Other; (api may not depend on api.internal)",
-                file + ":4: import dev.moonstack.api.internal.*; (api may not depend on api.internal)"), check(file));
+    }
+
+    /** The check of a file Probe.java of {@code lines}, written in {@code dir}; paths shown as "Probe.java". */
+    private static List<String> probe(Path dir, String... lines) throws IOException {
+        Path file = dir.resolve("Probe.java");
+        Files.writeString(file, String.join("\n", lines));
+        return check(file).stream().map(v -> v.replace(file.toString(), "Probe.java")).collect(Collectors.toList());
     }
 
     private static List<Path> mainSources() throws IOException {
