@@ -35,12 +35,16 @@ public final class Runtimes {
     private static volatile Access access;
 
     /**
-     * Installs api's implementation; called once, from {@link Lua}'s static initializer.
+     * Installs api's implementation; called once, from {@link Lua}'s static initializer, and
+     * from nowhere else: another caller could otherwise put its own in first.
      *
      * @param a the implementation
-     * @throws IllegalStateException if one is installed already
+     * @throws IllegalStateException if one is installed already, or the caller is not {@link Lua}
      */
     public static synchronized void install(Access a) {
+        if (StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass() != Lua.class) {
+            throw new IllegalStateException("Runtimes: only dev.moonstack.api.Lua installs the implementation");
+        }
         if (access != null) throw new IllegalStateException("Runtimes: already installed");
         access = a;
     }
