@@ -4,6 +4,7 @@
 //   mvn -q -DskipTests package && java -cp target/moonstack.jar examples/FrameTimeline.java frame.speedscope.json
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.prof.Entity;
 import dev.moonstack.prof.Profiler;
 import dev.moonstack.prof.Timeline;
@@ -26,7 +27,7 @@ public class FrameTimeline {
         Entity e = null;
         int best = 0;
         for (int i = 0; i < 30; i++) {
-            Entity f = Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT,
+            Entity f = Profiler.iprofTimeline(Runtimes.mainThread(lua), "frame", Profiler.NO_LIMIT,
                     () -> lua.call(frame, 1 / 60.0), timelines);
             if (e == null || f.wallNanos < e.wallNanos) {
                 e = f;

@@ -3,10 +3,11 @@
  * package, {@code dev.moonstack.api}, the embedding API ({@link dev.moonstack.api.Lua} and the
  * types it names); every other package is the runtime's inside. A host writes builtins as
  * {@link dev.moonstack.api.JavaFunction}s and binds its objects with
- * {@link dev.moonstack.api.Lua#bind}, so no package for writing builtins is exported. Members of
- * the API marked {@link dev.moonstack.api.Internal} name internal types for Moonstack's own
- * packages; a module consumer cannot use them. PackagingTest checks the exports and that the
- * rest of the API names only exported types. Nothing is opened: no package is meant for reflection.
+ * {@link dev.moonstack.api.Lua#bind}, so no package for writing builtins is exported. The API
+ * names no internal type; Moonstack's own packages (CLI, debugger, tests) reach the runtime behind
+ * it through {@code dev.moonstack.api.internal}, which is not exported, so a module consumer cannot
+ * use it. PackagingTest checks the exports and that the API names only exported types. Nothing is
+ * opened: no package is meant for reflection.
  *
  * <p>The command line ({@code dev.moonstack.cli}) and the debug adapter ({@code dev.moonstack.dap},
  * {@code dev.moonstack.debug}) are in the same jar but neither exported nor opened: they run

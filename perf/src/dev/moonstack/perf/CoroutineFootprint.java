@@ -2,6 +2,7 @@ package dev.moonstack.perf;
 
 import dev.moonstack.api.Coroutine;
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,13 +19,13 @@ public final class CoroutineFootprint {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Lua lua = new Lua(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), true);
-        LuaClosure body = lua.loadClosure("local id = ... local count = 0 "
+        LuaClosure body = Runtimes.loadClosure(lua, "local id = ... local count = 0 "
                 + "local function step() count = count + 1; return coroutine.yield(count) end "
                 + "while true do step() end", "=actor");
         List<Coroutine> live = new ArrayList<>(n);
         long before = usedAfterGc();
         for (int i = 0; i < n; i++) {
-            Coroutine co = lua.coroutine(body);
+            Coroutine co = Runtimes.coroutine(lua, body);
             co.resume((long) i);                              // suspended inside step()
             live.add(co);
         }

@@ -1,6 +1,7 @@
 package dev.moonstack.perf;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.vm.LuaThread;
@@ -90,20 +91,20 @@ public class LuaBench {
         boolean tier = !"off".equals(System.getProperty("moonstack.jit", "on"));   // the compiled tier (-Dmoonstack.jit=off)
         Lua lua = Lua.builder().stdout(OutputStream.nullOutputStream()).stderr(OutputStream.nullOutputStream())
                 .ignoreEnvironment(true).compiledTier(tier).build();
-        L = lua.mainThread();
+        L = Runtimes.mainThread(lua);
         attachDebugger(lua, file);
         if (tier && Integer.getInteger("moonstack.jit.hotcall") != null) {
-            dev.moonstack.jit.Jit.install(lua.state()).setThreshold(Integer.getInteger("moonstack.jit.hotcall"));
+            dev.moonstack.jit.Jit.install(Runtimes.state(lua)).setThreshold(Integer.getInteger("moonstack.jit.hotcall"));
         }
         byte[] src = Files.readAllBytes(dir.resolve(file + ".lua"));
-        LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
+        LuaClosure chunk = Runtimes.loadClosure(lua, src, "@" + file + ".lua");
         int f = L.top();
         L.push(chunk, 0);
         for (String a : args) L.pushString(LuaString.of(a));
         L.call(f, 1);
         fn = L.ref(f);
         L.setTop(f);
-        if (!Lua.isFunction(fn)) throw new IllegalStateException(file + ".lua did not return a function");
+        if (!Runtimes.isFunction(fn)) throw new IllegalStateException(file + ".lua did not return a function");
     }
 
     private void attachDebugger(Lua lua, String file) {

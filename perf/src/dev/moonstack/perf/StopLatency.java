@@ -1,6 +1,7 @@
 package dev.moonstack.perf;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.Interrupts;
 
@@ -63,7 +64,7 @@ public final class StopLatency {
                     + " while true do end end)) end"));
 
     private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-    private final Interrupts it = lua.mainThread().interrupts();
+    private final Interrupts it = Runtimes.mainThread(lua).interrupts();
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -105,7 +106,7 @@ public final class StopLatency {
         Thread t = new Thread(null, () -> {
             it.setBudget(byInterrupt ? 0 : BUDGET);
             try {
-                lua.execRaw(script);
+                Runtimes.execRaw(lua, script);
             } catch (LuaError e) {
                 caughtAt[0] = System.nanoTime();
                 cpuAt[1] = cpu();

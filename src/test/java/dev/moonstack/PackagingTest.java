@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -50,8 +51,8 @@ class PackagingTest {
 
     /**
      * What module-info.java exports: the API only. The API's signatures name no other package's
-     * type but in members marked {@link dev.moonstack.api.Internal}, which serve Moonstack's own
-     * packages ({@link #theApiNamesOnlyExportedTypes}).
+     * type ({@link #theApiNamesOnlyExportedTypes}); Moonstack's own packages reach the runtime
+     * behind it through dev.moonstack.api.internal, which is in the module but not exported.
      */
     static final Set<String> EXPORTED = Set.of("dev.moonstack.api");
 
@@ -85,8 +86,8 @@ class PackagingTest {
 
     /**
      * A module consumer can use every type the API names: each public signature of the public
-     * classes of dev.moonstack.api (supertypes, fields, constructors, methods, exceptions) but
-     * those marked Internal names only JDK types and types of exported packages.
+     * classes of dev.moonstack.api (supertypes, fields, constructors, methods, exceptions), with
+     * no exemption, names only JDK types and types of exported packages.
      */
     @Test
     void theApiNamesOnlyExportedTypes() throws Exception {
@@ -97,10 +98,10 @@ class PackagingTest {
             List<Type> named = new ArrayList<>();
             if (c.getGenericSuperclass() != null) named.add(c.getGenericSuperclass());
             named.addAll(List.of(c.getGenericInterfaces()));
-            for (Field f : c.getDeclaredFields()) if (visible(f.getModifiers()) && !internal(f)) named.add(f.getGenericType());
-            for (Constructor<?> k : c.getDeclaredConstructors()) if (visible(k.getModifiers()) && !internal(k)) addSignature(k, named);
+            for (Field f : c.getDeclaredFields()) if (visible(f.getModifiers())) named.add(f.getGenericType());
+            for (Constructor<?> k : c.getDeclaredConstructors()) if (visible(k.getModifiers())) addSignature(k, named);
             for (Method m : c.getDeclaredMethods()) {
-                if (!visible(m.getModifiers()) || m.isSynthetic() || internal(m)) continue;
+                if (!visible(m.getModifiers()) || m.isSynthetic()) continue;
                 named.add(m.getGenericReturnType());
                 addSignature(m, named);
             }
@@ -108,6 +109,42 @@ class PackagingTest {
         }
         assertTrue(leaks.isEmpty(), "the API names types a module consumer cannot use (export them, or stop naming them):\n  "
                 + String.join("\n  ", new TreeSet<>(leaks)));
+    }
+
+    /**
+     * A host on the module path cannot reach the runtime behind the API: the module, loaded from
+     * target/classes in a layer of its own, has dev.moonstack.api.internal but exports it to no
+     * one, so this class (another module) can neither call Runtimes nor make it accessible, nor
+     * open Lua's package-private members; Lua's public API works.
+     */
+    @Test
+    void aModuleConsumerCannotReachTheInternals() throws Exception {
+        Path asm = null;
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (e.contains("/org/ow2/asm/asm/")) asm = Path.of(e);
+        }
+        assertTrue(asm != null, "ASM is on the test class path");
+        java.lang.module.Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(java.lang.module.ModuleFinder.of(CLASSES, asm), java.lang.module.ModuleFinder.of(), Set.of("dev.moonstack"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+        Module moonstack = layer.findModule("dev.moonstack").orElseThrow();
+        Module host = PackagingTest.class.getModule();
+        assertTrue(moonstack.getPackages().contains("dev.moonstack.api.internal"), "no dev.moonstack.api.internal in the module");
+        assertTrue(moonstack.isExported("dev.moonstack.api", host));
+        assertFalse(moonstack.isExported("dev.moonstack.api.internal", host));
+
+        Class<?> lua = Class.forName(moonstack, "dev.moonstack.api.Lua");
+        Class<?> runtimes = Class.forName(moonstack, "dev.moonstack.api.internal.Runtimes");
+        Object runtime = lua.getConstructor().newInstance();
+        assertEquals(List.of(42L), List.of((Object[]) lua.getMethod("exec", String.class).invoke(runtime, "return 6 * 7")));
+        Method state = runtimes.getMethod("state", lua);
+        assertThrows(IllegalAccessException.class, () -> state.invoke(null, runtime));
+        assertThrows(java.lang.reflect.InaccessibleObjectException.class, () -> state.setAccessible(true));
+        assertThrows(IllegalAccessException.class, () -> java.lang.invoke.MethodHandles.publicLookup()
+                .findStatic(runtimes, "state", java.lang.invoke.MethodType.methodType(state.getReturnType(), lua)));
+        Method own = lua.getDeclaredMethod("state");
+        assertFalse(Modifier.isPublic(own.getModifiers()), "Lua.state is not public");
+        assertThrows(java.lang.reflect.InaccessibleObjectException.class, () -> own.setAccessible(true));
     }
 
     /**
@@ -196,11 +233,6 @@ class PackagingTest {
             if (!Modifier.isPublic(k.getModifiers()) || k.isAnonymousClass() || k.isLocalClass()) return false;
         }
         return true;
-    }
-
-    /** Marked {@link dev.moonstack.api.Internal}: for Moonstack's own packages, not for consumers. */
-    private static boolean internal(java.lang.reflect.AnnotatedElement e) {
-        return e.isAnnotationPresent(dev.moonstack.api.Internal.class);
     }
 
     private static boolean visible(int modifiers) {

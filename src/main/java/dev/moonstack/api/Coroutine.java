@@ -138,12 +138,6 @@ public final class Coroutine {
      */
     public String status() { return thread.statusName(); }
 
-    /**
-     * The coroutine as the runtime's own thread value.
-     *
-     * @return the VM's thread; internal, not part of the stable API
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public LuaThread thread() { return thread; }
+    /** The coroutine as the runtime's own thread value; other packages reach it through Runtimes.thread. */
+    LuaThread thread() { return thread; }
 }

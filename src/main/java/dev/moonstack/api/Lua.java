@@ -1,5 +1,6 @@
 package dev.moonstack.api;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.compiler.LuaCompiler;
 import dev.moonstack.lexer.Lexer;
 import dev.moonstack.lib.BaseLib;
@@ -599,139 +600,50 @@ public final class Lua implements AutoCloseable {
 
     // ------------------------------------------------------------------ for Moonstack's own packages
 
-    /**
-     * The runtime's state.
-     *
-     * @return the VM's global state
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public GlobalState state() { return G; }
+    /** The runtime's state, for api; other packages reach it through {@link Runtimes#state}. */
+    GlobalState state() { return G; }
 
-    /**
-     * The main coroutine.
-     *
-     * @return the VM's main thread
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public LuaThread mainThread() { return G.mainThread; }
+    /** The main coroutine, for api; other packages reach it through {@link Runtimes#mainThread}. */
+    LuaThread mainThread() { return G.mainThread; }
 
-    /**
-     * Compiles a chunk into the runtime's own closure (modes "bt").
-     *
-     * @param source the chunk's Lua source text
-     * @param chunkName the name messages and tracebacks give the chunk
-     * @return the compiled chunk, not yet run
-     * @throws LuaException a syntax error
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public LuaClosure loadClosure(String source, String chunkName) {
-        return loadClosure(source.getBytes(StandardCharsets.UTF_8), chunkName);
-    }
-
-    /**
-     * As {@link #loadClosure(String, String)} for bytes (text or a binary chunk).
-     *
-     * @param source the chunk's bytes: UTF-8 source text or a binary chunk
-     * @param chunkName the name messages and tracebacks give the chunk
-     * @return the compiled chunk, not yet run
-     * @throws LuaException a syntax error or a malformed binary chunk
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public LuaClosure loadClosure(byte[] source, String chunkName) {
-        return Loading.loadChunk(G, source, LuaString.of(chunkName), "bt");
-    }
-
-    /**
-     * Loads a file as {@code loadfile} does ("@path" chunk name, "#" first line skipped).
-     *
-     * @param path the file's path
-     * @return the compiled chunk, not yet run
-     * @throws LuaException if the file cannot be read or does not compile
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public LuaClosure loadFileClosure(String path) {
-        return Loading.loadFile(G, path, "bt");
-    }
-
-    /**
-     * {@link #call} with results as the runtime's own values (strings as LuaString, tables as value.LuaTable).
-     *
-     * @param function the function to call
-     * @param args the arguments, converted as {@link #call} converts them
-     * @return the results, unconverted
-     * @throws LuaException an error or stop of the call, with its traceback
-     */
-    @Internal
-    public Object[] callRaw(Object function, Object... args) {
-        return HostCalls.call(this, function, args, false);
-    }
-
-    /**
-     * {@link #exec} with results as the runtime's own values.
-     *
-     * @param source the chunk's Lua source text, also its chunk name
-     * @return the chunk's results, unconverted
-     * @throws LuaException a syntax error, or an error or stop of the chunk
-     */
-    @Internal
-    public Object[] execRaw(String source) {
-        return callRaw(loadClosure(source, source));
-    }
-
-    /**
-     * A coroutine from the runtime's own function value.
-     *
-     * @param body the coroutine's main function, a value of this runtime
-     * @return a suspended coroutine; its first resume calls {@code body}
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public Coroutine coroutine(dev.moonstack.value.LuaFunction body) {
-        return new Coroutine(this, body);
-    }
-
-    /**
-     * Defines a global function on the runtime's value stack: the body finds its arguments
-     * at {@code L.ref(base + i)}, {@code L.num(base + i)}, pushes its results and returns
-     * their number, or returns {@code L.yield(n, null)}.
-     *
-     * @param name the global's name, also the function's name in error messages
-     * @param body the function's body
-     */
-    @Internal
-    @SuppressWarnings("exports")         // names an internal type: for Moonstack's own packages
-    public void register(String name, Builtin.Body body) {
-        G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
-    }
-
-    /**
-     * A value of the stack as a Java object, strings and tables left as the runtime's own.
-     *
-     * @param ref the slot's reference part (a number tag for numbers)
-     * @param num the slot's numeric part, used for numbers only
-     * @return a Long or Double for a number, else {@code ref} itself (null for nil)
-     */
-    @Internal
-    public static Object toJava(Object ref, long num) {
+    /** A value of the stack as a Java object, numbers boxed, strings and tables left as the runtime's own. */
+    static Object toJava(Object ref, long num) {
         if (ref == NumTag.INT) return num;
         if (ref == NumTag.FLT) return Double.longBitsToDouble(num);
         return ref;
     }
 
+    static { Runtimes.install(new Secrets()); }
+
     /**
-     * Whether a value is a function.
-     *
-     * @param v a value of the runtime or a host handle
-     * @return true for the runtime's functions and {@link LuaFunction} handles
+     * The runtime behind the API, for Moonstack's own packages only (see {@link Runtimes}, which
+     * documents each method): this class is private and the package Runtimes lives in is not
+     * exported, so a host cannot reach it.
      */
-    @Internal
-    public static boolean isFunction(Object v) {
-        return v instanceof dev.moonstack.value.LuaFunction || v instanceof LuaFunction;
+    private static final class Secrets implements Runtimes.Access {
+        @Override public GlobalState state(Lua lua) { return lua.G; }
+
+        @Override public LuaThread mainThread(Lua lua) { return lua.G.mainThread; }
+
+        @Override public LuaClosure loadClosure(Lua lua, byte[] source, String chunkName) {
+            return Loading.loadChunk(lua.G, source, LuaString.of(chunkName), "bt");
+        }
+
+        @Override public LuaClosure loadFileClosure(Lua lua, String path) { return Loading.loadFile(lua.G, path, "bt"); }
+
+        @Override public Object[] callRaw(Lua lua, Object function, Object[] args) {
+            return HostCalls.call(lua, function, args, false);
+        }
+
+        @Override public Coroutine coroutine(Lua lua, dev.moonstack.value.LuaFunction body) { return new Coroutine(lua, body); }
+
+        @Override public void register(Lua lua, String name, Builtin.Body body) {
+            lua.G.globals.setStr(LuaString.of(name), Builtin.of(name, body), 0);
+        }
+
+        @Override public LuaThread thread(Coroutine co) { return co.thread(); }
+
+        @Override public Object toJava(Object ref, long num) { return Lua.toJava(ref, num); }
     }
 
     // ---------------------------------------------------------------- memory (docs/embedding-io.md, "Memory")

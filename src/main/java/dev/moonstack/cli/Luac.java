@@ -1,6 +1,7 @@
 package dev.moonstack.cli;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.code.Disassembler;
 import dev.moonstack.code.Dump;
 import dev.moonstack.value.LuaClosure;
@@ -143,10 +144,10 @@ public final class Luac {
 
     /** Lua: the loadfile loop of pmain. Index -1 stands for luac.out; "-" is standard input. */
     private static Proto[] load(Lua lua, String[] argv, int first) {
-        if (first < 0) return new Proto[] {lua.loadFileClosure(OUTPUT).p};
+        if (first < 0) return new Proto[] {Runtimes.loadFileClosure(lua, OUTPUT).p};
         Proto[] protos = new Proto[argv.length - first];
         for (int i = first; i < argv.length; i++) {
-            protos[i - first] = lua.loadFileClosure(argv[i].equals("-") ? null : argv[i]).p;
+            protos[i - first] = Runtimes.loadFileClosure(lua, argv[i].equals("-") ? null : argv[i]).p;
         }
         return protos;
     }
@@ -157,7 +158,7 @@ public final class Luac {
      */
     private static Proto combine(Lua lua, Proto[] files) {
         if (files.length == 1) return files[0];
-        LuaClosure main = lua.loadClosure("(function()end)();\n".repeat(files.length), "=(" + PROGNAME + ")");
+        LuaClosure main = Runtimes.loadClosure(lua, "(function()end)();\n".repeat(files.length), "=(" + PROGNAME + ")");
         Proto f = main.p;
         for (int i = 0; i < files.length; i++) {
             Proto p = files[i];

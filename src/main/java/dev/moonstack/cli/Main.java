@@ -1,6 +1,7 @@
 package dev.moonstack.cli;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.prof.Memprof;
 import dev.moonstack.prof.MemprofReport;
 import dev.moonstack.prof.Profiles;
@@ -109,11 +110,11 @@ public final class Main {
         lua = Lua.builder().stdout(out).stderr(err).ignoreEnvironment(o.ignoreEnv)
                 .exitHandler(System::exit).build();     // as lua.c: os.exit ends the process
         if (!o.compat) lua.setCompat53(false);
-        if (o.warnings) lua.state().warnings = true;
-        lua.state().gc.setGenerational(true);     // as lua.c: "GC in generational mode"
-        checkMode(lua.mainThread(), System.getProperty("moonstack.check", ""));
+        if (o.warnings) Runtimes.state(lua).warnings = true;
+        Runtimes.state(lua).gc.setGenerational(true);     // as lua.c: "GC in generational mode"
+        checkMode(Runtimes.mainThread(lua), System.getProperty("moonstack.check", ""));
         if (o.jitOn != null || o.jitHotcall >= 0 || o.jitHotloop >= 0) jit(o);
-        ctrlC = CtrlC.signals(lua.mainThread());
+        ctrlC = CtrlC.signals(Runtimes.mainThread(lua));
         int status = pmain(argv, o);
         lua.close();                 // as lua.c's lua_close: the remaining finalizers run
         return status;
@@ -125,7 +126,7 @@ public final class Main {
      */
     private int pmain(String[] argv, Options o) {
         int[] status = {1};
-        LuaThread L = lua.mainThread();
+        LuaThread L = Runtimes.mainThread(lua);
         int f = L.top();
         L.push(Builtin.of("pmain", (L1, b, n) -> {
             status[0] = runMain(argv, o);
@@ -186,13 +187,13 @@ public final class Main {
 
     /** -jon, -joff, -jv, -jdump, -Ohotcall=n, -Ohotloop=n: the compiled tier, and the global 'jit' as in LuaJIT. */
     private void jit(Options o) {
-        Jit j = Jit.of(lua.state());
-        JitLib.setGlobal(lua.state());
+        Jit j = Jit.of(Runtimes.state(lua));
+        JitLib.setGlobal(Runtimes.state(lua));
         if (o.jitHotcall >= 0) j.setThreshold(o.jitHotcall);
         if (o.jitHotloop >= 0) j.setHotloop(o.jitHotloop);
         if (o.jitVerbose) j.setVerbose(err);
-        if (o.jitDump) j.setDump(lua.state().stdout);     // in order with the script's output
-        j.setOn(lua.mainThread(), o.jitOn == null || o.jitOn);
+        if (o.jitDump) j.setDump(Runtimes.state(lua).stdout);     // in order with the script's output
+        j.setOn(Runtimes.mainThread(lua), o.jitOn == null || o.jitOn);
     }
 
     /** Lua: print_usage. */
@@ -243,7 +244,7 @@ public final class Main {
         int zero = script >= 0 ? script : -1;          // no script: arg[0] is the interpreter
         arg.setInt(-zero - 1, LuaString.of(invokedAs), 0);
         for (int i = 0; i < argv.length; i++) arg.setInt(i - zero, LuaString.of(argv[i]), 0);
-        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
+        Runtimes.state(lua).globals.setStr(LuaString.of("arg"), arg, 0);
     }
 
     /** Lua: handle_luainit. LUA_INIT_5_4 or LUA_INIT: "@file" or a chunk of code. */
@@ -308,16 +309,16 @@ public final class Main {
         if (o.memprof == null && o.profileOut == null) return runScript(argv, o.scriptIndex);
         Memprof m;
         try {
-            m = o.memprof == null ? null : Memprof.start(lua.state(), Path.of(o.memprof));
+            m = o.memprof == null ? null : Memprof.start(Runtimes.state(lua), Path.of(o.memprof));
             if (m != null && o.memprofStacks != null) m.recordStacks();
         } catch (IOException | IllegalStateException e) {
             err.println(invokedAs + ": cannot start memprof: " + o.memprof + ": " + e.getMessage());
             return false;
         }
         SamplingProfiler sampler = o.profileOut == null ? null
-                : SamplingProfiler.start(lua.state(), Profiles.parseInterval(o.profile));
-        java.util.function.IntConsumer exit = lua.state().exitHandler;
-        lua.state().exitHandler = code -> {             // os.exit: the files are written first
+                : SamplingProfiler.start(Runtimes.state(lua), Profiles.parseInterval(o.profile));
+        java.util.function.IntConsumer exit = Runtimes.state(lua).exitHandler;
+        Runtimes.state(lua).exitHandler = code -> {             // os.exit: the files are written first
             finishProfiles(o, m, sampler);
             exit.accept(code);
         };
@@ -325,14 +326,14 @@ public final class Main {
             return runScript(argv, o.scriptIndex) & finishProfiles(o, m, sampler);
         } finally {
             finishProfiles(o, m, sampler);               // a Java error: still the files
-            lua.state().exitHandler = exit;
+            Runtimes.state(lua).exitHandler = exit;
         }
     }
 
     /** Stops the profilers of the command line, once, and writes their files; false on an error. */
     private boolean finishProfiles(Options o, Memprof m, SamplingProfiler sampler) {
         boolean ok = true;
-        if (m != null && Memprof.running(lua.state()) == m) {     // the script may have stopped it
+        if (m != null && Memprof.running(Runtimes.state(lua)) == m) {     // the script may have stopped it
             try {
                 m.stop();
             } catch (IOException e) {
@@ -400,12 +401,12 @@ public final class Main {
         int eq = spec.indexOf('=');
         String global = eq >= 0 ? spec.substring(0, eq) : spec;
         String mod = eq >= 0 ? spec.substring(eq + 1) : spec;
-        LuaThread L = lua.mainThread();
+        LuaThread L = Runtimes.mainThread(lua);
         int f = L.top();
-        L.push(lua.state().globals.getRef(LuaString.of("require"), 0), 0);
+        L.push(Runtimes.state(lua).globals.getRef(LuaString.of("require"), 0), 0);
         L.pushString(mod);
         if (!docall(f, 1)) return false;
-        lua.state().globals.setStr(LuaString.of(global), L.ref(f), L.num(f));
+        Runtimes.state(lua).globals.setStr(LuaString.of(global), L.ref(f), L.num(f));
         L.setTop(f);
         return true;
     }
@@ -416,11 +417,11 @@ public final class Main {
         if (fname.equals("-") && (script == 0 || !argv[script - 1].equals("--"))) fname = null;
         LuaClosure f;
         try {
-            f = lua.loadFileClosure(fname);
+            f = Runtimes.loadFileClosure(lua, fname);
         } catch (LuaError e) {
             return report(e);
         }
-        LuaThread L = lua.mainThread();
+        LuaThread L = Runtimes.mainThread(lua);
         int base = L.top();
         L.push(f, 0);
         pushArgs(L);
@@ -433,7 +434,7 @@ public final class Main {
      */
     private void pushArgs(LuaThread L) {
         int t = L.top();
-        L.push(lua.state().globals.getRef(LuaString.of("arg"), 0), 0);
+        L.push(Runtimes.state(lua).globals.getRef(LuaString.of("arg"), 0), 0);
         if (!(L.ref(t) instanceof LuaTable)) throw LuaError.plain("'arg' is not a table");
         long n = LuaOps.len(L, t);
         LuaTable arg = (LuaTable) L.ref(t);
@@ -448,7 +449,7 @@ public final class Main {
 
     boolean doFile(String name) {
         try {
-            return dochunk(lua.loadFileClosure(name));
+            return dochunk(Runtimes.loadFileClosure(lua, name));
         } catch (LuaError e) {
             return report(e);
         }
@@ -456,14 +457,14 @@ public final class Main {
 
     boolean doString(String code, String chunkName) {
         try {
-            return dochunk(lua.loadClosure(code, chunkName));
+            return dochunk(Runtimes.loadClosure(lua, code, chunkName));
         } catch (LuaError e) {
             return report(e);
         }
     }
 
     private boolean dochunk(LuaClosure f) {
-        LuaThread L = lua.mainThread();
+        LuaThread L = Runtimes.mainThread(lua);
         int base = L.top();
         L.push(f, 0);
         boolean ok = docall(base, 0);
@@ -477,7 +478,7 @@ public final class Main {
      * the traceback taken at the error point.
      */
     boolean docall(int base, int nResults) {
-        LuaThread L = lua.mainThread();
+        LuaThread L = Runtimes.mainThread(lua);
         LuaError e;
         ctrlC.arm();
         try {

@@ -1,5 +1,6 @@
 package dev.moonstack.cli;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -20,7 +21,7 @@ final class Repl {
     Repl(Main main) { this.main = main; }
 
     void run() {
-        LuaThread L = main.lua().mainThread();
+        LuaThread L = Runtimes.mainThread(main.lua());
         input = LineInput.open(main.out());
         CtrlC saved = main.ctrlC(), editors = input.ctrlC(L);
         if (editors != null) main.setCtrlC(editors);
@@ -57,11 +58,11 @@ final class Repl {
 
     /** Lua: get_prompt. _PROMPT or _PROMPT2 through tostring (luaL_tolstring), or the default. */
     private String prompt(boolean first) {
-        LuaThread L = main.lua().mainThread();
+        LuaThread L = Runtimes.mainThread(main.lua());
         int top = L.top();
         L.pushNil();
         try {
-            main.lua().state().globals.get(LuaString.of(first ? "_PROMPT" : "_PROMPT2"), 0, L.stack.refs, L.stack.nums, top);
+            Runtimes.state(main.lua()).globals.get(LuaString.of(first ? "_PROMPT" : "_PROMPT2"), 0, L.stack.refs, L.stack.nums, top);
             if (L.ref(top) == null) return first ? "> " : ">> ";
             return LuaOps.tostring(L, L.ref(top), L.num(top)).toString();
         } finally {
@@ -86,7 +87,7 @@ final class Repl {
     /** Lua: addreturn. "return line;" if it compiles; the line goes to the history. */
     private LuaClosure addreturn(String line) {
         try {
-            LuaClosure f = main.lua().loadClosure("return " + line + ";", "=stdin");
+            LuaClosure f = Runtimes.loadClosure(main.lua(), "return " + line + ";", "=stdin");
             if (!line.isEmpty()) input.save(line);
             return f;
         } catch (LuaError e) {
@@ -98,7 +99,7 @@ final class Repl {
     private LuaClosure multiline(String chunk) {
         for (;;) {
             try {
-                LuaClosure f = main.lua().loadClosure(chunk, "=stdin");
+                LuaClosure f = Runtimes.loadClosure(main.lua(), chunk, "=stdin");
                 input.save(chunk);
                 return f;
             } catch (LuaError e) {
@@ -122,7 +123,7 @@ final class Repl {
     private void print(LuaThread L, int base) {
         int n = L.top() - base;
         int f = L.top();
-        L.push(main.lua().state().globals.getRef(LuaString.of("print"), 0), 0);
+        L.push(Runtimes.state(main.lua()).globals.getRef(LuaString.of("print"), 0), 0);
         for (int i = 0; i < n; i++) L.pushValue(base + i);
         LuaError e = L.pcall(f, 0, null);
         if (e != null) main.report(LuaError.plain("error calling 'print' (" + e.getMessage() + ")"));

@@ -1,5 +1,6 @@
 package dev.moonstack.dap;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.api.Lua;
 
 import java.io.FileDescriptor;
@@ -73,13 +74,13 @@ public final class DapMain {
     private static int runListening(int port, String script, List<String> rest) throws Exception {
         Lua lua = new Lua();
         Integer[] exit = {null};
-        lua.state().exitHandler = status -> {
+        Runtimes.state(lua).exitHandler = status -> {
             exit[0] = status;
             DapServer.endScript(lua);
         };
         try (DapListener l = DapListener.listen(lua, port)) {
             System.err.println("moonstack: debugger port 127.0.0.1:" + l.port());
-            lua.callRaw(lua.loadFileClosure(script), rest.toArray());
+            Runtimes.callRaw(lua, Runtimes.loadFileClosure(lua, script), rest.toArray());
             return 0;
         } catch (RuntimeException e) {
             if (exit[0] != null) return exit[0];

@@ -1,6 +1,7 @@
 package dev.moonstack.dap;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.debug.Breakpoint;
 import dev.moonstack.debug.DebugListener;
 import dev.moonstack.debug.Debugger;
@@ -150,7 +151,7 @@ public final class DapServer implements IDebugProtocolServer {
         // launch are placed (and verified) at once
         if (!attached) {
             lua = new Lua(new OutputEvents(this, "stdout"), new OutputEvents(this, "stderr"));
-            lua.state().exitHandler = this::exit;
+            Runtimes.state(lua).exitHandler = this::exit;
             dbg = Debugger.attach(lua);
         }
         dbg.setListener(new Listener());
@@ -235,7 +236,7 @@ public final class DapServer implements IDebugProtocolServer {
     private void runScript() {
         int code = 0;
         try {
-            lua.callRaw(loadProgram(), scriptArgs.toArray());
+            Runtimes.callRaw(lua, loadProgram(), scriptArgs.toArray());
         } catch (RuntimeException e) {
             code = 1;
             if (exitStatus != null) code = exitStatus;        // os.exit: no error to report
@@ -263,8 +264,8 @@ public final class DapServer implements IDebugProtocolServer {
         LuaTable arg = new LuaTable();
         arg.setInt(0, LuaString.of(programName), 0);
         for (int i = 0; i < scriptArgs.size(); i++) arg.setInt(i + 1, LuaString.of(scriptArgs.get(i)), 0);
-        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
-        return lua.loadClosure(Loading.skipPrefix(text), "@" + programName);
+        Runtimes.state(lua).globals.setStr(LuaString.of("arg"), arg, 0);
+        return Runtimes.loadClosure(lua, Loading.skipPrefix(text), "@" + programName);
     }
 
     /**
@@ -280,8 +281,8 @@ public final class DapServer implements IDebugProtocolServer {
 
     /** Ends the script running in {@code lua} from inside it, as an interrupt does (see {@link #exit}). */
     static void endScript(Lua lua) {
-        lua.state().interrupts.requestInterrupt();
-        lua.state().interrupts.poll(0);
+        Runtimes.state(lua).interrupts.requestInterrupt();
+        Runtimes.state(lua).interrupts.poll(0);
     }
 
     /** A chunk name as the client names its file (see {@link #sourceName(Path, List, String)}). */
@@ -347,7 +348,7 @@ public final class DapServer implements IDebugProtocolServer {
             vars.put(String.valueOf(e.getKey()), (String) e.getValue());
         }
         env = vars;
-        LuaTable os = lua.state().globals.getStrRef(LuaString.of("os")) instanceof LuaTable t ? t : null;
+        LuaTable os = Runtimes.state(lua).globals.getStrRef(LuaString.of("os")) instanceof LuaTable t ? t : null;
         if (os == null || !(os.getStrRef(LuaString.of("getenv")) instanceof dev.moonstack.vm.Builtin original)) return;
         os.setStr(LuaString.of("getenv"), dev.moonstack.vm.Builtin.of("getenv", (L, base, nargs) -> {
             Object name = nargs >= 1 ? L.ref(base) : null;
@@ -678,7 +679,7 @@ public final class DapServer implements IDebugProtocolServer {
         if (d == null) return;
         if (attached) d.reset();
         else d.detach();
-        if (terminate) lua.state().interrupts.requestInterrupt();
+        if (terminate) Runtimes.state(lua).interrupts.requestInterrupt();
     }
 
     /** Stops become "stopped" events; logpoint messages, console output. */

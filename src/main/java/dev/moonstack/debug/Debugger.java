@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.code.Instr;
 import dev.moonstack.code.OpCode;
 import dev.moonstack.value.LuaClosure;
@@ -104,7 +105,7 @@ public final class Debugger implements DebugHook {
     }
 
     /** Attaches a debugger to {@code lua}, on the thread that runs it, while no script runs. */
-    public static Debugger attach(Lua lua) { return attach(lua.state()); }
+    public static Debugger attach(Lua lua) { return attach(Runtimes.state(lua)); }
 
     public static Debugger attach(GlobalState G) {
         if (G.debugHook != null) throw new IllegalStateException("a debugger is already attached");

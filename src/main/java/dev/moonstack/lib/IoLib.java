@@ -123,30 +123,7 @@ public final class IoLib {
 
     /** Lua: luaL_fileresult. true, or nil, message, errno. */
     private static int result(LuaThread L, IOException e, String name) {
-        if (e == null) {
-            L.pushBoolean(true);
-            return 1;
-        }
-        L.pushNil();
-        String msg = e instanceof FileNotFoundException ? reasonOf(e, name) : e.getMessage();
-        L.pushString(name == null ? msg : name + ": " + msg);
-        L.pushInteger(errno(msg));
-        return 3;
-    }
-
-    /** The C errno of a message (ENOENT, EACCES, EBADF, ESPIPE; EIO for the rest). */
-    private static int errno(String msg) {
-        if (msg.startsWith("No such")) return 2;
-        if (msg.startsWith("Permission")) return 13;
-        if (msg.equals(LuaFile.BAD_FD)) return 9;
-        return msg.equals(LuaFile.ILLEGAL_SEEK) ? 29 : 5;
-    }
-
-    private static String reasonOf(IOException e, String name) {
-        File f = name == null ? null : new File(name);
-        if (f != null && f.isDirectory()) return "Is a directory";
-        if (f != null && f.exists()) return "Permission denied";
-        return "No such file or directory";
+        return SystemCalls.fileResult(L, e, name);
     }
 
     private static IOException flush(LuaFile f) {
@@ -161,26 +138,39 @@ public final class IoLib {
     /** Lua: l_checkmode. "r", "w" or "a", an optional "+", then any "b"s. */
     private static boolean validMode(String m) { return m.matches("[rwa]\\+?b*"); }
 
-    /** Opens a file; null with {@code err[0]} set on failure. */
+    /**
+     * Lua: fopen. Opens the file of a C file name; null with {@code err[0]} set on failure. As
+     * in C, a directory opens for reading ("r") and then fails each read with EISDIR, and "r+"
+     * needs a file that exists and can be read.
+     */
     private static LuaFile openFile(String name, String mode, IOException[] err) {
         boolean plus = mode.indexOf('+') >= 0;
         char m = mode.charAt(0);
         try {
-            File file = new File(name);
-            if (m == 'r' && !file.exists()) throw new FileNotFoundException();
-            if (file.isDirectory() && m != 'r') throw new FileNotFoundException();
-            RandomAccessFile raf = new RandomAccessFile(file, m == 'r' && !plus ? "r" : "rw");
+            File file = SystemCalls.path(name, m != 'r').toFile();
+            if (m == 'r') {
+                RandomAccessFile read;
+                try {
+                    read = new RandomAccessFile(file, "r");
+                } catch (FileNotFoundException e) {
+                    if (!plus && SystemCalls.errno(e) == LuaFile.EISDIR) return LuaFile.directory();
+                    throw e;
+                }
+                if (!plus) return new LuaFile(read, true, false, false);
+                read.close();
+            }
+            RandomAccessFile raf = new RandomAccessFile(file, "rw");
             if (m == 'w') raf.setLength(0);
             if (m == 'a') raf.seek(raf.length());
-            return new LuaFile(raf, m == 'r' || plus, m != 'r' || plus, m == 'a');
+            return new LuaFile(raf, plus, true, m == 'a');          // "r+", "w", "a", "w+", "a+"
         } catch (IOException e) {
-            err[0] = e instanceof FileNotFoundException ? e : new FileNotFoundException();
+            err[0] = e;
             return null;
         }
     }
 
     static int open(LuaThread L, int base, int nargs) {
-        String name = Args.checkString(L, base, nargs, 1).toString();
+        String name = SystemCalls.cName(Args.checkString(L, base, nargs, 1).toString());
         String mode = Args.optString(L, base, nargs, 2, LuaString.of("r")).toString();
         if (!validMode(mode)) throw Args.argError(L, 2, "invalid mode");
         IOException[] err = new IOException[1];
@@ -225,7 +215,7 @@ public final class IoLib {
             L.push(newFile(L.G, f), 0);
             return 1;
         } catch (IOException e) {
-            return Shell.pushFailure(L, e, command);
+            return SystemCalls.fileResult(L, e, command);
         }
     }
 
@@ -294,7 +284,7 @@ public final class IoLib {
 
     /** Lua: opencheckfile's error, for io.lines, io.input and io.output with a file name. */
     private static LuaError cannotOpen(String name, IOException e) {
-        return LuaError.rt("cannot open file '" + name + "' (" + reasonOf(e, name) + ")");
+        return LuaError.rt("cannot open file '" + name + "' (" + SystemCalls.strerror(e) + ")");
     }
 
     /** io.input / io.output: query or set the default file, by name or handle. */
@@ -302,7 +292,7 @@ public final class IoLib {
         if (!Args.isNoneOrNil(L, base, nargs, 1)) {
             Object v = L.ref(base);
             if (v instanceof LuaString || v instanceof NumTag) {
-                String name = Args.checkString(L, base, nargs, 1).toString();
+                String name = SystemCalls.cName(Args.checkString(L, base, nargs, 1).toString());
                 IOException[] err = new IOException[1];
                 LuaFile f = openFile(name, mode, err);
                 if (f == null) throw cannotOpen(name, err[0]);
@@ -386,7 +376,7 @@ public final class IoLib {
             L.set(base, L.G.registry.getRef(INPUT, 0), 0);
             return lines(L, base, Math.max(nargs, 1), tofile(L, base, 1), false);
         }
-        String name = Args.checkString(L, base, nargs, 1).toString();
+        String name = SystemCalls.cName(Args.checkString(L, base, nargs, 1).toString());
         IOException[] err = new IOException[1];
         LuaFile f = openFile(name, "r", err);
         if (f == null) throw cannotOpen(name, err[0]);

@@ -75,26 +75,19 @@ public final class Loading {
      * line that starts with '#' (keeping line numbers) and a UTF-8 byte order mark.
      */
     public static LuaClosure loadFile(GlobalState G, String path, String mode) {
+        if (path != null) path = SystemCalls.cName(path);     // as C's fopen and "@%s" see it
         String name = path == null ? "=stdin" : "@" + path;
         byte[] bytes;
         try {
-            bytes = path == null ? readAll(System.in) : Files.readAllBytes(Paths.get(path));
+            bytes = path == null ? readAll(System.in) : Files.readAllBytes(SystemCalls.path(path));
         } catch (IOException e) {
-            throw LuaError.plain("cannot " + (isOpenError(e, path) ? "open " : "read ") + path + ": " + reason(e, path));
+            throw LuaError.plain("cannot " + (isOpenError(e, path) ? "open " : "read ") + path + ": " + SystemCalls.strerror(e));
         }
         return loadChunk(G, skipPrefix(bytes), LuaString.of(name), mode);
     }
 
     private static boolean isOpenError(IOException e, String path) {
-        return !(path != null && Files.isDirectory(Paths.get(path)));
-    }
-
-    /** The C library's wording for an I/O failure (strerror). */
-    static String reason(IOException e, String path) {
-        if (e instanceof NoSuchFileException) return "No such file or directory";
-        if (e instanceof AccessDeniedException) return "Permission denied";
-        if (path != null && Files.isDirectory(Paths.get(path))) return "Is a directory";
-        return e.getMessage() == null ? "Input/output error" : e.getMessage();
+        return !(path != null && !path.isEmpty() && Files.isDirectory(Paths.get(path)));
     }
 
     private static byte[] readAll(InputStream in) throws IOException { return in.readAllBytes(); }

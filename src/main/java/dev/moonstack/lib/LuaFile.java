@@ -24,6 +24,8 @@ final class LuaFile {
     static final String BAD_FD = "Bad file descriptor";
     /** C's strerror(ESPIPE), for seeking on a stream that is not a regular file. */
     static final String ILLEGAL_SEEK = "Illegal seek";
+    /** C's EISDIR, which every read of a directory opened for reading fails with. */
+    static final int EISDIR = 21;
 
     private static final int BUFFER_SIZE = 8192;
 
@@ -71,6 +73,17 @@ final class LuaFile {
     /** Standard output: {@code out} is the buffer, shared with print and the command line. */
     static LuaFile stdout(OutputStream out, int bufferMode) {
         return new LuaFile(null, null, out, null, true, false, true, false, bufferMode, false);
+    }
+
+    /**
+     * A directory opened for reading: C's fopen succeeds on one and each read then fails with
+     * EISDIR, where Java refuses the open.
+     */
+    static LuaFile directory() {
+        InputStream refuses = new InputStream() {
+            @Override public int read() throws IOException { throw new IOException("Is a directory"); }
+        };
+        return new LuaFile(null, refuses, null, null, false, true, false, false, FULL, true);
     }
 
     /** The parent's end of io.popen's pipe: reading the child's output, or writing its input. */

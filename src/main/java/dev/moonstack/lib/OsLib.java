@@ -123,44 +123,29 @@ public final class OsLib {
         return 0;
     }
 
-    /** Returns true, or the failure triple nil, "name: reason", errno (Lua: luaL_fileresult). */
-    public static int fileResult(LuaThread L, boolean ok, String name, IOException e) {
-        if (ok) {
-            L.pushBoolean(true);
-            return 1;
-        }
-        L.pushNil();
-        boolean isDir = e instanceof java.nio.file.FileSystemException
-                && "Is a directory".equals(((java.nio.file.FileSystemException) e).getReason());
-        String reason = e instanceof NoSuchFileException ? "No such file or directory"
-                : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
-                : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty"
-                : isDir ? "Is a directory"
-                : e.getMessage();
-        L.pushString(name + ": " + reason);
-        L.pushInteger(e instanceof NoSuchFileException ? 2 : e instanceof java.nio.file.AccessDeniedException ? 13
-                : isDir ? 21 : 5);
-        return 3;
-    }
-
+    /** Lua: os_remove. C's remove(): a file or an empty directory; "name: reason" on failure. */
     static int remove(LuaThread L, int base, int nargs) {
-        String name = Args.checkString(L, base, nargs, 1).toString();
+        String name = SystemCalls.cName(Args.checkString(L, base, nargs, 1).toString());
         try {
-            Files.delete(Paths.get(name));
-            return fileResult(L, true, name, null);
+            Files.delete(SystemCalls.path(name));
+            return SystemCalls.fileResult(L, null, name);
         } catch (IOException e) {
-            return fileResult(L, false, name, e);
+            return SystemCalls.fileResult(L, e, name);
         }
     }
 
+    /**
+     * Lua: os_rename. C's rename(), which is rename(2): an atomic move (never a copy, nor the
+     * replacement of a file by a directory that Files.move would make); the message names no file.
+     */
     static int rename(LuaThread L, int base, int nargs) {
-        String from = Args.checkString(L, base, nargs, 1).toString();
-        String to = Args.checkString(L, base, nargs, 2).toString();
+        String from = SystemCalls.cName(Args.checkString(L, base, nargs, 1).toString());
+        String to = SystemCalls.cName(Args.checkString(L, base, nargs, 2).toString());
         try {
-            Files.move(Paths.get(from), Paths.get(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return fileResult(L, true, from, null);
+            Files.move(SystemCalls.path(from), SystemCalls.path(to), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return SystemCalls.fileResult(L, null, null);
         } catch (IOException e) {
-            return fileResult(L, false, from, e);
+            return SystemCalls.fileResult(L, e, null);
         }
     }
 
@@ -220,7 +205,7 @@ public final class OsLib {
         try {
             p = Shell.start(cmd.toString(), Redirect.INHERIT, Redirect.INHERIT);
         } catch (IOException e) {
-            return Shell.pushFailure(L, e, null);
+            return SystemCalls.fileResult(L, e, null);
         }
         return Shell.pushStatus(L, Shell.waitFor(L, p));
     }

@@ -165,6 +165,8 @@ public final class PackageLib {
      * included, is tried), or null with Lua's message listing them (pusherrornotfound).
      */
     static String searchPath(String name, String path, String sep, String dirsep, StringBuilder notFound) {
+        name = SystemCalls.cName(name);                  // C strings, as luaL_gsub sees them
+        path = SystemCalls.cName(path);
         if (!sep.isEmpty() && name.contains(sep)) name = name.replace(sep, dirsep);
         String names = path.replace("?", name);
         for (String file : names.split(";", -1)) {

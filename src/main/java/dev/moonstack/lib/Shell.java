@@ -4,8 +4,6 @@ import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.LuaThread;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Shell commands for os.execute and io.popen (Lua: system, popen, pclose and
@@ -20,7 +18,6 @@ final class Shell {
     private static final int SIGNALED = 128;
     /** Signals 1 to 31 (the standard ones); statuses above them are plain exit statuses. */
     private static final int LAST_SIGNAL = 31;
-    private static final Pattern JAVA_ERRNO = Pattern.compile("error=(\\d+), (.*)");
 
     /** Starts {@code /bin/sh -c command}; its standard error is the JVM's. */
     static Process start(String command, Redirect in, Redirect out) throws IOException {
@@ -107,21 +104,6 @@ final class Shell {
         if (status == 0) L.pushBoolean(true); else L.pushNil();
         L.pushString(signal ? "signal" : "exit");
         L.pushInteger(signal ? status - SIGNALED : status);
-        return 3;
-    }
-
-    /** Lua: luaL_fileresult for a command that could not be started: nil, message, errno. */
-    static int pushFailure(LuaThread L, IOException e, String prefix) {
-        String msg = String.valueOf(e.getMessage());
-        int errno = 5;                                     // EIO when Java does not say
-        Matcher m = JAVA_ERRNO.matcher(msg);
-        if (m.find()) {
-            errno = Integer.parseInt(m.group(1));
-            msg = m.group(2);
-        }
-        L.pushNil();
-        L.pushString(prefix == null ? msg : prefix + ": " + msg);
-        L.pushInteger(errno);
         return 3;
     }
 }

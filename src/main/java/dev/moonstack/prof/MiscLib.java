@@ -1,7 +1,7 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.lib.Lib;
-import dev.moonstack.lib.OsLib;
+import dev.moonstack.lib.SystemCalls;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.vm.Args;
@@ -47,7 +47,7 @@ public final class MiscLib {
             if (path.isEmpty()) throw new NoSuchFileException(path);      // Path.of("") is the directory
             Memprof.start(L.G, Path.of(path));
         } catch (IOException | InvalidPathException e) {
-            return OsLib.fileResult(L, false, path, e instanceof IOException ? (IOException) e : new NoSuchFileException(path));
+            return SystemCalls.fileResult(L, e instanceof IOException ? (IOException) e : new NoSuchFileException(path), path);
         }
         L.pushBoolean(true);
         return 1;

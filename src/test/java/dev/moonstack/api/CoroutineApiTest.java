@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +21,8 @@ class CoroutineApiTest {
 
     @Test
     void resumesUntilYieldReturnOrError() {
-        LuaClosure f = lua.loadClosure("local a = ... local b = coroutine.yield(a + 1) local c = coroutine.yield(b * 2) return 'end', c", "=co");
-        Coroutine co = lua.coroutine(f);
+        LuaClosure f = Runtimes.loadClosure(lua, "local a = ... local b = coroutine.yield(a + 1) local c = coroutine.yield(b * 2) return 'end', c", "=co");
+        Coroutine co = Runtimes.coroutine(lua, f);
         Coroutine.Result r = co.resume(1L);
         assertTrue(r.yielded());
         assertArrayEquals(new Object[] {2L}, r.values);
@@ -37,7 +38,7 @@ class CoroutineApiTest {
 
     @Test
     void scriptErrorsComeBackAsFailures() {
-        Coroutine co = lua.coroutine(lua.loadClosure("coroutine.yield() local t = nil; return t.x", "=bad"));
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, "coroutine.yield() local t = nil; return t.x", "=bad"));
         assertTrue(co.resume().yielded());
         Coroutine.Result r = co.resume();
         assertEquals(Coroutine.Result.Kind.FAILED, r.kind);
@@ -48,18 +49,18 @@ class CoroutineApiTest {
 
     @Test
     void javaBuiltinsYieldWithOrWithoutAContinuation() {
-        lua.register("wait", (L, base, nargs) -> {
+        Runtimes.register(lua, "wait", (L, base, nargs) -> {
             L.pushValue(base);
             return L.yield(1, null);
         });
-        lua.register("ask", (L, base, nargs) -> {
+        Runtimes.register(lua, "ask", (L, base, nargs) -> {
             L.pushValue(base);
             return L.yield(1, (L2, b, n) -> {             // continues with the resume values
                 L2.pushString("answer: " + L2.ref(b));
                 return 1;
             });
         });
-        Coroutine co = lua.coroutine(lua.loadClosure("local x = wait(3) local y = ask('q?') return x, y", "=script"));
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, "local x = wait(3) local y = ask('q?') return x, y", "=script"));
         assertArrayEquals(new Object[] {3L}, co.resume().values);
         assertArrayEquals(new Object[] {"q?"}, co.resume(7L).values);
         Coroutine.Result r = co.resume("42");
@@ -68,9 +69,9 @@ class CoroutineApiTest {
 
     @Test
     void aYieldingBuiltinCalledOutsideACoroutineIsAnError() {
-        lua.register("wait", (L, base, nargs) -> L.yield(0, null));
+        Runtimes.register(lua, "wait", (L, base, nargs) -> L.yield(0, null));
         dev.moonstack.value.LuaError e = org.junit.jupiter.api.Assertions.assertThrows(dev.moonstack.value.LuaError.class,
-                () -> lua.execRaw("wait()"));
+                () -> Runtimes.execRaw(lua, "wait()"));
         assertTrue(e.getMessage().contains("attempt to yield from outside a coroutine"), e.getMessage());
     }
 
@@ -92,7 +93,7 @@ class CoroutineApiTest {
 
     @Test
     void preemptionSlicesALoopAndResumesWhereItStopped() {
-        Coroutine co = lua.coroutine(lua.loadClosure(
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, 
                 "local s = 0 for i = 1, 10000 do s = s + i end local y = coroutine.yield('w') return s, y", "=slice"));
         co.preemptEvery(1000);
         int slices = 0;
@@ -111,7 +112,7 @@ class CoroutineApiTest {
 
     @Test
     void preemptionWaitsForAPointWhereTheScriptCanYield() {
-        Coroutine co = lua.coroutine(lua.loadClosure(
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, 
                 "local t = {} for i = 1, 200 do t[i] = (i * 37) % 200 end "
                 + "table.sort(t, function(a, b) return a < b end) "
                 + "local n = 0 for i = 2, #t do if t[i - 1] <= t[i] then n = n + 1 end end return n", "=sort"));
@@ -128,10 +129,10 @@ class CoroutineApiTest {
 
     @Test
     void aPreemptedCoroutineShowsItsLuaLineInTracebacks() {
-        Coroutine co = lua.coroutine(lua.loadClosure("local function spin()\n  while true do end\nend\nspin()", "=spin"));
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, "local function spin()\n  while true do end\nend\nspin()", "=spin"));
         co.preemptEvery(100);
         assertTrue(co.resume().preempted());
-        Object[] tb = lua.callRaw(lua.loadClosure("return debug.traceback(...)", "=tb"), co.thread());
+        Object[] tb = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "return debug.traceback(...)", "=tb"), co.thread());
         assertEquals("stack traceback:\n\tspin:2: in local 'spin'\n\tspin:4: in main chunk", tb[0].toString());
         assertEquals("suspended", co.status());
     }
@@ -139,11 +140,11 @@ class CoroutineApiTest {
     @Test
     void hooksYieldOnlyWhereLuaAllows() {
         java.util.Map<Long, java.util.Set<Boolean>> byLine = new java.util.TreeMap<>();
-        lua.register("probe", (L, base, nargs) -> {
+        Runtimes.register(lua, "probe", (L, base, nargs) -> {
             byLine.computeIfAbsent((Long) Lua.toJava(L.ref(base + 1), L.num(base + 1)), k -> new java.util.TreeSet<>()).add(L.hookCanYield());
             return 0;
         });
-        lua.callRaw(lua.loadClosure("local co = coroutine.create(function() debug.sethook(probe, 'l')\n"
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "local co = coroutine.create(function() debug.sethook(probe, 'l')\n"
                 + "local x = 1\n"
                 + "table.sort({3, 2, 1}, function(a, b)\n"
                 + "  return a < b\n"
@@ -152,14 +153,14 @@ class CoroutineApiTest {
         assertEquals("{2=[true], 3=[true], 4=[false], 5=[true]}", byLine.toString(),
                 "Lua code of a coroutine can yield from its hook, a comparator called by table.sort cannot");
 
-        lua.register("tryyield", (L, base, nargs) -> {
+        Runtimes.register(lua, "tryyield", (L, base, nargs) -> {
             L.yieldFromHook();
             return 0;
         });
         dev.moonstack.value.LuaError e = org.junit.jupiter.api.Assertions.assertThrows(dev.moonstack.value.LuaError.class,
-                () -> lua.callRaw(lua.loadClosure("debug.sethook(tryyield, '', 1) local x = 1", "=main")));
+                () -> Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "debug.sethook(tryyield, '', 1) local x = 1", "=main")));
         assertEquals("attempt to yield from outside a coroutine", e.getMessage());
         dev.moonstack.vm.Hooks.set(lua.mainThread(), null, 0, 0);
-        assertArrayEquals(new Object[] {3L}, lua.callRaw(lua.loadClosure("return 1 + 2", "=after")), "usable afterwards");
+        assertArrayEquals(new Object[] {3L}, Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "return 1 + 2", "=after")), "usable afterwards");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaOracle;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +43,7 @@ class GarbageCollectionTest {
 
     @Test
     void closeRunsEveryFinalizerNewestFirst() throws Exception {
-        lua.execRaw(AT_CLOSE);
+        Runtimes.execRaw(lua, AT_CLOSE);
         lua.close();
         String expected = "end of chunk\ngc\tlast\t6\ngc\tlocal\t3\ngc\tgarbage\t2\ngc\tglobal\t1\n";
         assertEquals(expected, stdout());
@@ -71,7 +72,7 @@ class GarbageCollectionTest {
             throw stop;
         };
         try {
-            lua.execRaw(script);
+            Runtimes.execRaw(lua, script);
         } catch (LuaError e) {
             assertEquals("exit", e.getMessage());
         }
@@ -85,7 +86,7 @@ class GarbageCollectionTest {
 
     @Test
     void errorsInFinalizersAreWarnings() {
-        lua.execRaw("warn('@on')\n"
+        Runtimes.execRaw(lua, "warn('@on')\n"
                 + "setmetatable({}, {__gc = function() error('boom') end})\n"
                 + "setmetatable({}, {__gc = function() error({}) end})\n"
                 + "collectgarbage()\n"
@@ -100,7 +101,7 @@ class GarbageCollectionTest {
 
     @Test
     void automaticCollectionsClearWeakEntriesAndRunFinalizers() {
-        Object[] r = lua.execRaw(String.join("\n",
+        Object[] r = Runtimes.execRaw(lua, String.join("\n",
                 "local w = setmetatable({}, {__mode = 'k'})",
                 "w[{}] = true",
                 "local finalized = false",
@@ -116,16 +117,16 @@ class GarbageCollectionTest {
 
     @Test
     void programsWithoutWeakTablesOrFinalizersStartNoCollections() {
-        lua.execRaw("local t = {} for i = 1, 200000 do t[i % 100] = {i} end");
+        Runtimes.execRaw(lua, "local t = {} for i = 1, 200000 do t[i % 100] = {i} end");
         assertFalse(lua.state().gc.isWatching());
         assertEquals(0, lua.state().gc.cycles());
-        lua.execRaw("local w = setmetatable({}, {__mode = 'v'})");
+        Runtimes.execRaw(lua, "local w = setmetatable({}, {__mode = 'v'})");
         assertTrue(lua.state().gc.isWatching());
     }
 
     @Test
     void countGrowsWithAllocationAndDropsAfterCollecting() {
-        Object[] r = lua.execRaw(String.join("\n",
+        Object[] r = Runtimes.execRaw(lua, String.join("\n",
                 "collectgarbage()",
                 "local c0 = collectgarbage('count')",
                 "local t = {} for i = 1, 100000 do t[i] = {} end",

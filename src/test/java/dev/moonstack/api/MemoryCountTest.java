@@ -3,6 +3,7 @@ package dev.moonstack.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.LuaThread;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class MemoryCountTest {
     @Test
     void aNestedRuntimeCountsForItselfOnly() {
         Lua outer = runtime(), inner = runtime();
-        outer.register("other", (LuaThread L, int base, int nargs) -> {
+        Runtimes.register(outer, "other", (LuaThread L, int base, int nargs) -> {
             inner.exec("keep = {} for i = 1, 50 do keep[i] = string.rep('n', 1 << 20) .. i end");
             return 0;
         });

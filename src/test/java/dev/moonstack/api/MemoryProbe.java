@@ -1,5 +1,6 @@
 package dev.moonstack.api;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 
@@ -18,7 +19,7 @@ public final class MemoryProbe {
         for (String script : scripts) {
             String outcome;
             try {
-                lua.execRaw(script);
+                Runtimes.execRaw(lua, script);
                 outcome = "returned";
             } catch (LuaError e) {
                 outcome = "LuaError: " + e.getMessage();
@@ -27,7 +28,7 @@ public final class MemoryProbe {
             }
             String after;
             try {
-                after = String.valueOf(lua.execRaw("local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
+                after = String.valueOf(Runtimes.execRaw(lua, "local t = {} for i = 1, 1000 do t[i] = {i} end return #t")[0]);
             } catch (Throwable t) {
                 after = "unusable: " + t;
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -31,14 +32,14 @@ class SmallStackTest {
             List<String> lines = new ArrayList<>();
             for (String s : DEEP) {
                 try {
-                    lua.execRaw(s);
+                    Runtimes.execRaw(lua, s);
                     lines.add("returned: " + s);
                 } catch (LuaError e) {
                     String m = e.getMessage();
                     if (!m.contains("stack overflow")) lines.add("unexpected error " + m);
                     if (m.contains(":-1:")) lines.add("no line: " + m);
                 }
-                lines.add("after " + lua.execRaw("return 1 + 1")[0]);
+                lines.add("after " + Runtimes.execRaw(lua, "return 1 + 1")[0]);
                 if (!lua.mainThread().checkInvariants().isEmpty()) lines.add("invariants " + lua.mainThread().checkInvariants());
             }
             return lines;
@@ -54,7 +55,7 @@ class SmallStackTest {
         List<String> report = onSmallStack(lua -> {
             List<String> lines = new ArrayList<>();
             try {
-                lines.add("loaded " + (lua.loadClosure(deep, "=deep") != null));
+                lines.add("loaded " + (Runtimes.loadClosure(lua, deep, "=deep") != null));
             } catch (LuaError e) {
                 lines.add(e.getMessage());
             }

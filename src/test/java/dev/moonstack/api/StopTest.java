@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.Interrupts;
 import java.io.ByteArrayOutputStream;
@@ -101,17 +102,17 @@ class StopTest {
     void anInterruptWhileNothingRunsIsDroppedAndSaysSo() {
         assertFalse(it.requestInterrupt(), "nothing runs: the request is dropped");
         assertFalse(it.stopping());
-        assertEquals(3L, lua.execRaw("return 1 + 2")[0], "a later call is not stopped");
+        assertEquals(3L, Runtimes.execRaw(lua, "return 1 + 2")[0], "a later call is not stopped");
     }
 
     @Test
     void clearInterruptWithdrawsAPendingRequest() throws Exception {
-        lua.register("selfstop", (L, base, nargs) -> {
+        Runtimes.register(lua, "selfstop", (L, base, nargs) -> {
             assertTrue(L.interrupts().requestInterrupt(), "a call runs: the request is taken");
             L.interrupts().clearInterrupt();
             return 0;
         });
-        assertEquals(7L, lua.execRaw("selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
+        assertEquals(7L, Runtimes.execRaw(lua, "selfstop() local n = 0 for i = 1, 100000 do n = n + 1 end return 7")[0]);
     }
 
     /**
@@ -186,7 +187,7 @@ class StopTest {
     /** A time slice ends even in a loop that raises and catches an error every few instructions. */
     @Test
     void preemptionEndsALoopOfCaughtErrors() {
-        Coroutine co = lua.coroutine(lua.loadClosure("while true do pcall(error, 'x') end", "=slice"));
+        Coroutine co = Runtimes.coroutine(lua, Runtimes.loadClosure(lua, "while true do pcall(error, 'x') end", "=slice"));
         co.preemptEvery(1000);
         Coroutine.Result r = co.resume();
         assertTrue(r.preempted(), "the slice ended by preemption");
@@ -197,7 +198,7 @@ class StopTest {
         assertNotNull(e, "the script was not stopped: " + script);
         assertTrue(e.getMessage().contains(message), e.getMessage() + " for " + script);
         assertFalse(it.stopping(), "the stop is over once it reached the host");
-        assertEquals(2L, lua.execRaw("return 1 + 1")[0], "the runtime is usable after " + script);
+        assertEquals(2L, Runtimes.execRaw(lua, "return 1 + 1")[0], "the runtime is usable after " + script);
         assertEquals(java.util.List.of(), lua.mainThread().checkInvariants(), "stacks after " + script);
     }
 
@@ -207,7 +208,7 @@ class StopTest {
         Thread t = new Thread(null, () -> {
             try {
                 it.setBudget(byInterrupt ? 0 : budget);
-                lua.execRaw(script);
+                Runtimes.execRaw(lua, script);
                 outcome.set("returned");
             } catch (LuaError e) {
                 outcome.set(e);

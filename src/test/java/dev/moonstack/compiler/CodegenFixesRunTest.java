@@ -1,6 +1,7 @@
 package dev.moonstack.compiler;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CodegenFixesRunTest {
     private static Object[] run(String src) {
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
-        return lua.callRaw(lua.loadClosure(src, "=fixes"));
+        return Runtimes.callRaw(lua, Runtimes.loadClosure(lua, src, "=fixes"));
     }
 
     private static LuaString s(String x) { return LuaString.of(x); }

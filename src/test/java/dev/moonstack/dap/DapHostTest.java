@@ -2,24 +2,16 @@ package dev.moonstack.dap;
 
 import dev.moonstack.api.Lua;
 import org.eclipse.lsp4j.debug.*;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,39 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a script that calls {@code os.exit}.
  */
 class DapHostTest {
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    /** The output events' text by category, kept as they arrive. */
-    private final Map<String, StringBuffer> output = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private final IDebugProtocolClient client = new IDebugProtocolClient() {
-        @Override public void initialized() { events.add("initialized"); }
-
-        @Override public void stopped(StoppedEventArguments args) { events.add(args); }
-
-        @Override public void output(OutputEventArguments args) {
-            output.computeIfAbsent(args.getCategory(), k -> new StringBuffer()).append(args.getOutput());
-        }
-
-        @Override public void exited(ExitedEventArguments args) { events.add(args); }
-
-        @Override public void terminated(TerminatedEventArguments args) { events.add("terminated"); }
-    };
-
-    @SuppressWarnings("unchecked")
-    private <T> T next(Class<T> type) throws InterruptedException {
-        for (;;) {
-            Object e = events.poll(10, TimeUnit.SECONDS);
-            assertNotNull(e, "no " + type.getSimpleName());
-            if (type.isInstance(e)) return (T) e;
-        }
-    }
-
-    private IDebugProtocolServer connect(int port) throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, socket.getInputStream(), socket.getOutputStream());
-        launcher.startListening();
-        return launcher.getRemoteProxy();
-    }
+    private final DapClient dap = new DapClient();
 
     private static String evaluate(IDebugProtocolServer s, String expr) throws Exception {
         EvaluateArguments ev = new EvaluateArguments();
@@ -97,7 +57,7 @@ class DapHostTest {
         host.setDaemon(true);
         host.start();
         try {
-            IDebugProtocolServer s = connect(listener.port());
+            IDebugProtocolServer s = dap.connect(listener.port());
             s.initialize(new InitializeRequestArguments()).get(10, TimeUnit.SECONDS);
             s.attach(Map.of()).get(10, TimeUnit.SECONDS);
             s.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
@@ -107,7 +67,7 @@ class DapHostTest {
             hold.set(1);                                  // between frames, so that the pause stops there
             while (hold.get() != 2) java.lang.Thread.sleep(1);
             s.pause(new PauseArguments()).get(10, TimeUnit.SECONDS);
-            StoppedEventArguments stop = next(StoppedEventArguments.class);
+            StoppedEventArguments stop = dap.next(StoppedEventArguments.class);
             assertEquals("pause", stop.getReason());
             assertEquals(1, stop.getThreadId());
             StackTraceArguments st = new StackTraceArguments();
@@ -143,36 +103,19 @@ class DapHostTest {
                 + "print(M.twice(21))\n"
                 + "print(pcall(os.exit, 3))\n"
                 + "print('not reached')\n");
-        ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        java.lang.Thread server = new java.lang.Thread(() -> {
-            try (Socket c = ss.accept()) {
-                DapServer.serve(c.getInputStream(), c.getOutputStream());
-            } catch (Exception ignored) {
-                // the client closed the connection
-            }
-        });
-        server.setDaemon(true);
-        server.start();
-        IDebugProtocolServer s = connect(ss.getLocalPort());
+        IDebugProtocolServer s = dap.start();
         s.initialize(new InitializeRequestArguments()).get(10, TimeUnit.SECONDS);
         Map<String, Object> env = new HashMap<>();
         env.put("MOON_DAP_VAR", "hello");
         env.put("HOME", "/nowhere");                       // (lsp4j's gson drops a null: the e2e test unsets)
         s.launch(Map.of("program", "main.lua", "cwd", run.toString(), "sourceRoots", List.of("../ws"), "env", env))
                 .get(10, TimeUnit.SECONDS);
-        SetBreakpointsArguments sb = new SetBreakpointsArguments();
-        Source src = new Source();
-        src.setPath(ws.resolve("lib/mod.lua").toString());
-        sb.setSource(src);
-        SourceBreakpoint bp = new SourceBreakpoint();
-        bp.setLine(3);
-        sb.setBreakpoints(new SourceBreakpoint[] {bp});
-        Breakpoint placed = s.setBreakpoints(sb).get(10, TimeUnit.SECONDS).getBreakpoints()[0];
+        Breakpoint placed = DapClient.setBreakpoint(s, ws.resolve("lib/mod.lua"), 3);
         assertTrue(placed.isVerified(), "the workspace's file compiles before the chunk loads");
         assertEquals(3, placed.getLine());
         s.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
 
-        StoppedEventArguments stop = next(StoppedEventArguments.class);
+        StoppedEventArguments stop = dap.next(StoppedEventArguments.class);
         assertEquals("breakpoint", stop.getReason());
         StackTraceArguments st = new StackTraceArguments();
         st.setThreadId(stop.getThreadId());
@@ -183,17 +126,17 @@ class DapHostTest {
 
         ExitedEventArguments exited = null;
         for (;;) {
-            Object e = events.poll(10, TimeUnit.SECONDS);
+            Object e = dap.events.poll(10, TimeUnit.SECONDS);
             assertNotNull(e, "no terminated event");
             if (e instanceof ExitedEventArguments x) exited = x;
             if ("terminated".equals(e)) break;
         }
-        assertEquals("hello\ttrue\t/nowhere\n42\n", String.valueOf(output.get("stdout")));
-        assertNull(output.get("stderr"), "os.exit is no error");
+        assertEquals("hello\ttrue\t/nowhere\n42\n", String.valueOf(dap.output.get("stdout")));
+        assertNull(dap.output.get("stderr"), "os.exit is no error");
         assertNotNull(exited, "exited comes before terminated");
         assertEquals(3, exited.getExitCode());
         s.disconnect(new DisconnectArguments()).get(10, TimeUnit.SECONDS);
-        ss.close();
+        dap.close();
     }
 
     @Test

@@ -1,10 +1,7 @@
 package dev.moonstack.dap;
 
 import org.eclipse.lsp4j.debug.*;
-import org.eclipse.lsp4j.debug.launch.DSPLauncher;
-import org.eclipse.lsp4j.debug.services.IDebugProtocolClient;
 import org.eclipse.lsp4j.debug.services.IDebugProtocolServer;
-import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,16 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,80 +29,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and malformed messages on the wire. Expected values come from the scripts and lua5.4.
  */
 class DapProtocolTest {
-    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private ServerSocket listener;
-    private java.lang.Thread server;
-    private Socket socket;
-
-    private final IDebugProtocolClient client = new IDebugProtocolClient() {
-        @Override public void initialized() { events.add("initialized"); }
-
-        @Override public void stopped(StoppedEventArguments args) { events.add(args); }
-
-        @Override public void terminated(TerminatedEventArguments args) { events.add("terminated"); }
-    };
-
-    @SuppressWarnings("unchecked")
-    private <T> T next(Class<T> type) throws InterruptedException {
-        for (;;) {
-            Object e = events.poll(10, TimeUnit.SECONDS);
-            assertNotNull(e, "no " + type.getSimpleName());
-            if (type.isInstance(e)) return (T) e;
-        }
-    }
-
-    private void expect(String event) throws InterruptedException {
-        for (;;) {
-            Object e = events.poll(10, TimeUnit.SECONDS);
-            assertNotNull(e, "no " + event);
-            if (event.equals(e)) return;
-        }
-    }
-
-    /** A server on a loopback socket, serving one connection on a thread of its own. */
-    private void startServer() throws Exception {
-        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        server = new java.lang.Thread(() -> {
-            try (Socket c = listener.accept()) {
-                DapServer.serve(c.getInputStream(), c.getOutputStream());
-            } catch (Exception ignored) {
-                // the client closed the connection
-            }
-        });
-        server.setDaemon(true);
-        server.start();
-        socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-    }
+    private final DapClient dap = new DapClient();
 
     /** Connects a client, launches {@code main.lua} with a breakpoint at {@code line} (0: none). */
     private IDebugProtocolServer launch(Path dir, String script, int line) throws Exception {
         Path file = dir.resolve("main.lua");
         Files.writeString(file, script);
-        startServer();
-        Launcher<IDebugProtocolServer> launcher = DSPLauncher.createClientLauncher(client, socket.getInputStream(), socket.getOutputStream());
-        launcher.startListening();
-        IDebugProtocolServer s = launcher.getRemoteProxy();
+        IDebugProtocolServer s = dap.start();
         s.initialize(new InitializeRequestArguments()).get(10, TimeUnit.SECONDS);
-        expect("initialized");
+        dap.expect("initialized");
         s.launch(Map.of("program", "main.lua", "cwd", dir.toString())).get(10, TimeUnit.SECONDS);
-        if (line > 0) {
-            SetBreakpointsArguments sb = new SetBreakpointsArguments();
-            Source src = new Source();
-            src.setPath(file.toString());
-            sb.setSource(src);
-            SourceBreakpoint bp = new SourceBreakpoint();
-            bp.setLine(line);
-            sb.setBreakpoints(new SourceBreakpoint[] {bp});
-            s.setBreakpoints(sb).get(10, TimeUnit.SECONDS);
-        }
+        if (line > 0) DapClient.setBreakpoint(s, file, line);
         s.configurationDone(new ConfigurationDoneArguments()).get(10, TimeUnit.SECONDS);
         return s;
     }
 
     @AfterEach
     void close() throws Exception {
-        if (socket != null) socket.close();
-        if (listener != null) listener.close();
+        dap.close();
     }
 
     private static StackFrame[] frames(IDebugProtocolServer s, int start, int levels, int[] total) throws Exception {
@@ -154,7 +91,7 @@ class DapProtocolTest {
                 end
                 down(4)
                 """, 7);
-        assertEquals("breakpoint", next(StoppedEventArguments.class).getReason());
+        assertEquals("breakpoint", dap.next(StoppedEventArguments.class).getReason());
         int[] total = new int[1];
         StackFrame[] page = frames(s, 2, 3, total);
         assertEquals(6, total[0], "five calls of down and the main chunk");
@@ -188,14 +125,14 @@ class DapProtocolTest {
         assertEquals("\"a\\13b\\0001\\9\"", evaluate(s, top, "'a\\rb\\0001\\t'", "repl"));
         assertEquals("1.0", evaluate(s, top, "1.0", "watch"));
         s.continue_(new ContinueArguments()).get(10, TimeUnit.SECONDS);
-        expect("terminated");
+        dap.expect("terminated");
     }
 
     @Test
     void terminateEndsAnEndlessScript(@TempDir Path dir) throws Exception {
         IDebugProtocolServer s = launch(dir, "local i = 0\nwhile true do i = i + 1 end\n", 0);
         s.terminate(new TerminateArguments()).get(10, TimeUnit.SECONDS);
-        expect("terminated");
+        dap.expect("terminated");
     }
 
     @Test
@@ -209,12 +146,12 @@ class DapProtocolTest {
                 local r = spin(10)
                 while true do r = spin(r % 100) end
                 """, 6);
-        next(StoppedEventArguments.class);
+        dap.next(StoppedEventArguments.class);
         s.stepIn(new StepInArguments()).get(10, TimeUnit.SECONDS);
         s.disconnect(new DisconnectArguments()).get(10, TimeUnit.SECONDS);
-        socket.close();
-        server.join(10_000);
-        assertFalse(server.isAlive(), "the server ended with the session, the launched script with it");
+        dap.disconnect();
+        dap.server().join(10_000);
+        assertFalse(dap.server().isAlive(), "the server ended with the session, the launched script with it");
     }
 
     /** Reads one DAP message (Content-Length framing) from {@code in}. */
@@ -241,7 +178,7 @@ class DapProtocolTest {
 
     @Test
     void malformedMessagesGetErrorsAndTheSessionGoesOn() throws Exception {
-        startServer();
+        Socket socket = dap.open();
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
         InputStream in = socket.getInputStream();

@@ -1,19 +1,16 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,39 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BreakpointKindsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Lua lua = new Lua(out, new ByteArrayOutputStream());
-    private final Debugger dbg = Debugger.attach(lua);
-    private final BlockingQueue<StopEvent> stops = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+    private final DebugHarness h = new DebugHarness(new Lua(out, new ByteArrayOutputStream()));
+    private final Lua lua = h.lua;
+    private final Debugger dbg = h.dbg;
 
-    BreakpointKindsTest() {
-        dbg.setListener(stops::add);
-    }
-
+    /** Runs {@code script} through the API, as a host does (errors are LuaExceptions); its end is "end []". */
     private void start(String script) {
-        Thread t = new Thread(() -> {
-            try {
-                lua.call(lua.load(script, "@t.lua"));
-                lua.flush();
-                ends.add("end");
-            } catch (RuntimeException e) {
-                ends.add("error " + e.getMessage());
-            }
+        h.run(() -> {
+            lua.call(lua.load(script, "@t.lua"));
+            lua.flush();
+            return new Object[0];
         });
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private StopEvent nextStop() throws InterruptedException {
-        StopEvent e = stops.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "no stop");
-        return e;
-    }
-
-    private String end() throws InterruptedException {
-        String e = ends.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "the script did not end");
-        return e;
     }
 
     @Test
@@ -78,29 +53,29 @@ class BreakpointKindsTest {
                 end
                 g()
                 g()""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(StopEvent.Reason.FUNCTION_BREAKPOINT, s.reason);
         assertEquals(9, s.line, "g's first line: VARARGPREP has no line of its own");
         assertEquals("function 'g'", s.function);
         dbg.continueRun();
-        assertEquals(3, nextStop().line);           // mod.f; then obj:m's hit condition == 2 skips its first call
+        assertEquals(3, h.nextStop().line);           // mod.f; then obj:m's hit condition == 2 skips its first call
         dbg.continueRun();
-        assertEquals(9, nextStop().line);           // g again
+        assertEquals(9, h.nextStop().line);           // g again
         dbg.continueRun();
-        assertEquals(3, nextStop().line);
+        assertEquals(3, h.nextStop().line);
         dbg.continueRun();
-        StopEvent m = nextStop();
+        StopEvent m = h.nextStop();
         assertEquals(6, m.line);
         assertEquals(bps.get(2), m.breakpoint);
         dbg.continueRun();
-        assertEquals("end", end());
-        assertTrue(stops.isEmpty());
+        assertEquals("end []", h.end());
+        assertTrue(h.stops.isEmpty());
     }
 
     @Test
     void uncaughtFilterSkipsCaughtErrorsAndStopsBeforeUnwinding() throws Exception {
         dbg.setExceptionBreakpoints(true, false);
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG, "exception filters alone: full speed");
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG, "exception filters alone: full speed");
         start("""
                 local ok = pcall(error, "caught")
                 local co = coroutine.create(function() error("in a coroutine") end)
@@ -110,7 +85,7 @@ class BreakpointKindsTest {
                   return t.x
                 end
                 deep(nil)""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(StopEvent.Reason.EXCEPTION, s.reason);
         assertEquals("t.lua:6: attempt to index a nil value (local 't')", s.text);
         assertEquals(6, s.line);
@@ -120,7 +95,7 @@ class BreakpointKindsTest {
         assertEquals("\"still here\"", in.evaluate(frames.get(0).id(), "here").value());
         assertEquals("false", in.evaluate(frames.get(1).id(), "ok").value());
         dbg.continueRun();
-        assertEquals("error t.lua:6: attempt to index a nil value (local 't')", end());
+        assertEquals("error t.lua:6: attempt to index a nil value (local 't')", h.end());
     }
 
     @Test
@@ -132,16 +107,16 @@ class BreakpointKindsTest {
                 end)
                 local ok2, e2 = xpcall(function() local x = nil + 1 end, debug.traceback)
                 return ok, ok2""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(2, s.line);
         assertEquals("function 'error'", s.function);
         dbg.continueRun();
-        StopEvent s2 = nextStop();
+        StopEvent s2 = h.nextStop();
         assertEquals(4, s2.line);
         assertTrue(s2.text.startsWith("t.lua:4: attempt to perform arithmetic on a nil value"), s2.text);
         dbg.continueRun();
-        assertEquals("end", end());
-        assertTrue(stops.isEmpty(), "each error stops once");
+        assertEquals("end []", h.end());
+        assertTrue(h.stops.isEmpty(), "each error stops once");
     }
 
     @Test
@@ -155,9 +130,9 @@ class BreakpointKindsTest {
                 end
                 G = 0
                 f(10, 'v')""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int frame = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int frame = h.topFrame(s);
         var scopes = in.scopes(frame);
         int locals = scopes.get(0).variablesReference(), varargs = scopes.get(1).variablesReference(),
             ups = scopes.get(2).variablesReference(), globals = scopes.get(3).variablesReference();
@@ -171,7 +146,7 @@ class BreakpointKindsTest {
         assertThrows(IllegalArgumentException.class, () -> in.setVariable(locals, "b", "1 +"));
         assertThrows(IllegalArgumentException.class, () -> in.setVariable(locals, "nope", "1"));
         dbg.continueRun();
-        assertEquals("end", end());
+        assertEquals("end []", h.end());
         assertEquals("10\t20\t2.5\tnil\tdeux\ttrue\tw\n", out.toString(StandardCharsets.UTF_8));
     }
 
@@ -182,15 +157,15 @@ class BreakpointKindsTest {
                 local t = setmetatable({a = {b = 1.0}}, {__index = function() error('ran') end})
                 G = {k = 'v'}
                 return t""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int frame = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int frame = h.topFrame(s);
         assertEquals("1.0", in.hover(frame, "t.a.b").value());
         assertEquals("nil", in.hover(frame, "t.missing").value(), "no __index");
         assertEquals("\"v\"", in.hover(frame, "G.k").value());
         assertNull(in.hover(frame, "t.missing.x").value());
         assertFalse(in.hover(frame, "f()").error() == null);
         dbg.continueRun();
-        assertEquals("end", end());
+        assertEquals("end []", h.end());
     }
 }

@@ -1,21 +1,17 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,65 +23,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * take the executor's inline path. Expected lines are read off the scripts.
  */
 class CheckedExecutionTest {
-    private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
-    private final Debugger dbg = Debugger.attach(lua);
-    private final BlockingQueue<StopEvent> stops = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Breakpoint> changes = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
+    private final DebugHarness h = new DebugHarness();
+    private final Lua lua = h.lua;
+    private final Debugger dbg = h.dbg;
     private final CountDownLatch started = new CountDownLatch(1);
 
     CheckedExecutionTest() {
-        dbg.setListener(new DebugListener() {
-            @Override public void onStop(StopEvent e) { stops.add(e); }
-
-            @Override public void onBreakpointChanged(Breakpoint bp) { changes.add(bp); }
-        });
-        lua.register("mask", (L, base, nargs) -> {
+        Runtimes.register(lua, "mask", (L, base, nargs) -> {
             L.pushInteger((L.hookMask() & Hooks.MASK_DEBUG) != 0 ? 1 : 0);
             return 1;
         });
-        lua.register("started", (L, base, nargs) -> {
+        Runtimes.register(lua, "started", (L, base, nargs) -> {
             started.countDown();
             return 0;
         });
     }
 
-    private void start(String script) { run(() -> lua.callRaw(lua.loadClosure(script, "@t.lua"))); }
-
-    private void run(Supplier<Object[]> body) {
-        Thread t = new Thread(() -> {
-            try {
-                ends.add("end " + java.util.Arrays.toString(body.get()));
-            } catch (RuntimeException e) {
-                ends.add("error " + e.getMessage());
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private StopEvent nextStop() throws InterruptedException {
-        StopEvent e = stops.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "no stop");
-        return e;
-    }
-
-    private String end() throws InterruptedException {
-        String e = ends.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "the script did not end");
-        return e;
-    }
-
     private String eval(StopEvent s, String expr) {
         Inspector in = dbg.inspector();
-        Inspector.Result r = in.evaluate(in.stackTrace(s.threadId, 0, 1).get(0).id(), expr);
+        Inspector.Result r = in.evaluate(h.topFrame(s), expr);
         return r.error() != null ? "error " + r.error() : r.value();
     }
 
     @Test
     void aBreakpointInAFunctionThatDoesNotRunLeavesCallsInline() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        start("""
+        h.start("""
                 local function idle()
                   return 1
                 end
@@ -96,19 +59,19 @@ class CheckedExecutionTest {
                 local r = idle()
                 local m2 = mask()
                 return s, m1, m2, r""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(2, s.line);
         assertEquals("local 'idle'", s.function);
         assertEquals("1", eval(s, "mask()"), "inside the checked function its coroutine is watched");
         dbg.continueRun();
-        assertEquals("end [500500, 0, 0, 1]", end());
-        assertNull(stops.poll());
+        assertEquals("end [500500, 0, 0, 1]", h.end());
+        assertNull(h.stops.poll());
     }
 
     @Test
     void returningIntoACheckedFunctionStopsAtTheLineAfterTheCall() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("""
+        h.start("""
                 local function g(x) return x * 2 end
                 local function f(x)
                   local y = g(x)
@@ -119,38 +82,38 @@ class CheckedExecutionTest {
                 local b = f(2)
                 return a, b, mask()""");
         for (String y : List.of("2", "4")) {
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(4, s.line);
             assertEquals("local 'f'", s.function);
             assertEquals(y, eval(s, "y"));
             dbg.continueRun();
         }
-        assertEquals("end [3, 5, 0]", end());
+        assertEquals("end [3, 5, 0]", h.end());
     }
 
     @Test
     void aBreakpointSetWhileStoppedInACalleeStopsInTheCaller() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        start("""
+        h.start("""
                 local function add(a, b)
                   return a + b
                 end
                 local r = add(1, 2)
                 local s = r * 2
                 return s""");
-        assertEquals(2, nextStop().line);
+        assertEquals(2, h.nextStop().line);
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 5)));   // the caller, pushed below
         dbg.continueRun();
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(5, s.line);
         assertEquals("main chunk", s.function);
         dbg.continueRun();
-        assertEquals("end [6]", end());
+        assertEquals("end [6]", h.end());
     }
 
     @Test
     void aBreakpointSetWhileItsFunctionRunsIsHit() throws Exception {
-        start("""
+        h.start("""
                 local function spin()
                   started()
                   local n = 0
@@ -164,19 +127,19 @@ class CheckedExecutionTest {
         assertTrue(started.await(10, TimeUnit.SECONDS));
         Thread.sleep(20);
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 6)));
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(6, s.line);
         assertEquals("true", eval(s, "n > 0"));
         dbg.detach();
-        lua.state().interrupts.requestInterrupt();
-        assertTrue(end().contains("interrupted"));
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG);
+        Runtimes.state(lua).interrupts.requestInterrupt();
+        assertTrue(h.end().contains("interrupted"));
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG);
     }
 
     @Test
     void aCheckedCoroutineIsWatchedAcrossYieldsAndItsResumerIsNot() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("""
+        h.start("""
                 local co = coroutine.wrap(function()
                   for i = 1, 2 do
                     coroutine.yield(i)
@@ -187,21 +150,21 @@ class CheckedExecutionTest {
                 local m = mask()
                 local b = co()
                 return a, b, m, mask()""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(4, s.line);
         assertEquals("1", eval(s, "i"));
         assertEquals("1", eval(s, "mask()"));
         dbg.continueRun();
-        assertEquals("end [1, 2, 0, 0]", end());
-        assertNull(stops.poll());
+        assertEquals("end [1, 2, 0, 0]", h.end());
+        assertNull(h.stops.poll());
     }
 
     @Test
     void aCompiledCallerReachesACheckedFunctionAndGetsItsResults() throws Exception {
-        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(Runtimes.state(lua));
         jit.setThreshold(2);
-        jit.setOn(lua.mainThread(), true);
-        Object[] hot = lua.callRaw(lua.loadClosure("""
+        jit.setOn(Runtimes.mainThread(lua), true);
+        Object[] hot = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function leaf(x)
                   return x + 1
                 end
@@ -215,22 +178,22 @@ class CheckedExecutionTest {
         dev.moonstack.value.Proto hotProto = ((LuaClosure) hot[0]).p;
         assertTrue(jit.isCompiled(hotProto), "hot is compiled: " + jit.abortReason(hotProto));
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
-        run(() -> lua.callRaw(hot[0], 3));
+        h.run(() -> Runtimes.callRaw(lua, hot[0], 3));
         for (String x : List.of("1", "2", "3")) {
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(2, s.line);
             assertEquals(x, eval(s, "x"));
             dbg.continueRun();
         }
-        assertEquals("end [9]", end());
+        assertEquals("end [9]", h.end());
         dbg.setBreakpoints("@t.lua", List.of());
-        assertEquals("[5150]", java.util.Arrays.toString(lua.callRaw(hot[0], 100)), "compiled again, no stops");
-        assertNull(stops.poll());
+        assertEquals("[5150]", java.util.Arrays.toString(Runtimes.callRaw(lua, hot[0], 100)), "compiled again, no stops");
+        assertNull(h.stops.poll());
     }
 
     @Test
     void functionsAreMarkedWhileTheyHoldABreakpoint() {
-        LuaClosure chunk = lua.loadClosure("local function f()\n  return 1\nend\nreturn f", "@t.lua");
+        LuaClosure chunk = Runtimes.loadClosure(lua, "local function f()\n  return 1\nend\nreturn f", "@t.lua");
         var f = chunk.p.p[0];
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 2)));
         assertTrue(f.checked());
@@ -250,27 +213,27 @@ class CheckedExecutionTest {
         assertFalse(bp.verified(), "no such file, nothing loaded yet");
         String v1 = "local function tick(x)\n  return x + 1\nend\nreturn tick";
         String v2 = "-- reloaded\n\nlocal function tick(x)\n  local y = x * 10\n  return y\nend\nreturn tick";
-        Object[] old = lua.callRaw(lua.loadClosure(v1, "@game.lua"));
+        Object[] old = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v1, "@game.lua"));
         assertTrue(bp.verified());
         assertEquals(2, bp.line());
-        assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> lua.callRaw(old[0], 1));
-        assertEquals(2, nextStop().line);
+        assertEquals(bp, h.changes.poll(10, TimeUnit.SECONDS));
+        h.run(() -> Runtimes.callRaw(lua, old[0], 1));
+        assertEquals(2, h.nextStop().line);
         dbg.continueRun();
-        assertEquals("end [2]", end());
+        assertEquals("end [2]", h.end());
 
-        Object[] now = lua.callRaw(lua.loadClosure(v2, "@game.lua"));
+        Object[] now = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, v2, "@game.lua"));
         assertEquals(4, bp.line(), "moved to the first line with code in the new text");
-        assertEquals(bp, changes.poll(10, TimeUnit.SECONDS));
-        run(() -> lua.callRaw(now[0], 1));
-        StopEvent s = nextStop();
+        assertEquals(bp, h.changes.poll(10, TimeUnit.SECONDS));
+        h.run(() -> Runtimes.callRaw(lua, now[0], 1));
+        StopEvent s = h.nextStop();
         assertEquals(4, s.line);
         dbg.continueRun();
-        assertEquals("end [10]", end());
-        run(() -> lua.callRaw(old[0], 5));                 // the old function keeps its own line
-        assertEquals(2, nextStop().line);
+        assertEquals("end [10]", h.end());
+        h.run(() -> Runtimes.callRaw(lua, old[0], 5));                 // the old function keeps its own line
+        assertEquals(2, h.nextStop().line);
         dbg.continueRun();
-        assertEquals("end [6]", end());
+        assertEquals("end [6]", h.end());
     }
 
     @Test
@@ -300,7 +263,7 @@ class CheckedExecutionTest {
         hold.set(1);
         while (hold.get() != 2) Thread.sleep(1);
         dbg.pause();
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(StopEvent.Reason.PAUSE, s.reason);
         assertEquals(0, s.depth, "no Lua frame: the host is between frames");
         assertEquals("host", s.function);
@@ -308,7 +271,7 @@ class CheckedExecutionTest {
         assertEquals("nil", dbg.inspector().evaluate(0, "frame = -100").value());
         dbg.stepIn();                                          // stops in the next frame's chunk
         hold.set(0);
-        s = nextStop();
+        s = h.nextStop();
         assertEquals(StopEvent.Reason.STEP, s.reason);
         assertEquals("=frame", s.source);
         assertEquals(1, s.line);
@@ -326,25 +289,25 @@ class CheckedExecutionTest {
         for (String call : List.of("string.find(s, '.-.-.-b')", "string.gsub(s, '.-.-.-b', 'x')")) {
             String fn = call.substring(0, call.indexOf('('));
             CountDownLatch in = new CountDownLatch(1);
-            lua.register("inside", (L, base, nargs) -> {
+            Runtimes.register(lua, "inside", (L, base, nargs) -> {
                 in.countDown();
                 return 0;
             });
-            start("local s = string.rep('a', 20000)\ninside()\nlocal r = " + call + "\nreturn r");
+            h.start("local s = string.rep('a', 20000)\ninside()\nlocal r = " + call + "\nreturn r");
             assertTrue(in.await(10, TimeUnit.SECONDS));
-            long before = lua.state().interrupts.executed();
-            while (lua.state().interrupts.executed() < before + 100_000) Thread.sleep(1);   // the match charges its steps
+            long before = Runtimes.state(lua).interrupts.executed();
+            while (Runtimes.state(lua).interrupts.executed() < before + 100_000) Thread.sleep(1);   // the match charges its steps
             dbg.pause();
-            StopEvent s = nextStop();
+            StopEvent s = h.nextStop();
             assertEquals(StopEvent.Reason.PAUSE, s.reason);
             assertEquals("function '" + fn + "'", s.function, "stopped inside the builtin");
             assertEquals(3, s.line, "the line of the Lua caller");
             Inspector insp = dbg.inspector();
             assertTrue(insp.stackTrace(s.threadId, 0, 1).get(0).java());
             assertTrue(insp.evaluate(0, "1").error().contains("inside a Java builtin"));
-            lua.state().interrupts.requestInterrupt();
+            Runtimes.state(lua).interrupts.requestInterrupt();
             dbg.continueRun();
-            assertTrue(end().contains("interrupted"));
+            assertTrue(h.end().contains("interrupted"));
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.Hooks;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,49 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The debugger core from Java: pause, breakpoint binding, inspection, evaluation limits, detaching. */
 class DebuggerTest {
-    private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
-    private final Debugger dbg = Debugger.attach(lua);
-    private final BlockingQueue<StopEvent> stops = new LinkedBlockingQueue<>();
-    private final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
-
-    DebuggerTest() {
-        dbg.setListener(stops::add);
-    }
-
-    private void start(String script) {
-        Thread t = new Thread(() -> {
-            try {
-                Object[] r = lua.callRaw(lua.loadClosure(script, "@t.lua"));
-                ends.add("end " + java.util.Arrays.toString(r));
-            } catch (RuntimeException e) {
-                ends.add("error " + e.getMessage());
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private StopEvent nextStop() throws InterruptedException {
-        StopEvent e = stops.poll(10, TimeUnit.SECONDS);
-        assertNotNull(e, "no stop");
-        return e;
-    }
+    private final DebugHarness h = new DebugHarness();
+    private final Lua lua = h.lua;
+    private final Debugger dbg = h.dbg;
 
     @Test
     void pauseStopsAnEndlessLoopAndContinueLetsItRun() throws Exception {
-        start("local n = 0\nwhile true do\n  n = n + 1\n  if n < 0 then break end\nend");
+        h.start("local n = 0\nwhile true do\n  n = n + 1\n  if n < 0 then break end\nend");
         Thread.sleep(50);
         dbg.pause();
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         assertEquals(StopEvent.Reason.PAUSE, s.reason);
         assertTrue(s.line >= 2 && s.line <= 4, "line " + s.line);
         assertTrue(dbg.isStopped());
         dbg.continueRun();
         dbg.pause();
-        assertEquals(StopEvent.Reason.PAUSE, nextStop().reason);
-        lua.state().interrupts.requestInterrupt();   // not yet: the script is stopped, not running Lua
+        assertEquals(StopEvent.Reason.PAUSE, h.nextStop().reason);
+        Runtimes.state(lua).interrupts.requestInterrupt();   // not yet: the script is stopped, not running Lua
         dbg.detach();
-        assertTrue(ends.poll(10, TimeUnit.SECONDS).contains("interrupted"));
+        assertTrue(h.ends.poll(10, TimeUnit.SECONDS).contains("interrupted"));
     }
 
     @Test
@@ -67,22 +41,21 @@ class DebuggerTest {
         Breakpoint blank = new Breakpoint("@t.lua", 2), past = new Breakpoint("@t.lua", 40);
         dbg.setBreakpoints("@t.lua", List.of(blank, past));
         assertFalse(blank.verified());
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG, "nothing bound: full speed");
-        start("local a = 1\n\nlocal b = a + 1\nreturn b");
-        StopEvent s = nextStop();
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG, "nothing bound: full speed");
+        h.start("local a = 1\n\nlocal b = a + 1\nreturn b");
+        StopEvent s = h.nextStop();
         assertTrue(blank.verified());
         assertEquals(3, blank.line());
         assertFalse(past.verified());
         assertEquals(3, s.line);
         assertEquals(blank, s.breakpoint);
-        dbg.continueRun();
-        assertTrue(ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
     void variablesShowValuesWithoutMetamethods() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 7)));
-        start("""
+        h.start("""
                 local i, f, s = 3, 3.0, 'a\\n"b"\\0'
                 local t = setmetatable({10, 20, x = true}, {__index = function() error('no') end,
                   __tostring = function() error('no') end})
@@ -93,7 +66,7 @@ class DebuggerTest {
                 end
                 local res = g(1, 2.5)
                 return res""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
         List<Inspector.FrameInfo> frames = in.stackTrace(s.threadId, 0, 0);
         assertEquals("local 'g'", frames.get(0).name());
@@ -111,37 +84,35 @@ class DebuggerTest {
         assertEquals("(metatable)", fields.get(0).name());
         assertEquals("[1] = 10, [2] = 20, x = true", show(fields.subList(1, 4)));
         assertEquals("[2] = 20", show(in.variables(t.variablesReference(), 2, 1)));
-        dbg.continueRun();
-        assertTrue(ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
     void localsHideTheForLoopsStateAndTheTemporaries() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("""
+        h.start("""
                 local t = {7}
                 for k, v in pairs(t) do
                   for i = 1, 1 do
                     local w = k + v + i + (t[1] * 2)
                   end
                 end""");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         // lua5.4's debug.getlocal lists "(for state)" entries here too; a debugger shows names only
         assertEquals("t = table, k = 1, v = 7, i = 1", in.variables(in.scopes(top).get(0).variablesReference()).stream()
                 .map(v -> v.name() + " = " + (v.type().equals("table") ? "table" : v.value())).collect(java.util.stream.Collectors.joining(", ")));
-        dbg.continueRun();
-        assertTrue(ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        h.continueToTheEnd();
     }
 
     @Test
     void evaluationAssignsLocalsAndUpvaluesAndHasABudget() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4)));
-        start("local up = 1\nlocal function f(x)\n  local y = x + up\n  return y, up\nend\nreturn f(10)");
-        StopEvent s = nextStop();
+        h.start("local up = 1\nlocal function f(x)\n  local y = x + up\n  return y, up\nend\nreturn f(10)");
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         assertEquals("11", in.evaluate(top, "y").value());
         assertNotNull(in.evaluate(top, "y = y * 2; up = 5").value());
         assertEquals("22", in.evaluate(top, "y").value());
@@ -149,7 +120,7 @@ class DebuggerTest {
         assertTrue(in.evaluate(top, "1 +").error().contains("unexpected"));
         assertEquals("\"ok\"", in.evaluate(0, "'o' .. 'k'").value());
         dbg.continueRun();
-        assertEquals("end [22, 5]", ends.poll(10, TimeUnit.SECONDS));
+        assertEquals("end [22, 5]", h.ends.poll(10, TimeUnit.SECONDS));
     }
 
     /**
@@ -161,28 +132,28 @@ class DebuggerTest {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 4),
                 new Breakpoint("@t.lua", 5, "(function() return x > 100 end)()", null, null),
                 new Breakpoint("@t.lua", 3, null, null, "x is {(function() return x end)()}")));
-        start("local seen = 0\n"
+        h.start("local seen = 0\n"
                 + "debug.sethook(function() if debug.getinfo(2, 'S').source == '=(eval)' then seen = seen + 1 end end, 'crl')\n"
                 + "local x = 1\n"
                 + "x = x + 1\n"
                 + "debug.sethook()\n"
                 + "return seen");
-        StopEvent s = nextStop();
+        StopEvent s = h.nextStop();
         Inspector in = dbg.inspector();
-        int top = in.stackTrace(s.threadId, 0, 1).get(0).id();
+        int top = h.topFrame(s);
         assertEquals("3", in.evaluate(top, "(function() local a = x; return a + 2 end)()").value());
         dbg.continueRun();
-        assertEquals("end [0]", ends.poll(10, TimeUnit.SECONDS));
+        assertEquals("end [0]", h.ends.poll(10, TimeUnit.SECONDS));
     }
 
     @Test
     void detachingLeavesNoMask() throws Exception {
         dbg.setBreakpoints("@t.lua", List.of(new Breakpoint("@t.lua", 1)));
-        start("local x = 1\nreturn x");
-        nextStop();
+        h.start("local x = 1\nreturn x");
+        h.nextStop();
         dbg.detach();
-        assertTrue(ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
-        assertEquals(0, lua.mainThread().hookMask() & Hooks.MASK_DEBUG);
+        assertTrue(h.ends.poll(10, TimeUnit.SECONDS).startsWith("end"));
+        assertEquals(0, Runtimes.mainThread(lua).hookMask() & Hooks.MASK_DEBUG);
     }
 
     private static String show(List<Inspector.Variable> vs) {

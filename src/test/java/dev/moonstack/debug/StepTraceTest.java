@@ -1,6 +1,7 @@
 package dev.moonstack.debug;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import org.junit.jupiter.api.DynamicTest;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code > threads} (one "thread NAME STATUS" line each) and {@code > frames} ("frame NAME
  * SOURCE:LINE" lines, "tail" marked). Events: "stop REASON SOURCE:LINE DEPTH NAME",
  * "output TEXT", "end" or "error MESSAGE". A file NAME.pre.lua runs before the debugger attaches.
+ * A second transcript of the same script is NAME.CASE.trace (hooks.break.trace runs hooks.lua).
  */
 class StepTraceTest {
     static final Path DIR = Path.of("src/test/resources/debug");
@@ -59,14 +61,15 @@ class StepTraceTest {
 
     private record End(String error) implements Event {}
 
-    static void run(String name) throws Exception {
+    static void run(String trace) throws Exception {
+        String name = trace.replaceFirst("\\..*", "");            // the script's name: NAME.CASE runs NAME.lua
         List<String> expected = new ArrayList<>();
-        for (String l : Files.readAllLines(DIR.resolve(name + ".trace"))) {
+        for (String l : Files.readAllLines(DIR.resolve(trace + ".trace"))) {
             if (!l.isBlank() && !l.startsWith("#")) expected.add(l.stripTrailing());
         }
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
         Path pre = DIR.resolve(name + ".pre.lua");
-        if (Files.exists(pre)) lua.callRaw(lua.loadClosure(Files.readString(pre), "@" + name + ".pre.lua"));
+        if (Files.exists(pre)) Runtimes.callRaw(lua, Runtimes.loadClosure(lua, Files.readString(pre), "@" + name + ".pre.lua"));
         Debugger dbg = Debugger.attach(lua);
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         dbg.setListener(new DebugListener() {
@@ -85,8 +88,8 @@ class StepTraceTest {
         String script = Files.readString(DIR.resolve(name + ".lua"));
         Thread runner = new Thread(() -> {
             try {
-                LuaClosure main = lua.loadClosure(script, "@" + name + ".lua");
-                lua.callRaw(main);
+                LuaClosure main = Runtimes.loadClosure(lua, script, "@" + name + ".lua");
+                Runtimes.callRaw(lua, main);
                 events.add(new End(null));
             } catch (LuaError e) {
                 events.add(new End(e.getMessage()));
@@ -120,7 +123,7 @@ class StepTraceTest {
             actual.add("stop " + s.reason.name().toLowerCase() + " " + shortSrc(s.source) + ":" + s.line + " " + s.depth + " " + s.function);
             i = commands(dbg, s, expected, i, actual);
         }
-        assertEquals(String.join("\n", expected), String.join("\n", actual), name);
+        assertEquals(String.join("\n", expected), String.join("\n", actual), trace);
     }
 
     private static String shortSrc(String source) {

@@ -1,6 +1,7 @@
 package dev.moonstack.fuzz;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaOracle;
 import java.io.ByteArrayOutputStream;
@@ -171,19 +172,19 @@ final class Differential {
     static List<String> moonstack(List<String> programs, boolean check, boolean compiled) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.ISO_8859_1), new ByteArrayOutputStream(), true);
-        lua.mainThread().interrupts().setCheckInvariants(check);
-        lua.mainThread().setTierOn(compiled);
+        Runtimes.mainThread(lua).interrupts().setCheckInvariants(check);
+        Runtimes.mainThread(lua).setTierOn(compiled);
         if (compiled) {                           // every function compiled at its first call, loops at their first poll
-            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+            dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(Runtimes.state(lua));
             jit.setThreshold(0);
-            jit.setOn(lua.mainThread(), true);
+            jit.setOn(Runtimes.mainThread(lua), true);
         }
-        lua.mainThread().interrupts().setBudget(BUDGET);
+        Runtimes.mainThread(lua).interrupts().setBudget(BUDGET);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                lua.callRaw(lua.loadClosure(driver(programs), "=driver"));
-                List<String> v = lua.mainThread().checkInvariants();
+                Runtimes.callRaw(lua, Runtimes.loadClosure(lua, driver(programs), "=driver"));
+                List<String> v = Runtimes.mainThread(lua).checkInvariants();
                 if (!v.isEmpty()) throw new AssertionError("stack invariants after the batch: " + v);
             } catch (LuaError e) {
                 failure.set(new AssertionError("the driver failed: " + e.getMessage()));
@@ -194,7 +195,7 @@ final class Differential {
         t.start();
         t.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
         if (t.isAlive()) {
-            lua.mainThread().interrupts().requestInterrupt();
+            Runtimes.mainThread(lua).interrupts().requestInterrupt();
             t.join(5000);
             failure.compareAndSet(null, new AssertionError("Moonstack timed out"));
         }

@@ -3,6 +3,7 @@ package dev.moonstack.fuzz;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.code.Dump;
 import dev.moonstack.compiler.LuaCompiler;
 import dev.moonstack.value.LuaClosure;
@@ -83,7 +84,7 @@ class LoaderFuzzTest {
     void dumpsOfTheSeedsLoadBack() throws Exception {
         loadSeeds();
         Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-        for (byte[] d : dumps) lua.loadClosure(d, "=dump");
+        for (byte[] d : dumps) Runtimes.loadClosure(lua, d, "=dump");
         org.junit.jupiter.api.Assertions.assertTrue(dumps.size() >= 10, "seed dumps: " + dumps.size());
     }
 
@@ -94,11 +95,11 @@ class LoaderFuzzTest {
         Thread t = new Thread(null, () -> {
             try {
                 outcome[0] = 0;
-                LuaClosure f = lua.loadClosure(input, "=fuzz");
+                LuaClosure f = Runtimes.loadClosure(lua, input, "=fuzz");
                 LuaOps.setFirstUpvalue(f, sandbox, 0);
                 outcome[0] = 1;
-                lua.mainThread().interrupts().setBudget(BUDGET);
-                lua.callRaw(f);
+                Runtimes.mainThread(lua).interrupts().setBudget(BUDGET);
+                Runtimes.callRaw(lua, f);
                 outcome[0] = 2;
             } catch (LuaError e) {
                 String m = String.valueOf(e.getMessage());
@@ -108,20 +109,20 @@ class LoaderFuzzTest {
             } catch (Throwable e) {
                 thrown.set(e);
             } finally {
-                lua.mainThread().interrupts().setBudget(0);
+                Runtimes.mainThread(lua).interrupts().setBudget(0);
             }
         }, "loader-fuzz", 0);                 // 0: the JVM's default stack size
         t.start();
         t.join(TIMEOUT_MS);
         String problem = null;
         if (t.isAlive()) {
-            lua.mainThread().interrupts().requestInterrupt();
+            Runtimes.mainThread(lua).interrupts().requestInterrupt();
             t.join(2000);
             problem = "no answer within " + TIMEOUT_MS + " ms (" + (outcome[0] == 0 ? "loading" : "running") + ")";
         } else if (thrown.get() != null) {
             problem = thrown.get().toString();
         } else {
-            List<String> v = lua.mainThread().checkInvariants();
+            List<String> v = Runtimes.mainThread(lua).checkInvariants();
             if (!v.isEmpty()) problem = "stack invariants violated after the input: " + v;
         }
         if (problem != null) {
@@ -144,7 +145,7 @@ class LoaderFuzzTest {
 
     /** A table with the pure parts of the standard library: no io, os, load, require or debug. */
     private static LuaTable sandbox(Lua lua) {
-        LuaTable g = lua.state().globals, env = new LuaTable();
+        LuaTable g = Runtimes.state(lua).globals, env = new LuaTable();
         for (String name : new String[] {"string", "table", "math", "utf8", "pairs", "ipairs", "select", "type",
                 "tostring", "tonumber", "pcall", "xpcall", "error", "assert", "setmetatable", "getmetatable",
                 "rawget", "rawset", "rawequal", "rawlen", "next", "print"}) {

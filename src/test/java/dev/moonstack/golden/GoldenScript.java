@@ -2,6 +2,7 @@ package dev.moonstack.golden;
 
 import dev.moonstack.api.Coroutine;
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.LuaThread;
@@ -69,16 +70,16 @@ final class GoldenScript {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Lua lua = new Lua(new PrintStream(out, false, StandardCharsets.UTF_8), new PrintStream(err, true), true);
-        mode.accept(lua.mainThread());
+        mode.accept(Runtimes.mainThread(lua));
         Outcome o = new Outcome();
         try {
-            LuaClosure f = lua.loadClosure(Files.readAllBytes(file), "@" + file.getFileName());
-            Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : lua.callRaw(pmain(lua), f);
+            LuaClosure f = Runtimes.loadClosure(lua, Files.readAllBytes(file), "@" + file.getFileName());
+            Object[] r = preempt > 0 ? preempted(lua, f, preempt, o) : Runtimes.callRaw(lua, pmain(lua), f);
             if (r[0] == Boolean.FALSE) o.error = LuaError.plain(String.valueOf(r[1])).getMessage().replaceAll("\n.*", "");
         } catch (LuaError | dev.moonstack.api.LuaException e) {
             o.error = e.getMessage().replaceAll("\n.*", "");
         }
-        o.violations = lua.mainThread().checkInvariants();
+        o.violations = Runtimes.mainThread(lua).checkInvariants();
         lua.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         for (String l : text.split("\n", -1)) o.lines.add(l.stripTrailing());
@@ -92,7 +93,7 @@ final class GoldenScript {
      * that pcalls the chunk. Depth-sensitive results ("C stack overflow") then agree.
      */
     private static Object pmain(Lua lua) {
-        Object driver = lua.callRaw(lua.loadClosure("return function(f) return pcall(f) end", "=driver"))[0];
+        Object driver = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "return function(f) return pcall(f) end", "=driver"))[0];
         return dev.moonstack.vm.Builtin.of("pmain", (L, base, nargs) -> {
             int f = L.top();
             L.push(driver, 0);
@@ -104,8 +105,8 @@ final class GoldenScript {
 
     /** Runs {@code f} as pmain does, in a coroutine suspended every {@code every} instructions. */
     private static Object[] preempted(Lua lua, LuaClosure f, int every, Outcome o) {
-        Object driver = lua.callRaw(lua.loadClosure("return function(f) return pcall(f) end", "=driver"))[0];
-        Coroutine co = lua.coroutine((dev.moonstack.value.LuaFunction) driver);
+        Object driver = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "return function(f) return pcall(f) end", "=driver"))[0];
+        Coroutine co = Runtimes.coroutine(lua, (dev.moonstack.value.LuaFunction) driver);
         co.preemptEvery(every);
         Coroutine.Result r = co.resume(f);
         while (r.yielded()) {

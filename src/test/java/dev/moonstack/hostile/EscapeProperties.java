@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.vm.GarbageCollector;
 import dev.moonstack.vm.Hooks;
@@ -364,13 +365,13 @@ class EscapeProperties {
      * accepted or the script ended). A run that does not end within the hang guard fails.
      */
     private static Run run(Lua lua, String src, long budget, int delayMs) throws Exception {
-        Interrupts it = lua.mainThread().interrupts();
+        Interrupts it = Runtimes.mainThread(lua).interrupts();
         long start = it.executed();
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
                 it.setBudget(delayMs < 0 ? budget : 0);
-                lua.execRaw(src);
+                Runtimes.execRaw(lua, src);
                 outcome.set("returned");
             } catch (Throwable x) {
                 outcome.set(x);
@@ -440,19 +441,19 @@ class EscapeProperties {
      * leaves thousands).
      */
     private static void assertUsable(Lua lua) throws Exception {
-        Interrupts it = lua.mainThread().interrupts();
-        GarbageCollector gc = lua.mainThread().G.gc;
+        Interrupts it = Runtimes.mainThread(lua).interrupts();
+        GarbageCollector gc = Runtimes.mainThread(lua).G.gc;
         assertFalse(it.stopping(), "a stop is still in force after it reached the host");
         Object drained = null;
         long deadline = System.nanoTime() + HANG_MS * 1_000_000;
         while (!"drained".equals(drained)) {
             assertTrue(System.nanoTime() < deadline, "the pending finalizers were not drained within " + HANG_MS + " ms");
-            Hooks.set(lua.mainThread(), null, 0, 0);     // a finalizer may have set them again
+            Hooks.set(Runtimes.mainThread(lua), null, 0, 0);     // a finalizer may have set them again
             long calls = gc.finalizerCalls();
             drained = guarded(lua, "running the pending finalizers under a budget", () -> {
                 it.setBudget(DRAIN_BUDGET);
                 try {
-                    lua.execRaw("collectgarbage() collectgarbage()");
+                    Runtimes.execRaw(lua, "collectgarbage() collectgarbage()");
                 } finally {
                     it.setBudget(0);
                 }
@@ -466,10 +467,10 @@ class EscapeProperties {
             assertTrue("drained".equals(drained) || gc.finalizerCalls() > calls,
                     "a drain stopped by its budget called no finalizer");
         }
-        Hooks.set(lua.mainThread(), null, 0, 0);
-        Object two = guarded(lua, "1 + 1", () -> lua.execRaw("return 1 + 1")[0]);
+        Hooks.set(Runtimes.mainThread(lua), null, 0, 0);
+        Object two = guarded(lua, "1 + 1", () -> Runtimes.execRaw(lua, "return 1 + 1")[0]);
         assertEquals(2L, two, "1 + 1 after the stop");
-        assertEquals(List.of(), lua.mainThread().checkInvariants(), "stack invariants after the stop");
+        assertEquals(List.of(), Runtimes.mainThread(lua).checkInvariants(), "stack invariants after the stop");
     }
 
     /** Calls {@code c} on a thread with a big stack, under the hang guard; returns its result or what it threw. */
@@ -486,7 +487,7 @@ class EscapeProperties {
         t.start();
         t.join(HANG_MS);
         if (t.isAlive()) {
-            lua.mainThread().interrupts().requestInterrupt();
+            Runtimes.mainThread(lua).interrupts().requestInterrupt();
             t.join(2000);
             kill(t);
             throw new AssertionError("the runtime hangs after the stop: " + what + " did not end within " + HANG_MS + " ms");

@@ -3,6 +3,7 @@ package dev.moonstack.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,26 +25,26 @@ class HostExitTest {
         public static void main(String[] args) {
             String how = args[0], path = args[1];
             Lua lua = how.equals("osexit") ? Lua.builder().exitHandler(System::exit).build() : new Lua();   // os.exit ends the JVM only when the host opts in
-            lua.execRaw("f = assert(io.open('" + path + "', 'w')) f:write('data') io.write('out ') print('printed')");
+            Runtimes.execRaw(lua, "f = assert(io.open('" + path + "', 'w')) f:write('data') io.write('out ') print('printed')");
             System.out.println("host");
             switch (how) {
                 case "halt":                        // no hooks: only what was flushed is there
                     Runtime.getRuntime().halt(0);
                     break;
                 case "return":
-                    lua.execRaw("io.write('tail')");
+                    Runtimes.execRaw(lua, "io.write('tail')");
                     return;
                 case "systemexit":
-                    lua.execRaw("io.write('tail')");
+                    Runtimes.execRaw(lua, "io.write('tail')");
                     System.exit(3);
                     break;
                 case "osexit":
-                    lua.execRaw("io.write('tail') os.exit(5)");
+                    Runtimes.execRaw(lua, "io.write('tail') os.exit(5)");
                     break;
                 case "stopped":
-                    lua.mainThread().interrupts().setBudget(10_000);
+                    Runtimes.mainThread(lua).interrupts().setBudget(10_000);
                     try {
-                        lua.execRaw("io.write('tail') while true do end");
+                        Runtimes.execRaw(lua, "io.write('tail') while true do end");
                     } catch (LuaError stopped) {
                         System.out.println(" stopped");
                     }

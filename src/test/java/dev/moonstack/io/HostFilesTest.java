@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,10 +38,10 @@ class HostFilesTest {
     void flushWritesOpenFilesAndKeepsThemOpen() throws IOException {
         Path file = dir.resolve("flush.txt");
         Lua lua = runtime();
-        lua.execRaw("f = assert(io.open(" + lua(file) + ", 'w')) f:write('data')");
+        Runtimes.execRaw(lua, "f = assert(io.open(" + lua(file) + ", 'w')) f:write('data')");
         lua.flush();
         assertEquals("data", Files.readString(file));
-        lua.execRaw("f:write('more') f:close()");
+        Runtimes.execRaw(lua, "f:write('more') f:close()");
         assertEquals("datamore", Files.readString(file));
     }
 
@@ -48,18 +49,18 @@ class HostFilesTest {
     void closeClosesFilesWhoseFinalizerWasRemoved() throws IOException {
         Path file = dir.resolve("nogc.txt");
         Lua lua = runtime();
-        lua.execRaw("f = assert(io.open(" + lua(file) + ", 'w')) f:write('data') getmetatable(f).__gc = nil");
+        Runtimes.execRaw(lua, "f = assert(io.open(" + lua(file) + ", 'w')) f:write('data') getmetatable(f).__gc = nil");
         lua.close();
         assertEquals("data", Files.readString(file));
-        assertEquals("closed file", String.valueOf(lua.execRaw("return io.type(f)")[0]));
+        assertEquals("closed file", String.valueOf(Runtimes.execRaw(lua, "return io.type(f)")[0]));
     }
 
     @Test
     void stoppedScriptKeepsItsDataAtClose() throws IOException {
         Path file = dir.resolve("stop.txt");
         Lua lua = runtime();
-        lua.mainThread().interrupts().setBudget(10_000);
-        assertThrows(LuaError.class, () -> lua.execRaw("f = io.open(" + lua(file) + ", 'w') f:write('data') while true do end"));
+        Runtimes.mainThread(lua).interrupts().setBudget(10_000);
+        assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "f = io.open(" + lua(file) + ", 'w') f:write('data') while true do end"));
         lua.close();
         assertEquals("data", Files.readString(file));
     }
@@ -81,9 +82,9 @@ class HostFilesTest {
     /** Runs a script in a runtime that nothing refers to afterwards. */
     private static void dropAfter(String script, boolean stop) {
         Lua lua = runtime();
-        if (stop) lua.mainThread().interrupts().setBudget(10_000);
+        if (stop) Runtimes.mainThread(lua).interrupts().setBudget(10_000);
         try {
-            lua.execRaw(script);
+            Runtimes.execRaw(lua, script);
         } catch (LuaError stopped) {
             assertTrue(stop, "only the stopped script fails");
         }
@@ -124,7 +125,7 @@ class HostFilesTest {
     void printFlushesTheHostStreamAndSoDoesTheEndOfEveryCall() {
         FlushRecorder out = new FlushRecorder();
         Lua lua = new Lua(out, new ByteArrayOutputStream(), true);
-        lua.execRaw("io.write('a ') print('b') io.stdout:setvbuf('full') io.write('c')");
+        Runtimes.execRaw(lua, "io.write('a ') print('b') io.stdout:setvbuf('full') io.write('c')");
         assertEquals("a b\nc", out.flushedText(), "the host's stream is flushed when the call returns (issue 14)");
         lua.flush();
         assertEquals("a b\nc", out.flushedText());

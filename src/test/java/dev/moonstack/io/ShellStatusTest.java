@@ -1,5 +1,6 @@
 package dev.moonstack.io;
 
+import dev.moonstack.api.internal.Runtimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
@@ -79,7 +80,7 @@ class ShellStatusTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, new ByteArrayOutputStream(), true);
         Object[] args = cmds.toArray();
-        lua.callRaw(lua.loadClosure(SCRIPT, "=status"), args);
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, SCRIPT, "=status"), args);
         lua.close();
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }

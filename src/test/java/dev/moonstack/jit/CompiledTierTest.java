@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
@@ -209,19 +210,19 @@ class CompiledTierTest {
         String expected = reference(script);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(lua.state());
+        Jit jit = Jit.of(Runtimes.state(lua));
         jit.setThreshold(0);
-        jit.setOn(lua.mainThread(), true);
+        jit.setOn(Runtimes.mainThread(lua), true);
         String err = "";
         try {
             lua.call(lua.load(script, "=stdin"));
         } catch (dev.moonstack.api.LuaException e) {
             err = e.getMessage();
         }
-        lua.state().stdout.flush();
+        Runtimes.state(lua).stdout.flush();
         assertEquals(expected, out.toString(StandardCharsets.UTF_8) + err, name);
         for (String f : mustCompile.split(" ")) {
-            Object fn = lua.state().globals.getStrRef(dev.moonstack.value.LuaString.of(f));
+            Object fn = Runtimes.state(lua).globals.getStrRef(dev.moonstack.value.LuaString.of(f));
             assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
             assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
         }
@@ -230,10 +231,10 @@ class CompiledTierTest {
     /** A runtime with the tier on at threshold 0, its -jv log in {@code log}. */
     private static Lua compiling(ByteArrayOutputStream out, ByteArrayOutputStream log) {
         Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(lua.state());
+        Jit jit = Jit.of(Runtimes.state(lua));
         jit.setThreshold(0);
         jit.setVerbose(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
-        jit.setOn(lua.mainThread(), true);
+        jit.setOn(Runtimes.mainThread(lua), true);
         return lua;
     }
 
@@ -263,12 +264,12 @@ class CompiledTierTest {
     void aBudgetStopsACompiledLoop() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
         Lua lua = compiling(out, log);
-        LuaClosure chunk = lua.loadClosure("local function spin(n) while true do n = n + 1 end end spin(0)", "=stdin");
-        lua.state().interrupts.setBudget(2_000_000);
-        LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> lua.callRaw(chunk));
+        LuaClosure chunk = Runtimes.loadClosure(lua, "local function spin(n) while true do n = n + 1 end end spin(0)", "=stdin");
+        Runtimes.state(lua).interrupts.setBudget(2_000_000);
+        LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> Runtimes.callRaw(lua, chunk));
         assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
         assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("[COMPILE 1 stdin:1 'spin']"), log.toString());
-        assertTrue(lua.state().interrupts.executed() >= 2_000_000, "counted " + lua.state().interrupts.executed());
+        assertTrue(Runtimes.state(lua).interrupts.executed() >= 2_000_000, "counted " + Runtimes.state(lua).interrupts.executed());
     }
 
     /**
@@ -287,9 +288,9 @@ class CompiledTierTest {
             Lua lua = Lua.builder().stdout(new ByteArrayOutputStream()).ignoreEnvironment(true)
                     .instructionLimit(3_000_000).build();
             LuaError e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
-                    () -> org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> lua.execRaw(src)));
+                    () -> org.junit.jupiter.api.Assertions.assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, src)));
             assertTrue(e.getMessage().contains("instruction budget exhausted"), e.getMessage());
-            assertTrue(lua.mainThread().tierOn(), "the tier was on");
+            assertTrue(Runtimes.mainThread(lua).tierOn(), "the tier was on");
         }));
     }
 
@@ -300,12 +301,12 @@ class CompiledTierTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, out, true);
         lua.call(lua.load(script, "=stdin"));
-        lua.state().stdout.flush();
+        Runtimes.state(lua).stdout.flush();
         assertEquals(expected, out.toString(StandardCharsets.UTF_8), "no tier asked for: no jit module");
         out.reset();
-        Jit.of(lua.state());                       // the host asks for the tier (on by default)
+        Jit.of(Runtimes.state(lua));                       // the host asks for the tier (on by default)
         lua.call(lua.load("local jit = require 'jit' print(type(jit), jit.status(), _G.jit)", "=stdin"));
-        lua.state().stdout.flush();
+        Runtimes.state(lua).stdout.flush();
         assertEquals("table\ttrue\tnil\n", out.toString(StandardCharsets.UTF_8), "asked for: require finds it, no global");
     }
 
@@ -316,25 +317,25 @@ class CompiledTierTest {
     void onByDefaultAtTheDefaultThreshold() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, out, true);
-        LuaClosure chunk = lua.loadClosure(HOT, "=stdin");
-        lua.callRaw(chunk);
-        lua.state().stdout.flush();
+        LuaClosure chunk = Runtimes.loadClosure(lua, HOT, "=stdin");
+        Runtimes.callRaw(lua, chunk);
+        Runtimes.state(lua).stdout.flush();
         assertEquals("300\n", out.toString(StandardCharsets.UTF_8));
-        assertTrue(lua.mainThread().tierOn(), "a runtime's tier is on unless its host says no");
-        assertEquals(Jit.DEFAULT_THRESHOLD, Jit.install(lua.state()).threshold());
-        assertTrue(Jit.install(lua.state()).isCompiled(chunk.p.p[0]), "hot, called 300 times, was compiled");
+        assertTrue(Runtimes.mainThread(lua).tierOn(), "a runtime's tier is on unless its host says no");
+        assertEquals(Jit.DEFAULT_THRESHOLD, Jit.install(Runtimes.state(lua)).threshold());
+        assertTrue(Jit.install(Runtimes.state(lua)).isCompiled(chunk.p.p[0]), "hot, called 300 times, was compiled");
     }
 
     @Test
     void theBuilderTurnsItOff() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = Lua.builder().stdout(out).stderr(out).ignoreEnvironment(true).compiledTier(false).build();
-        LuaClosure chunk = lua.loadClosure(HOT, "=stdin");
-        lua.callRaw(chunk);
-        lua.state().stdout.flush();
+        LuaClosure chunk = Runtimes.loadClosure(lua, HOT, "=stdin");
+        Runtimes.callRaw(lua, chunk);
+        Runtimes.state(lua).stdout.flush();
         assertEquals("300\n", out.toString(StandardCharsets.UTF_8));
-        assertTrue(!lua.mainThread().tierOn(), "compiledTier(false): off");
-        assertTrue(!Jit.install(lua.state()).isCompiled(chunk.p.p[0]), "hot stayed interpreted");
+        assertTrue(!Runtimes.mainThread(lua).tierOn(), "compiledTier(false): off");
+        assertTrue(!Jit.install(Runtimes.state(lua)).isCompiled(chunk.p.p[0]), "hot stayed interpreted");
     }
 
     @Test
@@ -349,12 +350,12 @@ class CompiledTierTest {
         String expected = reference(script);
         ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
         Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(lua.state());                   // default thresholds
+        Jit jit = Jit.of(Runtimes.state(lua));                   // default thresholds
         jit.setVerbose(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
-        jit.setOn(lua.mainThread(), true);
-        LuaClosure chunk = lua.loadClosure(script, "=stdin");
-        lua.callRaw(chunk);
-        lua.state().stdout.flush();
+        jit.setOn(Runtimes.mainThread(lua), true);
+        LuaClosure chunk = Runtimes.loadClosure(lua, script, "=stdin");
+        Runtimes.callRaw(lua, chunk);
+        Runtimes.state(lua).stdout.flush();
         assertEquals(expected, out.toString(StandardCharsets.UTF_8));
         assertEquals("[COMPILE 1 stdin:2 loop]\n", log.toString(StandardCharsets.UTF_8), "-jv logs the loop");
         assertTrue(jit.isCompiled(chunk.p), "the main chunk was compiled for its loop");
@@ -378,7 +379,7 @@ class CompiledTierTest {
         t.start();
         t.join();
         assertEquals(null, failed[0]);
-        lua.state().stdout.flush();
+        Runtimes.state(lua).stdout.flush();
         assertEquals(expected, out.toString(StandardCharsets.UTF_8));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("'d'"), log.toString());
     }

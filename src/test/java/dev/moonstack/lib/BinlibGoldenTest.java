@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +30,8 @@ class BinlibGoldenTest {
         Lua lua = new Lua(out, new ByteArrayOutputStream(), true);
         LuaTable arg = new LuaTable();
         arg.setInt(1, LuaString.of(golden.toString()), 0);
-        lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
-        lua.callRaw(lua.loadFileClosure(DIR.resolve("binlib_golden.lua").toString()));
+        Runtimes.state(lua).globals.setStr(LuaString.of("arg"), arg, 0);
+        Runtimes.callRaw(lua, Runtimes.loadFileClosure(lua, DIR.resolve("binlib_golden.lua").toString()));
         lua.flush();
         return out.toString(StandardCharsets.ISO_8859_1).lines().toList();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import java.io.ByteArrayOutputStream;
@@ -98,8 +99,8 @@ public final class LibHarness {
             LuaTable arg = new LuaTable();
             arg.setInt(0, LuaString.of(HARNESS.toString()), 0);
             arg.setInt(1, LuaString.of(input.toString()), 0);
-            lua.state().globals.setStr(LuaString.of("arg"), arg, 0);
-            lua.callRaw(lua.loadFileClosure(HARNESS.toString()));
+            Runtimes.state(lua).globals.setStr(LuaString.of("arg"), arg, 0);
+            Runtimes.callRaw(lua, Runtimes.loadFileClosure(lua, HARNESS.toString()));
             lua.flush();
             return out.toString(StandardCharsets.ISO_8859_1).lines().toList();
         } finally {

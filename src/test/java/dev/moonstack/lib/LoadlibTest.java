@@ -1,5 +1,6 @@
 package dev.moonstack.lib;
 
+import dev.moonstack.api.internal.Runtimes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
@@ -29,10 +30,10 @@ class LoadlibTest {
     @Test
     void loadlibIsAbsent() {
         Lua lua = runtime();
-        Object[] r = lua.execRaw("return package.loadlib('/usr/lib/libm.so', 'sin')");
+        Object[] r = Runtimes.execRaw(lua, "return package.loadlib('/usr/lib/libm.so', 'sin')");
         assertEquals("[null, " + WHY + ", absent]", Arrays.toString(r));
-        assertEquals("[null, " + WHY + ", absent]", Arrays.toString(lua.execRaw("return package.loadlib('x', '*')")));
-        Object[] bad = lua.execRaw("return pcall(package.loadlib, 'x')");
+        assertEquals("[null, " + WHY + ", absent]", Arrays.toString(Runtimes.execRaw(lua, "return package.loadlib('x', '*')")));
+        Object[] bad = Runtimes.execRaw(lua, "return pcall(package.loadlib, 'x')");
         assertEquals("[false, bad argument #2 to 'package.loadlib' (string expected, got no value)]", Arrays.toString(bad));
     }
 
@@ -42,7 +43,7 @@ class LoadlibTest {
         Files.write(so, new byte[] {0x7f, 'E', 'L', 'F'});
         Lua lua = runtime();
         String cpath = dir.resolve("?.so").toString();
-        Object[] r = lua.execRaw("package.cpath = '" + cpath + "' return pcall(require, 'cmod')");
+        Object[] r = Runtimes.execRaw(lua, "package.cpath = '" + cpath + "' return pcall(require, 'cmod')");
         assertEquals(Boolean.FALSE, r[0]);
         assertEquals("error loading module 'cmod' from file '" + so + "':\n\t" + WHY, String.valueOf(r[1]));
     }
@@ -51,11 +52,11 @@ class LoadlibTest {
     @Test
     void javaModuleThroughPreload() {
         Lua lua = runtime();
-        lua.register("hello", (L, base, nargs) -> {
+        Runtimes.register(lua, "hello", (L, base, nargs) -> {
             L.pushString("hello from Java");
             return 1;
         });
-        lua.execRaw("package.preload.greet = function() return { hello = hello } end");
-        assertEquals("hello from Java", String.valueOf(lua.execRaw("return require('greet').hello()")[0]));
+        Runtimes.execRaw(lua, "package.preload.greet = function() return { hello = hello } end");
+        assertEquals("hello from Java", String.valueOf(Runtimes.execRaw(lua, "return require('greet').hello()")[0]));
     }
 }

@@ -1,6 +1,7 @@
 package dev.moonstack.lib;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaOracle;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class StringDumpTest {
         String expected = new String(LuaOracle.run(script, new byte[0]), StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Lua lua = new Lua(out, new ByteArrayOutputStream());
-        lua.callRaw(lua.loadClosure(script, "=dump_roundtrip"));
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, script, "=dump_roundtrip"));
         lua.flush();
         String ours = out.toString(StandardCharsets.ISO_8859_1);
         // XXX: the executor does not yet prefix runtime errors in functions without line

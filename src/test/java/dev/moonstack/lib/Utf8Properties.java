@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ import net.jqwik.api.Tuple;
  */
 class Utf8Properties {
     private static final Lua LUA = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-    private static final LuaClosure ROUNDTRIP = LUA.loadClosure("""
+    private static final LuaClosure ROUNDTRIP = Runtimes.loadClosure(LUA, """
         local lax = ...
         local s = utf8.char(select(2, ...))
         local starts = {}
@@ -57,7 +58,7 @@ class Utf8Properties {
         Object[] args = new Object[cps.size() + 1];
         args[0] = lax;
         for (int k = 0; k < cps.size(); k++) args[k + 1] = (long) cps.get(k);
-        Object[] r = LUA.callRaw(ROUNDTRIP, args);
+        Object[] r = Runtimes.callRaw(LUA, ROUNDTRIP, args);
         LuaString s = (LuaString) r[0];
         assertEquals((long) cps.size(), r[1], "utf8.len");
         StringBuilder starts = new StringBuilder();

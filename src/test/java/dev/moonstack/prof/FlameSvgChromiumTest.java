@@ -1,5 +1,6 @@
 package dev.moonstack.prof;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.api.Lua;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class FlameSvgChromiumTest {
                 while os.clock() - t < 0.2 do mid() tail() end
                 """, "@svg.lua");
         Path svg = dir.resolve("flame.svg");
-        Profiles.runWithSampling(lua.state(), "250us", svg, () -> lua.call(chunk));
+        Profiles.runWithSampling(Runtimes.state(lua), "250us", svg, () -> lua.call(chunk));
         Path png = dir.resolve("flame.png");
         String dom = chromium(dir, "--dump-dom", svg.toUri().toString());
         assertTrue(dom.contains("leaf (svg.lua:1)"), "DOM: " + dom + "\nSVG: " + Files.readString(svg));

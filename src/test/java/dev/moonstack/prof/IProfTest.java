@@ -1,6 +1,7 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class IProfTest {
     private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
 
     IProfTest() {
-        lua.execRaw(PRELUDE);
-        lua.register("sleep", (L, base, nargs) -> {
+        Runtimes.execRaw(lua, PRELUDE);
+        Runtimes.register(lua, "sleep", (L, base, nargs) -> {
             try {
                 Thread.sleep((long) (dev.moonstack.vm.Args.checkNumber(L, base, nargs, 1) * 1000));
             } catch (InterruptedException e) {
@@ -74,25 +75,25 @@ class IProfTest {
 
     /** Runs {@code script} as chunk {@code @name} with globals MODE, LIMIT; returns shape(RESULT) after check. */
     private String run(String name, String script, String mode, Object limit) {
-        lua.execRaw("MODE, LIMIT, RESULT = '" + mode + "', " + limit + ", nil");
-        lua.callRaw(lua.loadClosure(script, "@" + name));
+        Runtimes.execRaw(lua, "MODE, LIMIT, RESULT = '" + mode + "', " + limit + ", nil");
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, script, "@" + name));
         return shaped(mode);
     }
 
     private String shaped(String mode) {
-        Object[] ok = lua.execRaw("return check(RESULT, MODE == 'INCLUSIVE')");
+        Object[] ok = Runtimes.execRaw(lua, "return check(RESULT, MODE == 'INCLUSIVE')");
         assertEquals(true, ok[0]);
-        return lua.execRaw("return shape(RESULT)")[0].toString();
+        return Runtimes.execRaw(lua, "return shape(RESULT)")[0].toString();
     }
 
     /** Results with strings as Java strings. */
     private Object[] exec(String source) {
-        Object[] r = lua.execRaw(source);
+        Object[] r = Runtimes.execRaw(lua, source);
         for (int i = 0; i < r.length; i++) if (r[i] instanceof dev.moonstack.value.LuaString) r[i] = r[i].toString();
         return r;
     }
 
-    private double num(String expr) { return ((Number) lua.execRaw("return " + expr)[0]).doubleValue(); }
+    private double num(String expr) { return ((Number) Runtimes.execRaw(lua, "return " + expr)[0]).doubleValue(); }
 
     static final String HELLO = """
             local s, se = ujit.iprof.start('HELLO-IPROF', ujit.iprof[MODE])
@@ -201,7 +202,7 @@ class IProfTest {
 
     @Test void anErrorPastTheStartFrameEndsTheProfile() {
         assertEquals("false|die.lua:10: Hello, world!|nil|Error occured while profiling",
-                lua.callRaw(lua.loadClosure(DIE, "@die.lua"))[0].toString());
+                Runtimes.callRaw(lua, Runtimes.loadClosure(lua, DIE, "@die.lua"))[0].toString());
     }
 
     static final String UNWIND = WRAPPER + """
@@ -288,11 +289,11 @@ class IProfTest {
                 + "function @coro.lua:10=1{builtin coroutine.yield=1}}}},function @coro.lua:16=1}",
                 run("coro.lua", script, "INCLUSIVE", null));
         assertSuspended("RESULT['HELLO-IPROF-CORO']");
-        Object[] r = lua.callRaw(lua.loadClosure("local f = ujit.iprof.profile(function(a, b) return a + b, a * b end, "
+        Object[] r = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, "local f = ujit.iprof.profile(function(a, b) return a + b, a * b end, "
                 + "function(t, e) RESULT = t end, 'P', ujit.iprof.INCLUSIVE) return f(3, 4)", "@p.lua"));
         assertArrayEquals(new Object[] {7L, 12L}, r);
         assertEquals("P=1{function @p.lua:1=1}", shaped("INCLUSIVE"));
-        lua.execRaw("ujit.iprof.profile(print, function(t, e) RESULT = {t, e} end, 'P', 7)()");
+        Runtimes.execRaw(lua, "ujit.iprof.profile(print, function(t, e) RESULT = {t, e} end, 'P', 7)()");
         assertEquals("wrong profiling mode, use ujit.iprof.{PLAIN,INCLUSIVE,EXLCUSIVE}", exec("return RESULT[2]")[0]);
     }
 
@@ -301,22 +302,22 @@ class IProfTest {
         assertArrayEquals(new Object[] {false, "wrong profiling mode, use ujit.iprof.{PLAIN,INCLUSIVE,EXLCUSIVE}"}, r);
         r = exec("return ujit.iprof.start('x', ujit.iprof.PLAIN, -1)");
         assertArrayEquals(new Object[] {false, "wrong profiling limit, use non-negative number less than 200"}, r);
-        r = lua.execRaw("return ujit.iprof.start('x', nil, 200)");
+        r = Runtimes.execRaw(lua, "return ujit.iprof.start('x', nil, 200)");
         assertEquals(false, r[0]);
         r = exec("return ujit.iprof.stop()");
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, r);
-        r = lua.execRaw("local s = ujit.iprof.start('x') RESULT = ujit.iprof.stop() "
+        r = Runtimes.execRaw(lua, "local s = ujit.iprof.start('x') RESULT = ujit.iprof.stop() "
                 + "return s, ujit.iprof.PLAIN, ujit.iprof.INCLUSIVE, ujit.iprof.EXCLUSIVE, package.loaded.ujit == ujit");
         assertArrayEquals(new Object[] {true, 0L, 1L, 2L, true}, r);
         assertEquals("x=1", shaped("PLAIN"));
         // the start frame returned without stop: the profile ended with it
-        assertArrayEquals(new Object[] {true}, lua.execRaw("return (ujit.iprof.start('y'))"));
+        assertArrayEquals(new Object[] {true}, Runtimes.execRaw(lua, "return (ujit.iprof.start('y'))"));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
-        assertThrows(LuaError.class, () -> lua.execRaw("ujit.iprof.start()"));
+        assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "ujit.iprof.start()"));
     }
 
     @Test void startInsideAProfileOpensANestedProfile() {
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function f() end
                 local function g() end
                 ujit.iprof.start('OUTER', ujit.iprof.INCLUSIVE)
@@ -329,14 +330,14 @@ class IProfTest {
                 """, "@nest.lua"));
         assertEquals("OUTER=1{builtin ujit.iprof.start=2,builtin ujit.iprof.stop=2,function @nest.lua:1=2,"
                 + "function @nest.lua:2=1}", shaped("INCLUSIVE"));
-        lua.execRaw("OUTER_R, RESULT = RESULT, INNER");
+        Runtimes.execRaw(lua, "OUTER_R, RESULT = RESULT, INNER");
         assertEquals("INNER=1{builtin ujit.iprof.start=1,builtin ujit.iprof.stop=1,function @nest.lua:2=1}",
                 shaped("INCLUSIVE"));
         assertTrue(num("INNER.INNER.wall") <= num("OUTER_R.OUTER.wall"));
     }
 
     @Test void twoClosuresOfOnePrototypeAreOneEntityAndTwoPrototypesOfOneNameAreTwo() {
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function mk() return function() end end
                 local a, b = mk(), mk()
                 local c, d = function() end, function() end
@@ -350,7 +351,7 @@ class IProfTest {
 
     /** A chunk run inside a profile is the entity "main chunk" (LuaVela's name); a second chunk, "main chunk #2". */
     @Test void aMainChunkIsTheEntityMainChunk() {
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 ujit.iprof.start('M', ujit.iprof.INCLUSIVE)
                 load('local x = 1')()
                 load('return 2', '@other.lua')()
@@ -361,7 +362,7 @@ class IProfTest {
     }
 
     @Test void debugSethookLeavesTheProfileAlone() {
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function f() end
                 ujit.iprof.start('X', ujit.iprof.INCLUSIVE)
                 debug.sethook(function() end, "c")
@@ -377,40 +378,40 @@ class IProfTest {
     }
 
     @Test void theHostApiProfilesOneCallFromJava() {
-        Object update = lua.loadClosure("local function step(n) local x = 0 for i = 1, n do x = x + i end return x end\n"
+        Object update = Runtimes.loadClosure(lua, "local function step(n) local x = 0 for i = 1, n do x = x + i end return x end\n"
                 + "return function(n) return step(n) + step(n) end", "@game.lua");
-        Object frame = lua.callRaw(update)[0];
-        Entity e = Profiler.iprof(lua.mainThread(), "frame", Profiler.Mode.INCLUSIVE, Profiler.NO_LIMIT,
-                () -> lua.callRaw(frame, 1000L));
+        Object frame = Runtimes.callRaw(lua, update)[0];
+        Entity e = Profiler.iprof(Runtimes.mainThread(lua), "frame", Profiler.Mode.INCLUSIVE, Profiler.NO_LIMIT,
+                () -> Runtimes.callRaw(lua, frame, 1000L));
         assertEquals("frame calls=1", e.toString().lines().findFirst().orElseThrow().replaceAll(" wall.*", ""));
         Entity fn = e.sub("function @game.lua:2");
         assertNotNull(fn, e.toString());
         assertEquals(2, fn.sub("function @game.lua:1").calls);
         assertTrue(e.wallNanos >= fn.wallNanos && fn.wallNanos >= fn.sub("function @game.lua:1").wallNanos);
-        Object bad = lua.loadClosure("error('boom')", "@bad.lua");
-        assertThrows(LuaError.class, () -> Profiler.iprof(lua.mainThread(), "f", Profiler.Mode.PLAIN, 3, () -> lua.callRaw(bad)));
+        Object bad = Runtimes.loadClosure(lua, "error('boom')", "@bad.lua");
+        assertThrows(LuaError.class, () -> Profiler.iprof(Runtimes.mainThread(lua), "f", Profiler.Mode.PLAIN, 3, () -> Runtimes.callRaw(lua, bad)));
         assertArrayEquals(new Object[] {null, "Error occured while profiling"}, exec("return ujit.iprof.stop()"));
-        assertNull(dev.moonstack.vm.CallEvents.listener(lua.mainThread()));
+        assertNull(dev.moonstack.vm.CallEvents.listener(Runtimes.mainThread(lua)));
     }
 
     /** LuaVela refuses to profile with its JIT on ("JIT is enabled"); ours profiles compiled code too. */
     @Test void compiledFunctionsAreProfiledAsInterpretedOnes() {
-        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(lua.state());
+        dev.moonstack.jit.Jit jit = dev.moonstack.jit.Jit.of(Runtimes.state(lua));
         jit.setThreshold(2);
-        jit.setOn(lua.mainThread(), true);
-        dev.moonstack.value.LuaClosure chunk = lua.loadClosure("""
+        jit.setOn(Runtimes.mainThread(lua), true);
+        dev.moonstack.value.LuaClosure chunk = Runtimes.loadClosure(lua, """
                 local function leaf(x) return x + 1 end
                 local function f(n) local s = 0 for i = 1, n do s = s + leaf(i) end return s end
                 for i = 1, 10 do f(10) end
                 return f
                 """, "@jit.lua");
-        Object f = lua.callRaw(chunk)[0];
+        Object f = Runtimes.callRaw(lua, chunk)[0];
         for (dev.moonstack.value.Proto p : chunk.p.p) {
             Assumptions.assumeTrue(jit.isCompiled(p), "the compiled tier did not compile jit.lua:" + p.lineDefined
                     + ": " + jit.abortReason(p));
         }
         lua.setGlobal("f", f);
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 ujit.iprof.start('J', ujit.iprof.INCLUSIVE)
                 f(1000) f(1000)
                 RESULT = ujit.iprof.stop()
@@ -421,7 +422,7 @@ class IProfTest {
 
     /** LuaVela's scope: the coroutine that called start; another coroutine's run is inside resume. */
     @Test void aProfileCoversItsOwnCoroutine() {
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function inner() end
                 local co = coroutine.create(function() inner() coroutine.yield() inner() end)
                 ujit.iprof.start('X', ujit.iprof.INCLUSIVE)
@@ -440,12 +441,12 @@ class IProfTest {
      */
     @Test void overheadIsCompensated() {
         java.util.concurrent.atomic.AtomicLong fake = new java.util.concurrent.atomic.AtomicLong();
-        dev.moonstack.vm.CallEvents.attach(lua.mainThread(), new ThreadProfiles(() -> fake.addAndGet(500), 500));
-        lua.register("advance", (L, base, nargs) -> {
+        dev.moonstack.vm.CallEvents.attach(Runtimes.mainThread(lua), new ThreadProfiles(() -> fake.addAndGet(500), 500));
+        Runtimes.register(lua, "advance", (L, base, nargs) -> {
             fake.addAndGet(dev.moonstack.vm.Args.checkInteger(L, base, nargs, 1));
             return 0;
         });
-        lua.callRaw(lua.loadClosure("""
+        Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function f(n) advance(n) end
                 local function g() end
                 ujit.iprof.start('C', ujit.iprof.EXCLUSIVE)
@@ -467,11 +468,11 @@ class IProfTest {
      */
     @Test void aFoldedCallsTimeIsItsDeepestRecordedAncestorsSelfTime() {
         java.util.concurrent.atomic.AtomicLong fake = new java.util.concurrent.atomic.AtomicLong();
-        lua.register("advance", (L, base, nargs) -> {
+        Runtimes.register(lua, "advance", (L, base, nargs) -> {
             fake.addAndGet(dev.moonstack.vm.Args.checkInteger(L, base, nargs, 1));
             return 0;
         });
-        Object chunk = lua.loadClosure("""
+        Object chunk = Runtimes.loadClosure(lua, """
                 local function h() advance(1000) end
                 local function g() advance(20000) h() end
                 local function f() advance(300000) g() end
@@ -483,8 +484,8 @@ class IProfTest {
         String f = "RESULT.F.subs['function @fold.lua:3']", g = f + ".subs['function @fold.lua:2']";
         for (long limit = 1; limit <= 3; limit++) {
             // a fake clock for each profile: the profiler lets go of the coroutine at stop
-            dev.moonstack.vm.CallEvents.attach(lua.mainThread(), new ThreadProfiles(() -> fake.addAndGet(500), 500));
-            lua.callRaw(chunk, limit);
+            dev.moonstack.vm.CallEvents.attach(Runtimes.mainThread(lua), new ThreadProfiles(() -> fake.addAndGet(500), 500));
+            Runtimes.callRaw(lua, chunk, limit);
             // level 1: f; 2: its advance and g; 3: g's advance and h; 4: h's advance
             assertEquals(limit == 1 ? 321000e-9 : 0, num(f + ".wall"), 1e-12);
             if (limit >= 2) assertEquals(300000e-9, num(f + ".subs['builtin advance'].wall"), 1e-12);
@@ -498,13 +499,13 @@ class IProfTest {
 
     /** The timeline of one frame as a speedscope evented profile: balanced, in time order, one open per call. */
     @Test void theTimelineIsASpeedscopeEventedProfile() throws Exception {
-        Object update = lua.callRaw(lua.loadClosure("""
+        Object update = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
                 local function leaf() end
                 local function step(n) for i = 1, n do leaf() end end
                 return function() step(3) pcall(error, 'x') step(2) end
                 """, "@tl.lua"))[0];
         java.util.List<Timeline> tl = new java.util.ArrayList<>();
-        Entity e = Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT, () -> lua.callRaw(update), tl);
+        Entity e = Profiler.iprofTimeline(Runtimes.mainThread(lua), "frame", Profiler.NO_LIMIT, () -> Runtimes.callRaw(lua, update), tl);
         StringBuilder json = new StringBuilder();
         tl.get(0).speedscope("frame 1", json);
         @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.MemoryAccount;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -147,7 +148,7 @@ class MemprofEventsTest {
     /** The allocation sites' one test is off again once no profile runs: stopped, or its runtime closed. */
     @Test void theFeedIsOffWhenNoProfileRuns(@TempDir Path dir) throws Exception {
         Assumptions.assumeFalse(MemoryAccount.profiled(), "a profile started by another test still runs");
-        Memprof m = Memprof.start(lua.state(), dir.resolve("a.bin"));
+        Memprof m = Memprof.start(Runtimes.state(lua), dir.resolve("a.bin"));
         assertTrue(MemoryAccount.profiled());
         m.stop();
         assertFalse(MemoryAccount.profiled());

@@ -1,6 +1,7 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.vm.LuaThread;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class MemprofTest {
 
     MemprofTest() {
         // note(n): an allocation of n bytes by the caller; returns the object's address
-        lua.register("note", (L, base, nargs) -> {
+        Runtimes.register(lua, "note", (L, base, nargs) -> {
             Memprof m = Memprof.running(L.G);
             long a = m.newAddress();
             m.alloc(L, a, L.num(base));
@@ -50,18 +51,19 @@ class MemprofTest {
             return 1;
         });
         // grow(addr, osize, nsize): a resize in place by the caller
-        lua.register("grow", (L, base, nargs) -> {
+        Runtimes.register(lua, "grow", (L, base, nargs) -> {
             Memprof.running(L.G).realloc(L, L.num(base), L.num(base + 1), L.num(base), L.num(base + 2));
             return 0;
         });
         // drop(addr, size): the runtime frees the object (INTERNAL)
-        lua.register("drop", (L, base, nargs) -> {
+        Runtimes.register(lua, "drop", (L, base, nargs) -> {
             Memprof.running(L.G).free(null, L.num(base), L.num(base + 1));
             return 0;
         });
     }
 
-    static final String SCRIPT = """
+    /** The allocations both scripts start with, at lines 2 (in mk), 6 and 7 (through pcall). */
+    static final String NOTES = """
             local function mk(n)
               local a = note(n)
               return a
@@ -69,6 +71,9 @@ class MemprofTest {
             local x = mk(40)
             local y = note(100)
             local ok, z = pcall(note, 300)
+            """;
+
+    static final String SCRIPT = NOTES + """
             local f = load("local q = note(88)\\nreturn q", "=inline")
             local w = f()
             local g = load("local r = note(80)\\nreturn r")
@@ -85,7 +90,7 @@ class MemprofTest {
      * test builtins' events and the prototypes of chunks loaded remain.
      */
     private Memprof handDriven(Memprof m) {
-        lua.state().memoryAccount().listen(null);
+        Runtimes.state(lua).memoryAccount().listen(null);
         return m;
     }
 
@@ -93,7 +98,7 @@ class MemprofTest {
     private Path profile(Path dir) throws IOException {
         Path file = dir.resolve("script.bin");
         Object chunk = lua.load(SCRIPT, "@memtest.lua");
-        Memprof m = handDriven(Memprof.start(lua.state(), file));
+        Memprof m = handDriven(Memprof.start(Runtimes.state(lua), file));
         Object[] loaded = lua.call(chunk);
         m.stop();
         java.lang.ref.Reference.reachabilityFence(loaded);      // their prototypes get no FREE
@@ -142,18 +147,11 @@ class MemprofTest {
     }
 
     @Test void allocationStacksWeightedByBytes(@TempDir Path dir) throws Exception {
-        Object chunk = lua.load("""
-                local function mk(n)
-                  local a = note(n)
-                  return a
-                end
-                local x = mk(40)
-                local y = note(100)
-                local ok, z = pcall(note, 300)
+        Object chunk = lua.load(NOTES + """
                 grow(x, 40, 64)
                 grow(x, 64, 128)
                 """, "@memtest.lua");
-        Memprof m = handDriven(Memprof.start(lua.state(), dir.resolve("s.bin")));
+        Memprof m = handDriven(Memprof.start(Runtimes.state(lua), dir.resolve("s.bin")));
         m.recordStacks();
         lua.call(chunk);
         m.stop();
@@ -178,7 +176,7 @@ class MemprofTest {
         Lua other = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
         other.call(other.load("assert(misc.memprof.start(...))", "=c"), file.toString());
         other.close();
-        assertNull(Memprof.running(other.state()));
+        assertNull(Memprof.running(Runtimes.state(other)));
         byte[] b = Files.readAllBytes(file);
         assertEquals(0x80, b[b.length - 1] & 0xff, "the epilogue");
         assertEquals("ALLOCATIONS\n\nREALLOCATIONS\n\nDEALLOCATIONS\n\nHEAP SUMMARY:\n\n", MemprofReport.parse(b).text(false, false));
@@ -383,9 +381,9 @@ class MemprofTest {
     /** A thread-free check that the event API attributes a host call to its builtin. */
     @Test void aBuiltinCalledByTheHostIsACLocation(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("host.bin");
-        Memprof m = handDriven(Memprof.start(lua.state(), file));
-        LuaThread L = lua.mainThread();
-        lua.call(lua.state().globals.getStrRef(dev.moonstack.value.LuaString.of("note")), 48L);
+        Memprof m = handDriven(Memprof.start(Runtimes.state(lua), file));
+        LuaThread L = Runtimes.mainThread(lua);
+        lua.call(Runtimes.state(lua).globals.getStrRef(dev.moonstack.value.LuaString.of("note")), 48L);
         m.stop();
         String r = MemprofReport.parse(Files.readAllBytes(file)).text(false, false);
         assertTrue(r.matches("(?s)ALLOCATIONS\nnote:0x[0-9a-f]+: 1 events\t\\+48B\t-0B\n.*"), r);

@@ -1,6 +1,7 @@
 package dev.moonstack.prof;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.vm.LuaThread;
@@ -39,9 +40,9 @@ public final class ProfilerCost {
         }
         Bench b = new Bench(workload);
         SamplingProfiler sampler = mode.equals("sampling")
-                ? SamplingProfiler.start(b.lua.state(), Profiles.DEFAULT_INTERVAL_MICROS) : null;
+                ? SamplingProfiler.start(Runtimes.state(b.lua), Profiles.DEFAULT_INTERVAL_MICROS) : null;
         Path tmp = mode.equals("memprof") ? Files.createTempFile("cost", ".bin") : null;
-        Memprof memprof = tmp != null ? Memprof.start(b.lua.state(), tmp) : null;
+        Memprof memprof = tmp != null ? Memprof.start(Runtimes.state(b.lua), tmp) : null;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double bestCpu = Double.MAX_VALUE, bestWall = Double.MAX_VALUE;
         for (int j = 0; j < batches; j++) {
@@ -72,7 +73,7 @@ public final class ProfilerCost {
     /** A workload loaded as perf's LuaBench loads it: a chunk that returns the function to time. */
     private static final class Bench {
         final Lua lua = new Lua(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), true);
-        final LuaThread L = lua.mainThread();
+        final LuaThread L = Runtimes.mainThread(lua);
         final Object fn;
 
         Bench(String script) throws Exception {
@@ -83,7 +84,7 @@ public final class ProfilerCost {
                 args = new String[] {script.substring(5), System.getProperty("moonstack.awfy", "/work/shared/bench/awfy")};
             }
             byte[] src = Files.readAllBytes(Path.of("perf/lua", file + ".lua"));
-            LuaClosure chunk = lua.loadClosure(src, "@" + file + ".lua");
+            LuaClosure chunk = Runtimes.loadClosure(lua, src, "@" + file + ".lua");
             int f = L.top();
             L.push(chunk, 0);
             for (String a : args) L.pushString(LuaString.of(a));
@@ -94,7 +95,7 @@ public final class ProfilerCost {
 
         /** One call from the host: through api.Lua, which enters the runtime (memprof's events need that). */
         long run() {
-            return lua.callRaw(fn).length;
+            return Runtimes.callRaw(lua, fn).length;
         }
     }
 }

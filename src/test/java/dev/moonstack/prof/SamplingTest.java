@@ -1,5 +1,6 @@
 package dev.moonstack.prof;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.api.Lua;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class SamplingTest {
     private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream());
 
     SamplingTest() {
-        lua.register("wallclock", (L, base, nargs) -> {
+        Runtimes.register(lua, "wallclock", (L, base, nargs) -> {
             L.pushNumber(System.nanoTime() / 1e9);
             return 1;
         });
@@ -45,10 +46,10 @@ class SamplingTest {
             """;
 
     @Test void aFunctionsShareOfSamplesIsItsShareOfTime(@TempDir Path dir) throws Exception {
-        Object chunk = lua.loadClosure(SCRIPT, "@share.lua");
+        Object chunk = Runtimes.loadClosure(lua, SCRIPT, "@share.lua");
         double[] measured = new double[1];
-        SampleSet s = Profiles.runWithSampling(lua.state(), "1ms", dir.resolve("share.collapsed"),
-                () -> measured[0] = ((Number) lua.callRaw(chunk)[0]).doubleValue());
+        SampleSet s = Profiles.runWithSampling(Runtimes.state(lua), "1ms", dir.resolve("share.collapsed"),
+                () -> measured[0] = ((Number) Runtimes.callRaw(lua, chunk)[0]).doubleValue());
         long total = s.total(), hot = s.containing("hot (share.lua:1)");
         assertTrue(total >= 100, "only " + total + " samples");
         double share = (double) hot / total;
@@ -57,9 +58,9 @@ class SamplingTest {
     }
 
     private SampleSet sample(String script) throws Exception {
-        Object chunk = lua.loadClosure(script, "@flame.lua");
-        SamplingProfiler p = SamplingProfiler.start(lua.state(), 200);
-        lua.callRaw(chunk);
+        Object chunk = Runtimes.loadClosure(lua, script, "@flame.lua");
+        SamplingProfiler p = SamplingProfiler.start(Runtimes.state(lua), 200);
+        Runtimes.callRaw(lua, chunk);
         return p.stop();
     }
 

@@ -1,5 +1,6 @@
 package dev.moonstack.prof;
 
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.api.Lua;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,11 @@ class SpeedscopeSchemaTest {
                 while os.clock() - t < 0.2 do mid() end
                 """, "@ss.lua");
         Path sampled = dir.resolve("sampled.speedscope.json");
-        SampleSet s = Profiles.runWithSampling(lua.state(), "250us", sampled, () -> lua.call(chunk));
+        SampleSet s = Profiles.runWithSampling(Runtimes.state(lua), "250us", sampled, () -> lua.call(chunk));
         assertTrue(s.total() > 0);
         List<Timeline> timelines = new ArrayList<>();
         Object small = lua.load("local function f(n) if n > 0 then return f(n - 1) + 1 end return 0 end return f(5)", "@ev.lua");
-        Profiler.iprofTimeline(lua.mainThread(), "frame", Profiler.NO_LIMIT, () -> lua.call(small), timelines);
+        Profiler.iprofTimeline(Runtimes.mainThread(lua), "frame", Profiler.NO_LIMIT, () -> lua.call(small), timelines);
         Path evented = dir.resolve("evented.speedscope.json");
         try (Writer w = Files.newBufferedWriter(evented, StandardCharsets.UTF_8)) {
             timelines.get(0).speedscope("frame", w);

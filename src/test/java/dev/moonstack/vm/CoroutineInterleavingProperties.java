@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaTable;
 import java.io.ByteArrayOutputStream;
@@ -92,27 +93,27 @@ class CoroutineInterleavingProperties {
         final List<Model> models = new ArrayList<>();
 
         State() {
-            LuaClosure driver = lua.loadClosure(DRIVER, "=driver");
-            api = (LuaTable) lua.callRaw(driver)[0];
+            LuaClosure driver = Runtimes.loadClosure(lua, DRIVER, "=driver");
+            api = (LuaTable) Runtimes.callRaw(lua, driver)[0];
             create();
         }
 
         Object fn(String name) { return api.getRef(dev.moonstack.value.LuaString.of(name), 0); }
 
         void create() {
-            lua.callRaw(fn("create"));
+            Runtimes.callRaw(lua, fn("create"));
             models.add(new Model());
         }
 
         void check() {
-            LuaThread main = lua.mainThread();
+            LuaThread main = Runtimes.mainThread(lua);
             assertEquals(1, main.top(), "main stack back at its base");
             assertEquals(0, main.calls.depth(), "no activation left on the main coroutine");
             assertEquals(0, main.catches.depth(), "no catchpoint left on the main coroutine");
             for (int i = 0; i < models.size(); i++) {
                 Model m = models.get(i);
-                LuaThread co = (LuaThread) lua.callRaw(fn("thread"), (long) i + 1)[0];
-                String status = lua.callRaw(fn("status"), (long) i + 1)[0].toString();
+                LuaThread co = (LuaThread) Runtimes.callRaw(lua, fn("thread"), (long) i + 1)[0];
+                String status = Runtimes.callRaw(lua, fn("status"), (long) i + 1)[0].toString();
                 assertEquals(m.dead ? "dead" : "suspended", status, "status of coroutine " + (i + 1));
                 if (!m.dead && m.started) {
                     assertEquals(m.depth, co.catches.depth(), "catchpoints of coroutine " + (i + 1));
@@ -130,7 +131,7 @@ class CoroutineInterleavingProperties {
                                 "resume " + i + " " + cmd + " " + v, s -> {
                                     int idx = i % s.models.size();
                                     Object[] want = s.models.get(idx).resume(cmd, v);
-                                    Object[] got = s.lua.callRaw(s.fn("resume"), (long) idx + 1, cmd, v);
+                                    Object[] got = Runtimes.callRaw(s.lua, s.fn("resume"), (long) idx + 1, cmd, v);
                                     assertEquals(want.length, got.length, "results of resume " + cmd);
                                     for (int k = 0; k < want.length; k++) {
                                         assertEquals(String.valueOf(want[k]), String.valueOf(got[k]), "result " + (k + 1));
@@ -149,7 +150,7 @@ class CoroutineInterleavingProperties {
     Arbitrary<Transformer<State>> close() {
         return Arbitraries.integers().between(0, 7).map(i -> Transformer.mutate("close " + i, s -> {
             int idx = i % s.models.size();
-            Object[] got = s.lua.callRaw(s.fn("close"), (long) idx + 1);
+            Object[] got = Runtimes.callRaw(s.lua, s.fn("close"), (long) idx + 1);
             Model m = s.models.get(idx);
             assertTrue(got[0] == Boolean.TRUE || m.dead, "closing a suspended coroutine succeeds");
             m.dead = true;

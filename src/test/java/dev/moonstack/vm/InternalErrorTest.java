@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ class InternalErrorTest {
     private final boolean configured = Unwinder.failOnInternal;
 
     InternalErrorTest() {
-        lua.register("buggy", (L, base, nargs) -> {
+        Runtimes.register(lua, "buggy", (L, base, nargs) -> {
             Object none = null;
             return none.hashCode();                     // a NullPointerException, as a bug would throw
         });
@@ -42,27 +43,27 @@ class InternalErrorTest {
     void pcallInLuaDoesNotCatchAnInternalErrorInTestMode() {
         Unwinder.failOnInternal = true;
         AssertionError e = assertThrows(AssertionError.class,
-                () -> lua.execRaw("local ok = pcall(buggy) return ok"));
+                () -> Runtimes.execRaw(lua, "local ok = pcall(buggy) return ok"));
         assertTrue(e.getCause() instanceof NullPointerException, String.valueOf(e.getCause()));
     }
 
     @Test
     void aCoroutineAndXpcallDoNotCatchItEither() {
         Unwinder.failOnInternal = true;
-        assertThrows(AssertionError.class, () -> lua.execRaw(
+        assertThrows(AssertionError.class, () -> Runtimes.execRaw(lua, 
                 "local co = coroutine.wrap(function() return xpcall(buggy, debug.traceback) end) return co()"));
     }
 
     @Test
     void inProductionItIsACatchableLuaErrorAndTheRuntimeGoesOn() {
         Unwinder.failOnInternal = false;
-        Object[] r = lua.execRaw("local ok, m = pcall(buggy) return ok, m");
+        Object[] r = Runtimes.execRaw(lua, "local ok, m = pcall(buggy) return ok, m");
         assertEquals(Boolean.FALSE, r[0]);
         assertTrue(r[1].toString().contains("internal error: java.lang.NullPointerException"), r[1].toString());
-        LuaError e = assertThrows(LuaError.class, () -> lua.execRaw("buggy()"));
+        LuaError e = assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "buggy()"));
         assertTrue(e.getMessage().contains("internal error"), e.getMessage());
-        assertEquals(42L, lua.execRaw("return 6 * 7")[0]);
-        assertFalse(lua.mainThread().checkInvariants().iterator().hasNext(),
-                () -> lua.mainThread().checkInvariants().toString());
+        assertEquals(42L, Runtimes.execRaw(lua, "return 6 * 7")[0]);
+        assertFalse(Runtimes.mainThread(lua).checkInvariants().iterator().hasNext(),
+                () -> Runtimes.mainThread(lua).checkInvariants().toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class InvariantsTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Lua lua = new Lua(out, new ByteArrayOutputStream(), true);
-    private final LuaThread L = lua.mainThread();
+    private final LuaThread L = Runtimes.mainThread(lua);
 
     private static final String WORKOUT = String.join("\n",
             "local log = {}",
@@ -42,11 +43,11 @@ class InvariantsTest {
     @Test
     void holdsAfterTopLevelCallsThatReturnOrFail() {
         assertEquals(List.of(), L.checkInvariants());
-        lua.execRaw(WORKOUT);
+        Runtimes.execRaw(lua, WORKOUT);
         assertEquals(List.of(), L.checkInvariants());
-        assertThrows(LuaError.class, () -> lua.execRaw("local x <close> = setmetatable({}, {__close = function() end}) error('top')"));
+        assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "local x <close> = setmetatable({}, {__close = function() end}) error('top')"));
         assertEquals(List.of(), L.checkInvariants());
-        assertThrows(LuaError.class, () -> lua.execRaw("local function r() return r() + 1 end return r()"));
+        assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "local function r() return r() + 1 end return r()"));
         assertEquals(List.of(), L.checkInvariants());
         lua.flush();
         assertTrue(out.toString().contains("31\t30,42,7,c,true,false,1,2,3"), out.toString());
@@ -55,9 +56,9 @@ class InvariantsTest {
     @Test
     void holdsBeforeEveryInstructionInTheCheckMode() {
         L.interrupts().setCheckInvariants(true);
-        lua.execRaw(WORKOUT);
-        assertThrows(LuaError.class, () -> lua.execRaw("local function r(n) return 1 + r(n + 1) end return r(1)"));
-        lua.execRaw("local co = 0 for i = 1, 300 do co = co + select(2, pcall(function(...) return ... end, i)) end return co");
+        Runtimes.execRaw(lua, WORKOUT);
+        assertThrows(LuaError.class, () -> Runtimes.execRaw(lua, "local function r(n) return 1 + r(n + 1) end return r(1)"));
+        Runtimes.execRaw(lua, "local co = 0 for i = 1, 300 do co = co + select(2, pcall(function(...) return ... end, i)) end return co");
         assertEquals(List.of(), L.checkInvariants());
     }
 
@@ -113,10 +114,10 @@ class InvariantsTest {
     @Test
     void reportsDeadSlotsAndReleaseClearsThem() {
         int f = L.top();
-        lua.execRaw("return 1");                                  // warm up
+        Runtimes.execRaw(lua, "return 1");                                  // warm up
         StringBuilder locals = new StringBuilder();
         for (int i = 0; i < 40; i++) locals.append("local v").append(i).append(" = {} ");
-        L.push(lua.loadClosure(locals + "return 1", "=t"), 0);
+        L.push(Runtimes.loadClosure(lua, locals + "return 1", "=t"), 0);
         L.call(f, 0);                                          // unprotected: no release
         assertTrue(L.checkInvariants().stream().anyMatch(m -> m.contains("dead slots above the live area")));
         L.releaseDeadSlots();
@@ -126,14 +127,14 @@ class InvariantsTest {
     @Test
     void theSlowPathSweepsDeadSlotsLeftByReturns() {
         int[] dirty = {-1, 0};
-        lua.state().globals.setStr(LuaString.of("deadslots"), Builtin.of("deadslots", (L1, base, nargs) -> {
+        Runtimes.state(lua).globals.setStr(LuaString.of("deadslots"), Builtin.of("deadslots", (L1, base, nargs) -> {
             int live = L1.liveTop(), n = 0;
             for (int i = live; i < L1.stack.refs.length; i++) if (L1.stack.refs[i] != null) n++;
             dirty[0] = n;
             dirty[1] = L1.stack.refs.length;
             return 0;
         }), 0);
-        lua.execRaw("local function rec(n) local t = {} if n > 0 then return (rec(n - 1)) end return 0 end"
+        Runtimes.execRaw(lua, "local function rec(n) local t = {} if n > 0 then return (rec(n - 1)) end return 0 end"
                 + " rec(2000) local x = 0 for i = 1, 500000 do x = x + i end deadslots()");
         assertEquals(0, dirty[0], "dead slots left after the deep recursion");
         assertTrue(dirty[1] > 2000, "the recursion grew the stack to " + dirty[1]);
@@ -141,10 +142,10 @@ class InvariantsTest {
 
     @Test
     void releaseShrinksAnOversizedStack() {
-        lua.execRaw("local function rec(n) if n > 0 then return (rec(n - 1)) end return 0 end rec(20000)");
+        Runtimes.execRaw(lua, "local function rec(n) if n > 0 then return (rec(n - 1)) end return 0 end rec(20000)");
         assertTrue(L.stack.refs.length < 1024, "size " + L.stack.refs.length);
         assertEquals(List.of(), L.checkInvariants());
-        LuaTable g = lua.state().globals;
+        LuaTable g = Runtimes.state(lua).globals;
         assertTrue(g.getStrRef(LuaString.of("print")) != null);
     }
 }

@@ -3,6 +3,7 @@ package dev.moonstack.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaString;
@@ -29,7 +30,7 @@ class NumberSemanticsProperties {
     static final LuaClosure FLOAT_DIVMOD = fn("local a, b = ... return a // b, a % b");
 
     static LuaClosure fn(String body) {
-        return (LuaClosure) LUA.callRaw(LUA.loadClosure("return function(...) " + body + " end", "=props"))[0];
+        return (LuaClosure) Runtimes.callRaw(LUA, Runtimes.loadClosure(LUA, "return function(...) " + body + " end", "=props"))[0];
     }
 
     @Provide
@@ -41,7 +42,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void integerDivisionAndModuloRecomposeTheDividend(@ForAll("interesting") long a, @ForAll("interesting") long b) {
         Assume.that(b != 0);
-        Object[] r = LUA.callRaw(DIVMOD, a, b);
+        Object[] r = Runtimes.callRaw(LUA, DIVMOD, a, b);
         long q = (Long) r[0], m = (Long) r[1];
         assertEquals(a, (long) (Long) r[2], "a == (a//b)*b + a%b (wrapping)");
         assertEquals(Math.floorDiv(a, b) == q || (a == Long.MIN_VALUE && b == -1), true, "floor division");
@@ -51,7 +52,7 @@ class NumberSemanticsProperties {
     @Property(tries = 300)
     void integerDivisionByZeroIsAnError(@ForAll long a) {
         try {
-            LUA.callRaw(DIVMOD, a, 0L);
+            Runtimes.callRaw(LUA, DIVMOD, a, 0L);
             throw new AssertionError("no error");
         } catch (LuaError e) {
             assertEquals(true, e.getMessage().contains("attempt to perform 'n//0'") || e.getMessage().contains("divide by zero"),
@@ -71,7 +72,7 @@ class NumberSemanticsProperties {
 
     @Property(tries = 3000)
     void mixedComparisonsAreExact(@ForAll("interesting") long i, @ForAll("doubles") double f) {
-        Object[] r = LUA.callRaw(COMPARE, i, f);
+        Object[] r = Runtimes.callRaw(LUA, COMPARE, i, f);
         int c = Double.isNaN(f) ? 2 : Double.isInfinite(f) ? (f > 0 ? -1 : 1)
                 : new BigDecimal(i).compareTo(new BigDecimal(f));
         boolean nan = c == 2;
@@ -87,7 +88,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void floatsSurviveToStringAt17Digits(@ForAll("doubles") double x) {
         Assume.that(!Double.isNaN(x) && !Double.isInfinite(x));
-        Object[] r = LUA.callRaw(ROUNDTRIP, x);
+        Object[] r = Runtimes.callRaw(LUA, ROUNDTRIP, x);
         // "%.17g" of an integral float has no point, so it reads back as an integer (Lua semantics)
         double back = ((Number) r[1]).doubleValue();
         assertEquals(true, back == x, "%.17g round trip of " + x + " gave " + r[1]);
@@ -96,7 +97,7 @@ class NumberSemanticsProperties {
 
     @Property(tries = 1000)
     void integersSurviveToString(@ForAll("interesting") long x) {
-        Object[] r = LUA.callRaw(ROUNDTRIP, x);
+        Object[] r = Runtimes.callRaw(LUA, ROUNDTRIP, x);
         assertEquals(x, (long) (Long) r[0]);
         assertEquals(LuaString.of("integer"), r[2]);
     }
@@ -104,7 +105,7 @@ class NumberSemanticsProperties {
     @Property(tries = 2000)
     void floatModuloRecomposes(@ForAll("doubles") double a, @ForAll("doubles") double b) {
         Assume.that(Double.isFinite(a) && Double.isFinite(b) && b != 0 && Math.abs(a / b) < 1e15);
-        Object[] r = LUA.callRaw(FLOAT_DIVMOD, a, b);
+        Object[] r = Runtimes.callRaw(LUA, FLOAT_DIVMOD, a, b);
         double q = (Double) r[0], m = (Double) r[1];
         assertEquals(Math.floor(a / b), q, 0.0, "floor division");
         assertEquals(true, m == 0 || (m < 0) == (b < 0) || Double.isNaN(m), "modulo sign: " + a + " % " + b + " = " + m);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaError;
 import dev.moonstack.value.LuaFunction;
 import dev.moonstack.value.LuaString;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class WalkTest {
     private final Lua lua = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-    private final LuaThread L = lua.mainThread();
+    private final LuaThread L = Runtimes.mainThread(lua);
     private final ValueStack s = L.stack;
     private LuaTable obj, plain, chained;
 
     @BeforeEach
     void setUp() {
-        Object[] r = lua.execRaw(String.join("\n",
+        Object[] r = Runtimes.execRaw(lua, String.join("\n",
                 "local mt = {__index = function(t, k) return k * 2 end,",
                 "  __newindex = function(t, k, v) rawset(t, k, v * 10) end,",
                 "  __lt = function() return true end, __le = function() return false end,",

@@ -3,6 +3,7 @@ package dev.moonstack.lib.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import java.io.ByteArrayOutputStream;
@@ -22,12 +23,12 @@ import net.jqwik.api.Property;
  */
 class PackProperties {
     private static final Lua LUA = new Lua(new ByteArrayOutputStream(), new ByteArrayOutputStream(), true);
-    private static final LuaClosure ROUNDTRIP = LUA.loadClosure("""
+    private static final LuaClosure ROUNDTRIP = Runtimes.loadClosure(LUA, """
         local fmt = ...
         local p = string.pack(fmt, select(2, ...))
         return p, string.unpack(fmt, p)
         """, "=roundtrip");
-    private static final LuaClosure PACKSIZE = LUA.loadClosure("return string.packsize(...)", "=packsize");
+    private static final LuaClosure PACKSIZE = Runtimes.loadClosure(LUA, "return string.packsize(...)", "=packsize");
 
     /** A random valid format with its arguments and the values unpack must give back. */
     static final class Format {
@@ -152,13 +153,13 @@ class PackProperties {
         Object[] call = new Object[f.args.size() + 1];
         call[0] = LuaString.of(f.fmt.toString());
         for (int k = 0; k < f.args.size(); k++) call[k + 1] = f.args.get(k);
-        Object[] r = LUA.callRaw(ROUNDTRIP, call);
+        Object[] r = Runtimes.callRaw(LUA, ROUNDTRIP, call);
         LuaString packed = (LuaString) r[0];
         assertEquals(f.expected.size() + 2, r.length, f.toString());
         for (int k = 0; k < f.expected.size(); k++) {
             assertEquals(f.expected.get(k), r[k + 1], f + ": value " + (k + 1));
         }
         assertEquals(packed.length() + 1L, r[r.length - 1], f + ": next position");
-        if (f.fixedSize) assertEquals((long) packed.length(), LUA.callRaw(PACKSIZE, call[0])[0], f + ": packsize");
+        if (f.fixedSize) assertEquals((long) packed.length(), Runtimes.callRaw(LUA, PACKSIZE, call[0])[0], f + ": packsize");
     }
 }
