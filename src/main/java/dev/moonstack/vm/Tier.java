@@ -237,7 +237,11 @@ public final class Tier {
             return body;
         }
         Activation next = Calls.precall(L, ci, ra, c - 1);
-        return next == ci ? goOn(L, ci) : next;
+        if (next != ci) return next;
+        // as Interrupts.settle after a builtin: a slow builtin in a compiled loop would
+        // otherwise see the host's interrupt only after a whole window of calls
+        if (L.G.interrupts.stopping()) Interrupts.serviceAt(L, ci, 0);
+        return goOn(L, ci);
     }
 
     /**

@@ -294,6 +294,29 @@ class CompiledTierTest {
         }));
     }
 
+    /**
+     * The host's interrupt is seen after the builtin call during which it came, compiled as
+     * interpreted (Interrupts.settle: a slow builtin in a loop must not run a whole countdown
+     * of calls more): a builtin that requests it at its 50th call is called 51 times at most
+     * (the interpreter makes the 51st call, and serves before the instruction after it).
+     */
+    @Test
+    void anInterruptIsSeenAfterTheBuiltinCallItCameIn() {
+        for (boolean tier : new boolean[] {false, true}) {
+            Lua lua = Lua.builder().stdout(new ByteArrayOutputStream()).ignoreEnvironment(true).compiledTier(tier).build();
+            if (tier) Jit.install(Runtimes.state(lua)).setThreshold(0);
+            int[] calls = {0};
+            Runtimes.register(lua, "slow", (L, base, nargs) -> {
+                if (++calls[0] == 50) lua.interrupt();
+                return 0;
+            });
+            LuaError e = org.junit.jupiter.api.Assertions.assertThrows(LuaError.class,
+                    () -> Runtimes.execRaw(lua, "local function f() while true do slow() end end f()"));
+            assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+            assertTrue(calls[0] <= 51, "calls of the builtin, tier " + (tier ? "on" : "off") + ": " + calls[0]);
+        }
+    }
+
     @Test
     void requireJitFailsAsInLua54UnlessTheTierWasAskedFor() throws Exception {
         String script = "local ok, e = pcall(require, 'jit') print(ok, (tostring(e):match('^[^\\n]*')), jit)\n";
