@@ -21,9 +21,11 @@ import org.objectweb.asm.MethodVisitor;
  * Translates one prototype into a hidden class implementing {@link Tier.Body}: its method
  * {@code run(L, ci, pc)} runs the function's instructions on the coroutine's value stack,
  * one JVM block per Lua instruction, and starts with a switch over its re-entry points (the
- * first instruction, each one after a CALL, and each loop head: {@link #entries}). Registers stay in the stack arrays, so at
- * every exit the stack holds what the interpreter would hold; each exit saves the pc first
- * (see {@link Tier} for the exits and the operations called).
+ * first instruction, each one after a CALL, and each loop head: {@link #entries}). Registers
+ * stay in the stack arrays, so at every exit the stack holds what the interpreter would hold;
+ * each exit saves the pc first (see {@link Tier} for the exits and the operations called).
+ * This class chooses the code for each instruction; the operands and exits are
+ * {@link Emitter}'s, the for loops, calls and returns {@link CallEmitter}'s.
  */
 final class Compiler extends CallEmitter {
     /** Why a prototype was not compiled. */
