@@ -64,6 +64,12 @@ public final class Jit implements Tier.Hook {
     Object library;
     /** Test mode: leave compiled code at random polls and re-entries (see {@link #setDeoptChaos}). */
     private java.util.Random chaos;
+    /**
+     * Why nothing can be compiled, or null: {@link #NO_ASM} once the compiler failed to load (a
+     * host that left ASM, the library the compiler writes classes with, off its class path).
+     */
+    private String unavailable;
+    static final String NO_ASM = "no ASM (org.objectweb.asm) on the class path";
     /** Where {@code -jv} logs, or null. */
     private PrintStream verbose;
     /** Where {@code -jdump} prints, or null. */
@@ -247,6 +253,10 @@ public final class Jit implements Tier.Hook {
     /** Compiles {@code p} (or records why not), and logs it with {@code -jv} as {@code [COMPILE n file:line what]}. */
     private void compile(LuaThread L, Activation ci, Proto p, Fn f, int line, String what) {
         String where = ChunkId.of(p.source) + ":" + line;
+        if (unavailable != null) {
+            f.abort = unavailable;
+            return;
+        }
         try {
             Compiler c = new Compiler(p, dump != null ? what : null);
             Tier.Body b = c.define(LOOKUP);
@@ -258,6 +268,9 @@ public final class Jit implements Tier.Hook {
                 dump.print(c.listing());
                 dump.flush();
             }
+        } catch (NoClassDefFoundError e) {        // ASM is not on the class path: all stays interpreted
+            unavailable = f.abort = NO_ASM;
+            if (verbose != null) verbose.println("[ABORT " + where + " -- " + f.abort + "]");
         } catch (Compiler.Abort e) {
             f.abort = e.getMessage();
             if (verbose != null) verbose.println("[ABORT " + where + " -- " + f.abort + "]");

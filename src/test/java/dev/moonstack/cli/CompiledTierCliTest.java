@@ -3,6 +3,7 @@ package dev.moonstack.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +71,30 @@ class CompiledTierCliTest {
         assertTrue(out.matches("(?s).*\tADD      \t2 0 1\n(\t\t\t.*\n|\t\tL\\d+:\n)*\t\t\tINVOKESTATIC dev/moonstack/vm/Tier\\.add\\(.*"),
                 "ADD's block calls Tier.add: " + out);
         assertTrue(out.contains("\t\t\tLOOKUPSWITCH 0: L"), "the switch over re-entry points");
+    }
+
+    /**
+     * A class path without ASM (the library the compiler writes classes with): hot code stays
+     * interpreted, with the reason under -jv, and the program runs as with it (ReplTerminalTest
+     * runs the CLI from the classes alone; before the tier was on by default, the first hot
+     * loop there ended the process with a NoClassDefFoundError).
+     */
+    @Test
+    void withoutAsmEverythingStaysInterpreted() throws Exception {
+        Files.writeString(dir.resolve("hot.lua"), "local function f(x) return x + 1 end\nlocal s = 0\n"
+                + "for i = 1, 1000000 do s = f(s) end\nprint(s)\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classes = Path.of("target/classes").toAbsolutePath().toString();
+        for (String option : List.of("-jon", "-jv")) {
+            Process p = new ProcessBuilder(java, "-cp", classes, "dev.moonstack.cli.Main", option, "hot.lua")
+                    .directory(dir.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), err);
+            assertEquals("1000000\n", out, err);
+            assertEquals(option.equals("-jv") ? "[ABORT hot.lua:1 -- no ASM (org.objectweb.asm) on the class path]\n" : "",
+                    err.replace("\r", ""));
+        }
     }
 
     /** The instruction lines of one function in {@code luac5.4 -l}'s listing. */
