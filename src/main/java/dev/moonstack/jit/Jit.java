@@ -13,12 +13,16 @@ import dev.moonstack.vm.LuaThread;
 import dev.moonstack.vm.Tier;
 import dev.moonstack.vm.Traceback;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The compiled tier of one runtime (LuaJIT: the JIT compiler's state in jit_State): the hot
  * counter of each function, when to compile, the global and per-function switches, and the
- * {@code -jv} log. The executor asks it at every call and re-entry ({@link #body}).
+ * {@code -jv} log. The executor asks it at every re-entry, and at every call of a function
+ * whose body is not published in {@link Proto#compiled} ({@link #body}).
  */
 public final class Jit implements Tier.Hook {
     public static final String VERSION = "Moonstack JIT 0.1";
@@ -74,6 +78,13 @@ public final class Jit implements Tier.Hook {
     private PrintStream verbose;
     /** Where {@code -jdump} prints, or null. */
     private PrintStream dump;
+    /**
+     * The prototypes whose body is published in {@link Proto#compiled} (see {@link #publish}),
+     * held weakly so that a prototype and its body's hidden class still unload together.
+     */
+    private final List<WeakReference<Proto>> published = new ArrayList<>();
+    /** The size of {@link #published} at which its cleared references are dropped. */
+    private int pruneAt = 64;
 
     private Jit(GlobalState G) {
         this.G = G;
@@ -134,7 +145,10 @@ public final class Jit implements Tier.Hook {
      * chosen at random, hand the activation to the interpreter instead, so that the two tiers
      * take over from each other at arbitrary instructions; null turns it off.
      */
-    public void setDeoptChaos(Long seed) { chaos = seed == null ? null : new java.util.Random(seed); }
+    public void setDeoptChaos(Long seed) {
+        chaos = seed == null ? null : new java.util.Random(seed);
+        if (chaos != null) unpublish();           // every entry asks body(), which chooses
+    }
 
     @Override
     public boolean goOn() { return chaos == null || chaos.nextInt(3) != 0; }
@@ -143,6 +157,7 @@ public final class Jit implements Tier.Hook {
     public void flush() {
         generation++;
         seeking = null;
+        unpublish();
     }
 
     /** jit.on(f) / jit.off(f): allows or forbids compiling {@code p}; off also drops its body. */
@@ -150,6 +165,7 @@ public final class Jit implements Tier.Hook {
         Fn f = state(p);
         f.off = !on;
         f.body = null;
+        p.compiled = null;
         f.abort = null;
         f.calls = 0;
         f.loops = 0;
@@ -262,6 +278,7 @@ public final class Jit implements Tier.Hook {
             Tier.Body b = c.define(LOOKUP);
             f.entries = Compiler.entries(p);
             f.body = b;
+            publish(p, b);
             compiled++;
             if (verbose != null) verbose.println("[COMPILE " + compiled + " " + where + " " + what + "]");
             if (dump != null) {
@@ -276,6 +293,31 @@ public final class Jit implements Tier.Hook {
             if (verbose != null) verbose.println("[ABORT " + where + " -- " + f.abort + "]");
         }
         if (verbose != null) verbose.flush();
+    }
+
+    /**
+     * Lets calls of {@code p} enter body {@code b} with one field load ({@link Proto#compiled},
+     * read by {@link Tier}), without asking {@link #body}: no hot count or flush generation is
+     * needed once a body exists. Not in the deoptimization test mode, where entries choose.
+     */
+    private void publish(Proto p, Tier.Body b) {
+        if (chaos != null) return;
+        p.compiled = b;
+        if (published.size() >= pruneAt) {
+            published.removeIf(r -> r.get() == null);
+            pruneAt = Math.max(64, 2 * published.size());
+        }
+        published.add(new WeakReference<>(p));
+    }
+
+    /** Clears every published body (a flush): calls ask {@link #body} again. */
+    private void unpublish() {
+        for (WeakReference<Proto> r : published) {
+            Proto p = r.get();
+            if (p != null) p.compiled = null;
+        }
+        published.clear();
+        pruneAt = 64;
     }
 
     /** The name the caller used ("fib" of "function 'fib'"), or "?". */

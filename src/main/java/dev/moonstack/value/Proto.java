@@ -40,6 +40,13 @@ public final class Proto {
     public LocVar[] locVars;
     /** The compiled tier's state for this function (hot counter, compiled body), or null. */
     public Object tier;
+    /**
+     * The compiled tier's body for this function (a vm.Tier.Body, typed Object since values do
+     * not know the VM), or null: what a call reads to enter it with one field load, without
+     * asking the tier. The tier sets it only while the body is current and clears it when the
+     * body is dropped (jit.flush(), jit.off(f)); a null here just means "ask the tier".
+     */
+    public Object compiled;
 
     /** Sets the fixed parameters, and the inline call test that goes with them. */
     public void setNumParams(int n) {

@@ -4,6 +4,7 @@ import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import dev.moonstack.value.LuaTable;
 import dev.moonstack.value.NumTag;
+import dev.moonstack.value.Proto;
 import dev.moonstack.value.UpVal;
 
 /**
@@ -75,10 +76,22 @@ public final class Tier {
      * compiled if its prototype has (or now gets) a body, else returns it.
      */
     static Activation entered(LuaThread L, Activation ci) {
-        Hook t = L.G.tier;
         if (L.hookMask != 0) return ci;
-        Body b = t.body(L, ci, 0);
+        Body b = first(L, ci);
         return b == null ? ci : run(L, ci, b);
+    }
+
+    /**
+     * The body to run Lua activation {@code ci} from its first instruction (a call), or null:
+     * the one its prototype holds ({@link Proto#compiled}, one field load), else the tier's
+     * answer, which counts the call (and may compile the function now). A function the
+     * debugger checks stays interpreted, so that its calls land in the debugger.
+     */
+    private static Body first(LuaThread L, Activation ci) {
+        Proto p = ci.closure.p;
+        Object b = p.compiled;
+        if (b == null) return L.G.tier.body(L, ci, 0);
+        return p.checked() ? null : (Body) b;
     }
 
     /**
@@ -227,7 +240,7 @@ public final class Tier {
             Activation callee = Calls.enterLua(L, (LuaClosure) f, ra, c - 1, 0);
             callee.flags |= Activation.COMPILED_CALLER;
             if (L.hookMask != 0 || L.G.directCalls >= MAX_DIRECT) return callee;   // the trampoline's
-            Body body = L.G.tier.body(L, callee, 0);       // counts the call
+            Body body = first(L, callee);                  // counts the call if not compiled
             if (body == null) {                            // interpreted: the trampoline would only ask
                 L.deopted = true;                          // (and count) again
                 return callee;

@@ -259,6 +259,38 @@ class CompiledTierTest {
                 "g is off, the main chunk is entered from Java");
     }
 
+    /**
+     * jit.flush() and jit.off(f) drop the bodies that calls enter without asking the tier
+     * ({@code Proto.compiled}): after a flush, functions called directly from compiled code are
+     * compiled again; after jit.off(f) and jit.on(f), f is compiled again at its next call.
+     */
+    @Test
+    void flushAndOffDropTheBodiesCallsEnter() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), log = new ByteArrayOutputStream();
+        Lua lua = compiling(out, log);
+        Object[] r = Runtimes.callRaw(lua, Runtimes.loadClosure(lua, """
+            local jit = require "jit"
+            local function f(x) return x + 1 end
+            local function g(x) return f(x) * 2 end
+            local a = g(1) + g(2)
+            jit.flush()
+            local b = g(3) + g(4)
+            jit.off(f)
+            local c = g(5)
+            jit.on(f)
+            return a, b, c, g(6), f
+            """, "=stdin"));
+        assertEquals("[10, 18, 12, 14]", java.util.Arrays.toString(java.util.Arrays.copyOf(r, 4)));
+        assertEquals("""
+            [COMPILE 1 stdin:3 'g']
+            [COMPILE 2 stdin:2 'f']
+            [COMPILE 3 stdin:3 'g']
+            [COMPILE 4 stdin:2 'f']
+            [COMPILE 5 stdin:2 'f']
+            """, log.toString(StandardCharsets.UTF_8).replace("\r", ""), "each drop is followed by a compilation");
+        assertTrue(Jit.of(Runtimes.state(lua)).isCompiled(((LuaClosure) r[4]).p), "f is compiled again");
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(120)       // a compiled loop that never polls would never end
     void aBudgetStopsACompiledLoop() {
