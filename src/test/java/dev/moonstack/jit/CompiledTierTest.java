@@ -130,6 +130,27 @@ class CompiledTierTest {
             print(deep(10000))
             print(select(2, pcall(deep, 1e7)))
             """},
+        {"returns of no value and of one value, to every kind of caller", "one none wants", """
+            function one(x) return x end
+            function none(x) local y = x end
+            function wants()
+              local a = one(1)
+              local b, c = one(2)
+              one(3)
+              local d = none(4)
+              local e, f = none(5)
+              none(6)
+              local t = {one(7), one(8), none(9)}
+              return a, b, c, d, e, f, #t, select('#', one(10)), select('#', none(11)), one(12)
+            end
+            print(wants()) print(wants())
+            print(pcall(one, 13)) print(pcall(none, 14)) print(select('#', pcall(none)))
+            local mt = setmetatable({}, {__index = function(_, k) return one(k) end, __add = none})
+            print(mt.key, mt + 1, (mt + 2))
+            local co = coroutine.wrap(one) print(co(15))
+            co = coroutine.wrap(none) print(select('#', co(16)))
+            print(string.gsub("abc", "%w", one), table.unpack({one(17)}))
+            """},
         {"coroutines through compiled code", "gen", """
             function gen(n)
               for i = 1, n do coroutine.yield(i * 2) end
