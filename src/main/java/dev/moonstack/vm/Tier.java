@@ -301,29 +301,15 @@ public final class Tier {
 
     /**
      * OP_RETURN, OP_RETURN0, OP_RETURN1 ({@code b} = 1, 2; {@code c}, {@code k} 0): returns
-     * the caller, to the direct caller's {@link #back} or to the trampoline, which goes on in
-     * a compiled caller itself (not through Calls.poscall, which would nest trampolines). No
-     * result or one, to a Lua caller that wants as many, with nothing to report (flags
-     * exactly {@code LUA}: no return hook or profiler, no pcall, metamethod or Java caller
-     * waiting), is moved and popped here, as the executor's inline RETURN0 and RETURN1 do;
-     * anything else takes {@link Calls#returnOp}. {@code b}, {@code c} and {@code k} are
-     * constants of the call site, so C2 keeps one of the paths.
+     * to the trampoline, which goes on in a compiled caller itself (not through
+     * Calls.poscall, which would nest trampolines). A fast path for RETURN0/RETURN1 into a
+     * direct caller (moving the result and popping here, as the executor's inline returns)
+     * was measured slower on fib, calls and methods (docs/execution.md, slice 4).
      */
     public static Activation ret(LuaThread L, Activation ci, int base, int a, int b, int c, boolean k, int pc, int ran) {
         ci.savedPc = pc;
         count(L, ran);
-        int flags = ci.flags &= ~Activation.COMPILED_CALLER;
-        if (flags == Activation.LUA && c == 0 && !k) {
-            ValueStack s = L.stack;
-            if (b == 1 && ci.nResults <= 0) {     // Calls.moveResults for 0 results
-                s.top = ci.funcIdx;
-                return L.calls.pop();
-            }
-            if (b == 2 && ci.nResults == 1) {     // Calls.moveResults for 1 result (a Lua caller
-                move(s.refs, s.nums, ci.funcIdx, base + a);   // does not read the top)
-                return L.calls.pop();
-            }
-        }
+        ci.flags &= ~Activation.COMPILED_CALLER;
         return Calls.returnOp(L, ci, base + a, b, c, k);
     }
 
