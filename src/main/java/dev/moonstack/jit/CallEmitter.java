@@ -55,17 +55,23 @@ abstract class CallEmitter extends Emitter {
                 goOnOrLeave(j);
                 return;
             case OP_RETURN:
-            case OP_RETURN0:
-            case OP_RETURN1: {
-                int op = Instr.op(i);
-                frame(op == OP_RETURN0 ? 0 : a, op == OP_RETURN ? Instr.b(i) : op == OP_RETURN0 ? 1 : 2,
-                        op == OP_RETURN ? Instr.c(i) : 0);
-                push(op == OP_RETURN && Instr.k(i) ? 1 : 0);
+                frame(a, Instr.b(i), Instr.c(i));
+                push(Instr.k(i) ? 1 : 0);
                 savedPc(j + 1);
                 tier("ret", EXIT);
                 mv.visitInsn(ARETURN);
                 return;
-            }
+            case OP_RETURN0:
+            case OP_RETURN1:                 // L, ci, base + A, B as OP_RETURN's (1 or 2)
+                threadAndCi();
+                mv.visitVarInsn(ILOAD, BASE);
+                push(a);
+                mv.visitInsn(IADD);
+                push(Instr.op(i) == OP_RETURN0 ? 1 : 2);
+                savedPc(j + 1);
+                tier("retN", "(L" + THREAD + ";L" + ACT + ";IIII)L" + ACT + ";");
+                mv.visitInsn(ARETURN);
+                return;
             case OP_EXTRAARG:                // never run: LOADKX jumps over it
                 return;
             default:

@@ -302,15 +302,35 @@ public final class Tier {
     /**
      * OP_RETURN, OP_RETURN0, OP_RETURN1 ({@code b} = 1, 2; {@code c}, {@code k} 0): returns
      * to the trampoline, which goes on in a compiled caller itself (not through
-     * Calls.poscall, which would nest trampolines). A fast path for RETURN0/RETURN1 into a
-     * direct caller (moving the result and popping here, as the executor's inline returns)
-     * was measured slower on fib, calls and methods (docs/execution.md, slice 4).
+     * Calls.poscall, which would nest trampolines). RETURN0 and RETURN1 take {@link #retN}.
      */
     public static Activation ret(LuaThread L, Activation ci, int base, int a, int b, int c, boolean k, int pc, int ran) {
         ci.savedPc = pc;
         count(L, ran);
         ci.flags &= ~Activation.COMPILED_CALLER;
         return Calls.returnOp(L, ci, base + a, b, c, k);
+    }
+
+    /**
+     * OP_RETURN0 ({@code b} 1) and OP_RETURN1 ({@code b} 2, the result at {@code ra}), as
+     * {@link #ret}. Into a Lua caller that wants as many results, with nothing to report
+     * (flags exactly {@code LUA}: no return hook or profiler, no pcall, metamethod, coroutine
+     * or Java caller waiting), the result is moved and the activation popped here, as the
+     * executor's inline RETURN0/RETURN1 do; else {@link Calls#poscall}. A method of its own,
+     * small, so that C2 inlines it at every return of a body (the same fast path inside
+     * {@link #ret}, in front of returnOp, measured slower).
+     */
+    public static Activation retN(LuaThread L, Activation ci, int ra, int b, int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        int flags = ci.flags &= ~Activation.COMPILED_CALLER;
+        if (flags == Activation.LUA && ci.nResults == b - 1) {
+            ValueStack s = L.stack;
+            if (b == 1) s.top = ci.funcIdx;       // Calls.moveResults for 0 results
+            else move(s.refs, s.nums, ci.funcIdx, ra);   // for 1 (a Lua caller does not read the top)
+            return L.calls.pop();
+        }
+        return Calls.poscall(L, ci, ra, b - 1);
     }
 
     // ------------------------------------------------------------ instructions
