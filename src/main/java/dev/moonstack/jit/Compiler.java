@@ -411,8 +411,34 @@ final class Compiler extends CallEmitter {
             case OP_SHL: case OP_SHR:
                 arith(j, a, Instr.op(i) - OP_ADD + TM.ADD, () -> value(Instr.b(i)), () -> value(Instr.c(i)));
                 return;
+            case OP_LEN:                     // the executor's operation; a __len leaves
+                threadAndCi();
+                reg(a);
+                reg(Instr.b(i));
+                push(j + 1);
+                tier("len", "(L" + THREAD + ";L" + ACT + ";III)Z");
+                orDeopt(j, 1);
+                return;
+            case OP_CONCAT:                  // strings and numbers; a __concat leaves
+                threadAndCi();
+                reg(a);
+                push(Instr.b(i));
+                push(j + 1);
+                tier("concat", "(L" + THREAD + ";L" + ACT + ";III)I");
+                Label done = new Label(), joined = new Label();
+                mv.visitInsn(DUP);
+                mv.visitJumpInsn(IFGT, joined);
+                mv.visitInsn(POP);
+                deopt(j, 1);                     // 0: not all strings and numbers
+                mv.visitLabel(joined);
+                push(1);
+                mv.visitJumpInsn(IF_ICMPEQ, done);
+                deopt(j + 1, 0);                 // 2: joined, but hooks were set meanwhile
+                mv.visitLabel(done);
+                loadStack();                     // a long result's budget poll may have run a finalizer
+                return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
-            case OP_LEN: case OP_CONCAT: case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
             case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
                 return;
@@ -439,17 +465,19 @@ final class Compiler extends CallEmitter {
             case OP_JMP:
                 jump(j, j + 1 + Instr.sj(i));
                 return;
-            case OP_EQ:
+            case OP_EQ:                      // L, ci, r, n, ra, rb: __eq is looked for here
+                threadAndCi();
+                arrays(a);
+                reg(Instr.b(i));
+                tier("eqMeta", "(L" + THREAD + ";L" + ACT + ";" + OBJS + "[JII)I");
+                condJump(j, i);
+                return;
             case OP_LT:
             case OP_LE:
                 arrays(a);
                 reg(Instr.b(i));
-                if (Instr.op(i) == OP_EQ) {
-                    tier("eq", "(" + OBJS + "[JII)I");
-                } else {
-                    push(Instr.op(i) == OP_LE ? 1 : 0);
-                    tier("less", "(" + OBJS + "[JIIZ)I");
-                }
+                push(Instr.op(i) == OP_LE ? 1 : 0);
+                tier("less", "(" + OBJS + "[JIIZ)I");
                 condJump(j, i);
                 return;
             case OP_EQK:

@@ -461,14 +461,6 @@ public final class Tier {
         return v != null && v != Boolean.FALSE;
     }
 
-    /** OP_EQ: 1 or 0, -1 when {@code __eq} may decide. */
-    public static int eq(Object[] r, long[] n, int ra, int rb) {
-        Object ta = r[ra];
-        if (ta == r[rb] && ta != FLT) return ta != INT || n[ra] == n[rb] ? 1 : 0;
-        int res = Compare.rawEq(ta, n[ra], r[rb], n[rb]);
-        return res == 2 ? -1 : res;
-    }
-
     /** OP_LT, OP_LE: 1 or 0, -1 when not two numbers. */
     public static int less(Object[] r, long[] n, int ra, int rb, boolean le) {
         if (r[ra] == INT && r[rb] == INT) return (le ? n[ra] <= n[rb] : n[ra] < n[rb]) ? 1 : 0;
@@ -526,5 +518,58 @@ public final class Tier {
     public static void closure(LuaThread L, Activation ci, int ra, int bx) {
         LuaClosure cl = ci.closure;
         L.stack.refs[ra] = Upvalues.newClosure(L.stack, cl.p.p[bx], cl, ci.base);
+    }
+
+    // ------------------------------------------------------------ slice 5: what compiled code left for
+
+    /**
+     * OP_LEN {@code A B}, {@code pc} after it: R[A] := #R[B] of a table without {@code __len}
+     * or a string ({@link Arith#walkLen}, the executor's own operation, with the pc saved: #
+     * of a value without length throws); false when a metamethod must be called (the
+     * interpreter runs the instruction again; walkLen placed the call above the frame, where
+     * nothing reads it).
+     */
+    public static boolean len(LuaThread L, Activation ci, int ra, int rb, int pc) {
+        ci.savedPc = pc;
+        ValueStack s = L.stack;
+        return !Arith.walkLen(L, s.refs[rb], s.nums[rb], rb, ra, ci.top);
+    }
+
+    /**
+     * OP_EQ {@code A B}: 1 or 0; -1 only when an {@code __eq} must be called. Two different
+     * tables (or userdata) with metatables are compared by {@link Compare#walkEq}, which looks
+     * for {@code __eq} as the executor does: objects of classes without one compare raw.
+     */
+    public static int eqMeta(LuaThread L, Activation ci, Object[] r, long[] n, int ra, int rb) {
+        Object ta = r[ra];
+        if (ta == r[rb] && ta != FLT) return ta != INT || n[ra] == n[rb] ? 1 : 0;
+        int res = Compare.rawEq(ta, n[ra], r[rb], n[rb]);
+        return res != 2 ? res : eqSlow(L, ci, r, n, ra, rb);
+    }
+
+    private static int eqSlow(LuaThread L, Activation ci, Object[] r, long[] n, int ra, int rb) {
+        int res = Compare.walkEq(L, r[ra], n[ra], r[rb], n[rb], ci.top);
+        return res == Meta.CALL_TM ? -1 : res;
+    }
+
+    /**
+     * OP_CONCAT {@code A B}, {@code pc} after it: R[A] := R[A].. ... ..R[A+B-1] when every
+     * operand is a string or a number ({@link Concat#concat}, the executor's operation, which
+     * then calls nothing but may throw or charge a long result to the budget: the pc is saved,
+     * the top set as the executor sets it): 1, or 2 when that budget poll set hooks (go on
+     * interpreted after it). 0 when an operand is not (a {@code __concat} or an error's
+     * message to make): the interpreter runs the instruction again from the same state.
+     */
+    public static int concat(LuaThread L, Activation ci, int ra, int b, int pc) {
+        ci.savedPc = pc;
+        ValueStack s = L.stack;
+        s.top = ra + b;
+        Object[] r = s.refs;
+        for (int j = ra + b - 1; j >= ra; j--) {
+            Object v = r[j];
+            if (!(v instanceof LuaString) && !(v instanceof NumTag)) return 0;
+        }
+        Concat.concat(L, ci, ra + b, b);
+        return L.hookMask == 0 ? 1 : 2;
     }
 }
