@@ -1,0 +1,121 @@
+package dev.moonstack.jit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.moonstack.api.Lua;
+import dev.moonstack.api.internal.Runtimes;
+import dev.moonstack.value.LuaClosure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The instructions issue 16's slice 5 compiled instead of leaving for the interpreter (LEN,
+ * CONCAT, EQ of objects, the generic for): each fast path and each slow path (metamethods,
+ * errors, yields), every function compiled at its first call, against lua5.4's output.
+ */
+class CompiledOpsTest {
+    @TempDir Path tmp;
+
+    @Test
+    void lengthOfTablesAndStringsAndLen() throws Exception {
+        check("len", "f g", """
+            function f(t) return #t end
+            function g(t, s) local n = 0 for i = 1, 3 do n = n + #t + #s end return n end
+            print(f({1, 2, 3}), f("abcd"), f(""), f({}), g({1, nil, 3}, "xy"))
+            local L = setmetatable({1, 2}, {__len = function(t) return 40 + rawlen(t) end})
+            local M = setmetatable({1, 2, 3}, {__index = {}})
+            print(f(L), f(M), g(L, "z"), g(M, L))
+            local J = setmetatable({}, {__len = rawlen})
+            print(f(J)) print(pcall(f, nil)) print(pcall(f, 5)) print(pcall(g, {}, true))
+            local S = setmetatable({}, {__len = function() return "str" end})
+            print(f(S), select('#', f(S)))
+            local Y = setmetatable({}, {__len = function() return coroutine.yield("in len") end})
+            local co = coroutine.wrap(function() return g(Y, "ab") end)
+            print(co()) print(co(1)) print(co(2)) print(co(3))
+            local E = setmetatable({}, {__len = function() error("len failed") end})
+            print(pcall(f, E))
+            """);
+    }
+
+    @Test
+    void concatenationOfStringsNumbersAndConcat() throws Exception {
+        check("concat", "f g h", """
+            function f(a, b) return a .. b end
+            function g(a, b, c) return a .. "-" .. b .. "-" .. c end
+            function h(s, n) local r = "" for i = 1, n do r = r .. s end return #r, r:sub(1, 8) end
+            print(f("a", "b"), f(1, 2), f(1.5, "x"), f(-0.0, 2^63), f("", ""), g(1, 2.0, "z"))
+            print(h("ab", 5), h("0123456789abcdef", 5000))
+            local C = setmetatable({}, {__concat = function(a, b)
+              return (type(a) == "table" and "T" or a) .. "+" .. (type(b) == "table" and "T" or b) end})
+            print(f(C, "x"), f("x", C), g("a", C, "b"), g(C, C, 3))
+            print(pcall(f, "a", {})) print(pcall(f, nil, "b")) print(pcall(g, 1, true, 2)) print(pcall(g, "a", "b", nil))
+            local Y = setmetatable({}, {__concat = function(a, b) return coroutine.yield("cat") end})
+            local co = coroutine.wrap(function() return g("p", Y, "q") end)
+            print(co()) print(co("r1"))
+            local E = setmetatable({}, {__concat = function() error({code = 7}) end})
+            local ok, e = pcall(g, "a", E, "b") print(ok, type(e) == "table" and e.code)
+            """);
+    }
+
+    @Test
+    void equalityOfObjectsWithAndWithoutEq() throws Exception {
+        check("eq", "f g", """
+            function f(a, b) if a == b then return "same" end return "different" end
+            function g(a, b) return a ~= b end
+            local class = {__index = {}}
+            local A, B = setmetatable({}, class), setmetatable({}, class)
+            print(f(A, A), f(A, B), f(A, {}), f({}, B), g(A, B), g(B, B), f(1, 1.0), f("x", "x"), f(A, nil))
+            local n = 0
+            local EQ = {__eq = function(a, b) n = n + 1 return rawget(a, 1) == rawget(b, 1) end}
+            local P, Q, R = setmetatable({1}, EQ), setmetatable({1}, EQ), setmetatable({2}, EQ)
+            print(f(P, Q), f(P, R), g(P, Q), g(Q, R), f(P, A), f(A, P), f(P, P), n)
+            local W = setmetatable({}, {__eq = function() return nil end})
+            print(f(W, {}), g(W, {}))
+            local Y = {__eq = function(a, b) return coroutine.yield("eq?") end}
+            local co = coroutine.wrap(function() return f(setmetatable({}, Y), setmetatable({}, Y)) end)
+            print(co()) print(co(false))
+            local E = {__eq = function() error("eq failed") end}
+            print(pcall(g, setmetatable({}, E), setmetatable({}, E)))
+            """);
+    }
+
+    /** Runs {@code script} with the tier compiling at the first call; compares with lua5.4's output. */
+    private void check(String name, String mustCompile, String script) throws Exception {
+        String expected = reference(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Lua lua = new Lua(out, out, true);
+        Jit jit = Jit.of(Runtimes.state(lua));
+        jit.setThreshold(0);
+        jit.setOn(Runtimes.mainThread(lua), true);
+        lua.call(lua.load(script, "=stdin"));
+        Runtimes.state(lua).stdout.flush();
+        assertEquals(expected, out.toString(StandardCharsets.UTF_8), name);
+        for (String f : mustCompile.split(" ")) {
+            Object fn = Runtimes.state(lua).globals.getStrRef(dev.moonstack.value.LuaString.of(f));
+            assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
+            assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
+        }
+    }
+
+    private String reference(String script) throws IOException, InterruptedException {
+        Path lua = Path.of("/usr/bin/lua5.4");
+        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
+        Path f = tmp.resolve("script.lua");
+        Files.writeString(f, script);
+        Process p = new ProcessBuilder(List.of(lua.toString(), "-e", "", "-")).redirectInput(f.toFile())
+                .redirectErrorStream(true).start();
+        byte[] bytes = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "lua5.4 failed: " + new String(bytes, StandardCharsets.UTF_8));
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
