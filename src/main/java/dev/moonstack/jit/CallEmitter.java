@@ -9,7 +9,7 @@ import dev.moonstack.vm.Tier;
 import org.objectweb.asm.Label;
 
 /**
- * The emitters of a compiled body's control transfers: numeric for loops, calls (direct calls
+ * The emitters of a compiled body's control transfers: for loops, calls (direct calls
  * of compiled callees), tail calls and returns, each leaving through {@link Tier} with the pc
  * saved and the instructions run counted.
  */
@@ -21,7 +21,7 @@ abstract class CallEmitter extends Emitter {
         super(p);
     }
 
-    /** Numeric for loops, calls, returns. */
+    /** Numeric and generic for loops, calls, returns. */
     final void control(int j, int i, int a) {
         switch (Instr.op(i)) {
             case OP_FORPREP:
@@ -44,8 +44,36 @@ abstract class CallEmitter extends Emitter {
                 return;
             }
             case OP_CALL:
-                call(j, i, a);
+                poll(j);
+                frame(a, Instr.b(i), Instr.c(i));
+                savedPc(j + 1);
+                tier("call", CALL);
+                callee(j);
                 return;
+            case OP_TFORPREP:                // the closing value, then to the TFORCALL
+                threadAndCi();
+                reg(a);
+                push(j + 1);
+                tier("forPrep", "(L" + THREAD + ";L" + ACT + ";II)V");
+                mv.visitJumpInsn(GOTO, at[j + 1 + Instr.bx(i)]);
+                return;
+            case OP_TFORCALL:                // a call as OP_CALL's (no poll: TFORLOOP's jump polls)
+                threadAndCi();
+                reg(a);
+                push(Instr.c(i));
+                savedPc(j + 1);
+                tier("forCall", "(L" + THREAD + ";L" + ACT + ";IIII)Ljava/lang/Object;");
+                callee(j);
+                return;
+            case OP_TFORLOOP: {
+                arrays(a);
+                tier("forNext", "(" + OBJS + "[JI)Z");
+                Label done = new Label();
+                mv.visitJumpInsn(IFEQ, done);
+                jump(j, j + 1 - Instr.bx(i));
+                mv.visitLabel(done);
+                return;
+            }
             case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
                 poll(j);
                 frame(a, Instr.b(i), Instr.c(i));
@@ -95,17 +123,14 @@ abstract class CallEmitter extends Emitter {
     }
 
     /**
-     * OP_CALL at {@code j} (see {@link Tier#call}): a compiled Lua callee is run by a direct
-     * call of its body from here (its own call site, so that C2 profiles and may inline it
-     * here), and {@link Tier#back} says whether to go on; anything else returns to the
-     * trampoline unless the call has completed ({@link Tier#GO_ON}). Going on, the stack
-     * arrays are loaded again: the callee may have grown the stack.
+     * After OP_CALL or OP_TFORCALL at {@code j} ({@link Tier#call}, {@link Tier#forCall}), with
+     * what they return on the stack: a compiled Lua callee is run by a direct call of its body
+     * from here (its own call site, so that C2 profiles and may inline it here), and
+     * {@link Tier#back} says whether to go on; anything else returns to the trampoline unless
+     * the call has completed ({@link Tier#GO_ON}). Going on, the stack arrays are loaded
+     * again: the callee may have grown the stack.
      */
-    private void call(int j, int i, int a) {
-        poll(j);
-        frame(a, Instr.b(i), Instr.c(i));
-        savedPc(j + 1);
-        tier("call", CALL);
+    private void callee(int j) {
         mv.visitInsn(DUP);
         mv.visitTypeInsn(INSTANCEOF, BODY);
         Label notDirect = new Label(), check = new Label();

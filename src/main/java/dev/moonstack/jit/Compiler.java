@@ -21,7 +21,7 @@ import org.objectweb.asm.MethodVisitor;
  * Translates one prototype into a hidden class implementing {@link Tier.Body}: its method
  * {@code run(L, ci, pc)} runs the function's instructions on the coroutine's value stack,
  * one JVM block per Lua instruction, and starts with a switch over its re-entry points (the
- * first instruction, each one after a CALL, and each loop head: {@link #entries}). Registers
+ * first instruction, each one after a CALL or TFORCALL, and each loop head: {@link #entries}). Registers
  * stay in the stack arrays, so at every exit the stack holds what the interpreter would hold;
  * each exit saves the pc first (see {@link Tier} for the exits and the operations called).
  * This class chooses the code for each instruction; the operands and exits are
@@ -80,7 +80,7 @@ final class Compiler extends CallEmitter {
 
     /**
      * The re-entry points of {@code p}'s body, by pc: the first instruction, the one after each
-     * CALL (where a callee returns to), and the target of each backward jump: a loop head,
+     * CALL or TFORCALL (where a callee returns to), and the target of each backward jump: a loop head,
      * where a loop that runs interpreted goes on compiled ({@link Tier#polled}).
      */
     static boolean[] entries(Proto p) {
@@ -89,7 +89,7 @@ final class Compiler extends CallEmitter {
         e[0] = true;
         for (int j = 0; j < code.length; j++) {
             int i = code[j], op = Instr.op(i);
-            if (op == OP_CALL) e[j + 1] = true;
+            if (op == OP_CALL || op == OP_TFORCALL) e[j + 1] = true;
             else if (op == OP_FORLOOP || op == OP_TFORLOOP) e[j + 1 - Instr.bx(i)] = true;
             else if (op == OP_JMP && Instr.sj(i) < 0) e[j + 1 + Instr.sj(i)] = true;
         }
@@ -215,8 +215,7 @@ final class Compiler extends CallEmitter {
             case OP_BORK: case OP_BXORK: case OP_SHRI: case OP_SHLI: case OP_MOD: case OP_POW:
             case OP_DIV: case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL:
             case OP_SHR: case OP_MMBIN: case OP_MMBINI: case OP_MMBINK: case OP_LEN: case OP_CONCAT:
-            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_TFORPREP:
-            case OP_TFORCALL: case OP_TFORLOOP: case OP_UNM: case OP_NOT:
+            case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC: case OP_UNM: case OP_NOT:
                 arithmetic(j, i, Instr.a(i));
                 return;
             case OP_JMP: case OP_EQ: case OP_LT: case OP_LE: case OP_EQK: case OP_EQI:
@@ -224,7 +223,7 @@ final class Compiler extends CallEmitter {
                 branch(j, i, Instr.a(i));
                 return;
             case OP_FORPREP: case OP_FORLOOP: case OP_CALL: case OP_TAILCALL: case OP_RETURN: case OP_RETURN0:
-            case OP_RETURN1: case OP_EXTRAARG:
+            case OP_RETURN1: case OP_EXTRAARG: case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 control(j, i, Instr.a(i));
                 return;
             default:
@@ -439,7 +438,6 @@ final class Compiler extends CallEmitter {
                 return;
             case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:   // reached only after a fast path failed
             case OP_BNOT: case OP_SETLIST: case OP_CLOSE: case OP_TBC:
-            case OP_TFORPREP: case OP_TFORCALL: case OP_TFORLOOP:
                 deopt(j, 1);                     // not compiled yet: the interpreter goes on from here
                 return;
             case OP_UNM:

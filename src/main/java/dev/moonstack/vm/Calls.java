@@ -30,11 +30,15 @@ final class Calls {
      * inlining budget); stack effect: top = A+7, then as {@link #precall}.
      */
     static Activation forCall(LuaThread L, Activation ci, int ra, int nResults) {
-        ValueStack s = L.stack;
+        forArgs(L.stack, ra);
+        return precall(L, ci, ra + 4, nResults);
+    }
+
+    /** OP_TFORCALL's call set-up: R[A+4..A+6] := R[A..A+2], top = A+7 (also compiled code's: Tier.forCall). */
+    static void forArgs(ValueStack s, int ra) {
         System.arraycopy(s.refs, ra, s.refs, ra + 4, 3);
         System.arraycopy(s.nums, ra, s.nums, ra + 4, 3);
         s.top = ra + 7;
-        return precall(L, ci, ra + 4, nResults);
     }
 
     /**

@@ -236,9 +236,17 @@ public final class Tier {
         count(L, ran);
         int ra = base + a;
         if (b != 0) L.stack.top = ra + b;
+        return invoke(L, ci, ra, c - 1);
+    }
+
+    /**
+     * The call of {@link #call} and {@link #forCall}: R[ra] with the arguments up to the top,
+     * {@code nResults} results; returns as {@link #call} does.
+     */
+    private static Object invoke(LuaThread L, Activation ci, int ra, int nResults) {
         Object f = L.stack.refs[ra];
         if (f instanceof LuaClosure) {
-            Activation callee = Calls.enterLua(L, (LuaClosure) f, ra, c - 1, 0);
+            Activation callee = Calls.enterLua(L, (LuaClosure) f, ra, nResults, 0);
             callee.flags |= Activation.COMPILED_CALLER;
             if (L.hookMask != 0 || L.G.directCalls >= MAX_DIRECT) return callee;   // the trampoline's
             Body body = first(L, callee);                  // counts the call if not compiled
@@ -250,7 +258,7 @@ public final class Tier {
             L.G.directCalls++;
             return body;
         }
-        Activation next = Calls.precall(L, ci, ra, c - 1);
+        Activation next = Calls.precall(L, ci, ra, nResults);
         if (next != ci) return next;
         // as Interrupts.settle after a builtin: a slow builtin in a compiled loop would
         // otherwise see the host's interrupt only after a whole window of calls
@@ -571,5 +579,37 @@ public final class Tier {
         }
         Concat.concat(L, ci, ra + b, b);
         return L.hookMask == 0 ? 1 : 2;
+    }
+
+    /**
+     * OP_TFORPREP {@code A}, {@code pc} after it: R[A+3], the generic for's closing value,
+     * becomes a to-be-closed variable ({@link Upvalues#newTbc}: throws when it has no
+     * {@code __close}).
+     */
+    public static void forPrep(LuaThread L, Activation ci, int ra, int pc) {
+        ci.savedPc = pc;
+        Upvalues.newTbc(L, ci, ra + 3);
+    }
+
+    /**
+     * OP_TFORCALL {@code A C} from compiled code, {@code pc} after it: R[A+4..A+3+C] :=
+     * R[A](R[A+1], R[A+2]), the executor's set-up ({@link Calls#forArgs}) and then the call
+     * of {@link #call}: a compiled Lua iterator called directly, a builtin one ({@code next},
+     * ipairs') completed at once ({@link #GO_ON}), else the activation to continue in.
+     */
+    public static Object forCall(LuaThread L, Activation ci, int ra, int c, int pc, int ran) {
+        ci.savedPc = pc;
+        count(L, ran);
+        Calls.forArgs(L.stack, ra);
+        return invoke(L, ci, ra + 4, c);
+    }
+
+    /** OP_TFORLOOP {@code A}: true when R[A+4] is not nil (then R[A+2] := R[A+4]) and the loop goes on. */
+    public static boolean forNext(Object[] r, long[] n, int ra) {
+        Object v = r[ra + 4];
+        if (v == null) return false;
+        n[ra + 2] = n[ra + 4];
+        r[ra + 2] = v;
+        return true;
     }
 }

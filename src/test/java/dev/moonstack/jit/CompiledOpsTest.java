@@ -88,6 +88,58 @@ class CompiledOpsTest {
             """);
     }
 
+    @Test
+    void genericForWithBuiltinAndLuaIterators() throws Exception {
+        check("tfor", "sum keys upto each", """
+            function sum(t) local s = 0 for _, v in ipairs(t) do s = s + v end return s end
+            function keys(t) local n, s = 0, 0 for k, v in pairs(t) do n = n + 1 s = s + v end return n, s end
+            local function up(n, i) if i < n then return i + 1, i * i end end
+            function upto(n) local s = 0 for i, sq in up, n, 0 do s = s + i + sq end return s end
+            function each(f, s, c) local r = {} for a, b in f, s, c do r[#r + 1] = tostring(a) .. "=" .. tostring(b) end
+              return table.concat(r, " ") end
+            print(sum({1, 2, 3, 4}), sum({}), sum({1, 2, nil, 4}), keys({a = 1, b = 2, 3}), upto(10), upto(0))
+            print(each(ipairs({"x", "y"})), each(next, {}), each(up, 3, 0))
+            print(each(coroutine.wrap(function() coroutine.yield(1, 2) coroutine.yield(3) end)))
+            print(each(setmetatable({}, {__call = function(self, s, c) if c < 3 then return c + 1, "call" end end}), nil, 0))
+            local P = setmetatable({}, {__index = function(t, i) if i <= 3 then return i * 10 end end})
+            print(sum(P))
+            print(pcall(each, nil)) print(pcall(each, 42))
+            print(pcall(each, function(s, c) if c == 2 then error("iter failed at " .. c) end return c + 1 end, nil, 0))
+            local t = {a = 1, b = 2, c = 3, d = 4}
+            for k in pairs(t) do t[k] = nil end print(next(t))
+            local u = {} for i = 1, 20 do u[i] = i end
+            local n = 0 for k, v in pairs(u) do u[k] = v * 2 n = n + 1 end print(n, sum(u))
+            """);
+    }
+
+    @Test
+    void genericForYieldsAndClosing() throws Exception {
+        check("tfor2", "drive closing", """
+            function drive(f) local r = {} for i, v in f do r[#r + 1] = i .. ":" .. v end return table.concat(r, ",") end
+            local function yielding(s, c) c = (c or 0) + 1 if c <= 3 then return c, coroutine.yield(c) end end
+            print(drive(function(_, c) c = (c or 0) + 1 if c <= 2 then return c, "m" end end))
+            local co = coroutine.wrap(function() return drive(yielding) end)
+            print(co()) print(co("a")) print(co("b")) print(co("c"))
+            local log = {}
+            local function closer(name) return setmetatable({}, {__close = function(_, e) log[#log + 1] = name .. ":" .. tostring(e) end}) end
+            function closing(n, stop, fail)
+              local s = 0
+              for i in function(_, c) c = c + 1 if c == fail then error("boom", 0) end if c <= n then return c end end, nil, 0, closer("c" .. n) do
+                if i == stop then break end
+                s = s + i
+              end
+              return s
+            end
+            print(closing(3), closing(5, 2), pcall(closing, 5, nil, 4), table.concat(log, " "))
+            print(pcall(function() for i in next, {}, nil, 42 do end end))
+            local co2 = coroutine.wrap(function()
+              for i in function(_, c) if c < 2 then coroutine.yield("it" .. c) return c + 1 end end, nil, 0, closer("y") do end
+              return "end"
+            end)
+            print(co2(), co2(), co2(), table.concat(log, " "))
+            """);
+    }
+
     /** Runs {@code script} with the tier compiling at the first call; compares with lua5.4's output. */
     private void check(String name, String mustCompile, String script) throws Exception {
         String expected = reference(script);
