@@ -13,6 +13,8 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
@@ -34,6 +36,9 @@ final class Compiler extends CallEmitter {
     }
 
     private static final String CLASS = "dev/moonstack/jit/Compiled";
+
+    /** The inline caches of the body's string-keyed sites, its class data (see {@link #site}). */
+    private final List<Tier.Site> sites = new ArrayList<>();
 
     /** The -jdump listing being written, or null. */
     private Listing listing;
@@ -122,7 +127,7 @@ final class Compiler extends CallEmitter {
             throw new Abort("too large for one JVM method");
         }
         try {
-            MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true);
+            MethodHandles.Lookup h = lookup.defineHiddenClassWithClassData(bytes, List.copyOf(sites), true);
             return (Tier.Body) h.findConstructor(h.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
             throw new AssertionError("generated class of " + p.source + ":" + p.lineDefined + " rejected", e);
@@ -191,7 +196,8 @@ final class Compiler extends CallEmitter {
 
     private static final String ARITH = "(L" + ACT + ";IILjava/lang/Object;JLjava/lang/Object;J" + OBJS + "[JI)Z";
     private static final String REGS3 = "(" + OBJS + "[JIII)Z";
-    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I)Z";
+    private static final String SITE = "L" + TIER + "$Site;";
+    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I" + SITE + ")Z";
     private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
     private static final String LOAD = "(" + OBJS + "[JILjava/lang/Object;J)V";
     private static final String MOVE = "(" + OBJS + "[JII)V";
@@ -510,8 +516,21 @@ final class Compiler extends CallEmitter {
         mv.visitVarInsn(ALOAD, L_);
         mv.visitVarInsn(ALOAD, CI);
         push(j + 1);
+        site();
         tier("getStr", GETSTR);
         orDeopt(j, 1);
+    }
+
+    /**
+     * Pushes a new inline cache ({@link Tier.Site}) for the site being compiled: a constant of
+     * the body's class (its class data, loaded by {@code ldc}), so that C2 sees the object and
+     * the cache costs no load from the body instance.
+     */
+    private void site() {
+        Handle bsm = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
+        mv.visitLdcInsn(new ConstantDynamic("_", SITE, bsm, sites.size()));
+        sites.add(new Tier.Site());
     }
 
     /** With a table and a key on the stack: t[key] := RK(C), or leave at {@code j} for the interpreter. */
