@@ -198,6 +198,7 @@ final class Compiler extends CallEmitter {
     private static final String REGS3 = "(" + OBJS + "[JIII)Z";
     private static final String SITE = "L" + TIER + "$Site;";
     private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I" + SITE + ")Z";
+    private static final String SETSTR = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J" + SITE + ")Z";
     private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
     private static final String LOAD = "(" + OBJS + "[JILjava/lang/Object;J)V";
     private static final String MOVE = "(" + OBJS + "[JII)V";
@@ -361,7 +362,7 @@ final class Compiler extends CallEmitter {
             case OP_SETTABUP:
                 upvalue(a);
                 constant(Instr.b(i));
-                set(j, i);
+                setStr(j, i);
                 return;
             case OP_SETTABLE:
                 ref(a);
@@ -376,7 +377,7 @@ final class Compiler extends CallEmitter {
             case OP_SETFIELD:
                 ref(a);
                 constant(Instr.b(i));
-                set(j, i);
+                setStr(j, i);
                 return;
             default:
                 throw new AssertionError("opcode " + Instr.op(i));
@@ -537,6 +538,14 @@ final class Compiler extends CallEmitter {
     private void set(int j, int i) {
         rk(i);
         tier("set", SET);
+        orDeopt(j, 1);
+    }
+
+    /** As {@link #set} for a constant string key, through an inline cache ({@link #site}). */
+    private void setStr(int j, int i) {
+        rk(i);
+        site();
+        tier("setStr", SETSTR);
         orDeopt(j, 1);
     }
 

@@ -439,9 +439,25 @@ public final class Tier {
         return t instanceof LuaTable && ((LuaTable) t).load(key, keyn, r, n, ra);
     }
 
-    /** OP_SETTABUP, OP_SETTABLE, OP_SETI, OP_SETFIELD: false when a metamethod may be needed. */
+    /** OP_SETTABLE, OP_SETI (and a string key without a site): false when a metamethod may be needed. */
     public static boolean set(Object t, Object key, long keyn, Object v, long vn) {
         return t instanceof LuaTable && ((LuaTable) t).fastSet(key, keyn, v, vn);
+    }
+
+    /**
+     * OP_SETTABUP, OP_SETFIELD with a string key: t[k] := v through the site's hint when k is
+     * present with a value (see {@link LuaTable#storeAt}), else as {@link #set}, the hint moved
+     * to where k was found.
+     */
+    public static boolean setStr(Object t, Object key, long keyn, Object v, long vn, Site s) {
+        if (!(t instanceof LuaTable)) return false;
+        LuaTable h = (LuaTable) t;
+        if (h.storeAt(s.node, s.key, v, vn)) return true;
+        int j = h.storeStrNode((LuaString) key, v, vn);
+        if (j < 0) return h.setAbsent(key, keyn, v, vn);
+        s.node = j;
+        s.key = h.nodeKey(j);
+        return true;
     }
 
     /** OP_ADD: false when an operand is not a number (the MMBIN that follows runs interpreted). */

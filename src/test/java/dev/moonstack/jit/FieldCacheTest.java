@@ -115,6 +115,28 @@ class FieldCacheTest {
             t.a = "s"
             print(get(t))
             """},
+        {"stores: present, removed, __newindex, rehash", "put", """
+            function put(t, v) t.a = v end
+            local log = {}
+            local t = {a = 0, b = 1}
+            for i = 1, 30 do put(t, i) end
+            print(t.a)
+            put(t, nil) print(t.a, next(t))
+            local u = setmetatable({b = 2}, {__newindex = function(tt, k, v) log[#log + 1] = k .. "=" .. tostring(v) end})
+            put(u, 5) print(rawget(u, "a"), table.concat(log, ","))
+            rawset(u, "a", 1) put(u, 6) print(rawget(u, "a"), #log)
+            u.a = nil put(u, 7) print(rawget(u, "a"), table.concat(log, ","))
+            local w = {x = 1, a = 1}
+            put(w, "w") for i = 1, 40 do w["k" .. i] = i end put(w, "w2") print(w.a, t.a)
+            put({}, 1) print(pcall(put, nil, 1))
+            """},
+        {"global stores", "setg", """
+            function setg(v) Y = v end
+            setg(1) print(Y) for i = 1, 30 do _G["H" .. i] = i end setg(2) print(Y)
+            setg(nil) print(Y, rawget(_G, "Y"))
+            setmetatable(_G, {__newindex = function(t, k, v) rawset(t, k, v .. "!") end})
+            setg("x") print(Y) setg("z") print(Y)
+            """},
     };
 
     @TestFactory
