@@ -207,7 +207,7 @@ public final class Jit implements Tier.Hook {
             return pc == 0 || pc < f.entries.length && f.entries[pc] ? f.body : null;
         }
         if (pc != 0 || f.off || f.abort != null || ++f.calls <= threshold) return null;
-        compile(L, ci, p, f, p.lineDefined, "'" + nameOf(L, ci) + "'");
+        compile(L, ci, p, f, p.lineDefined, nameOf(L, ci));
         return f.body;
     }
 
@@ -320,10 +320,15 @@ public final class Jit implements Tier.Hook {
         pruneAt = 64;
     }
 
-    /** The name the caller used ("fib" of "function 'fib'"), or "?". */
+    /**
+     * How -jv names a function compiled for its calls: the name the caller used, quoted
+     * ({@code 'fib'} of "function 'fib'"), "main chunk" for a chunk (called from Java), else
+     * {@code '?'}.
+     */
     private static String nameOf(LuaThread L, Activation ci) {
         String s = Traceback.functionName(L, ci);
+        if (s.equals("main chunk")) return s;
         int q = s.indexOf('\'');
-        return q >= 0 && s.endsWith("'") && s.length() > q + 1 ? s.substring(q + 1, s.length() - 1) : "?";
+        return "'" + (q >= 0 && s.endsWith("'") && s.length() > q + 1 ? s.substring(q + 1, s.length() - 1) : "?") + "'";
     }
 }

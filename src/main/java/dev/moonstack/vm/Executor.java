@@ -124,9 +124,35 @@ public final class Executor {
         throw new AssertionError("reload of " + ci + " at pc " + ci.savedPc);
     }
 
-    /** Runs activation {@code ci} (FRESH, just pushed) until it returns. */
+    /**
+     * Runs activation {@code ci} (FRESH, just pushed by a call from Java) until it returns. A
+     * function with a compiled body runs compiled from its first instruction, as a call from
+     * Lua would ({@link Tier#entered}, which also counts the call for hotness); the loop takes
+     * over wherever the compiled code leaves. Not while the countdown would serve at once (a
+     * stop, a spent budget, hooks that look at every instruction; {@link Interrupts#reload}):
+     * a short function called from a builtin (a sort comparator, a load reader) polls nowhere
+     * when compiled, so the interpreter's first fetch serves it, as a call from Lua is served
+     * by its caller's poll.
+     */
     static void execute(LuaThread L, Activation ci) {
-        execute(ci, ci.depth);
+        int depth = ci.depth;
+        if (L.G.tierOn && L.G.interrupts.reload(L) > 1                     // nothing to serve first
+                && (ci = enterCompiled(L, ci, depth)) == null) return;      // it returned
+        execute(L, ci, depth);
+    }
+
+    /**
+     * The compiled tier's entry for a call from Java, before the loop and outside its handler:
+     * an error raised in the compiled code is recovered here as the handler recovers it (at a
+     * catchpoint inside this call, else thrown to the Java caller). Returns the activation to
+     * interpret from, null when the call has returned.
+     */
+    private static Activation enterCompiled(LuaThread L, Activation ci, int depth) {
+        try {
+            return Tier.entered(L, ci);
+        } catch (StackOverflowError | OutOfMemoryError | RuntimeException e) {   // LuaError included
+            return Unwinder.recover(L, Unwinder.errorOf(L, e), L, depth);
+        }
     }
 
     /**
@@ -138,9 +164,14 @@ public final class Executor {
      * starts at 0 when the entry coroutine has a hook (the slow path runs first).
      */
     static void execute(Activation ci, int entryDepth) {
-        final LuaThread entryThread = ci.thread;
-        int reload = entryThread.hookMask != 0 ? 0 : entryThread.G.interrupts.reload(entryThread);
-        if (reload > 0) Interrupts.count(entryThread, 1);      // the first fetch (see Interrupts)
+        execute(ci.thread, ci, entryDepth);
+    }
+
+    /** As above, for a call from Java into {@code entryThread} that compiled code left in {@code ci}. */
+    private static void execute(LuaThread entryThread, Activation ci, int entryDepth) {
+        LuaThread L = ci.thread;                     // the entry thread, or one compiled code resumed
+        int reload = L.hookMask != 0 ? 0 : L.G.interrupts.reload(L);
+        if (reload > 0) Interrupts.count(L, 1);      // the first fetch (see Interrupts)
         while ((ci = dispatch(ci, entryThread, entryDepth, reload)) != null) {
             reload = ci.thread.G.interrupts.nextWindow(ci.thread);     // as the service left it
         }

@@ -73,8 +73,9 @@ public final class Tier {
     }
 
     /**
-     * Calls.enterLua, called by the executor: activation {@code ci} was just pushed. Runs it
-     * compiled if its prototype has (or now gets) a body, else returns it.
+     * Calls.enterLua, called by the executor, and Executor.execute, for a call from Java:
+     * activation {@code ci} was just pushed. Runs it compiled if its prototype has (or now
+     * gets) a body, else returns it.
      */
     static Activation entered(LuaThread L, Activation ci) {
         if (L.hookMask != 0) return ci;
