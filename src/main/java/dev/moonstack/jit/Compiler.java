@@ -119,6 +119,7 @@ final class Compiler extends CallEmitter {
         mv = cw.visitMethod(ACC_PUBLIC, "run", RUN, null, null);
         if (listing != null) mv = listing.to(mv);
         body();
+        resolveSites(cw);
         cw.visitEnd();
         byte[] bytes;
         try {
@@ -528,10 +529,32 @@ final class Compiler extends CallEmitter {
      * the cache costs no load from the body instance.
      */
     private void site() {
+        mv.visitLdcInsn(siteConstant(sites.size()));
+        sites.add(new Tier.Site());
+    }
+
+    private static ConstantDynamic siteConstant(int i) {
         Handle bsm = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
-        mv.visitLdcInsn(new ConstantDynamic("_", SITE, bsm, sites.size()));
-        sites.add(new Tier.Site());
+        return new ConstantDynamic("_", SITE, bsm, i);
+    }
+
+    /**
+     * The class initializer resolves every site's constant (the {@code ldc}s in {@code run}
+     * share its constant pool entries): HotSpot's compilers skip a method with an unresolved
+     * dynamic constant ("could not resolve a constant"), so a site not yet reached would keep
+     * the whole body interpreted by the JVM.
+     */
+    private void resolveSites(ClassWriter cw) {
+        MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        init.visitCode();
+        for (int i = 0; i < sites.size(); i++) {
+            init.visitLdcInsn(siteConstant(i));
+            init.visitInsn(POP);
+        }
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
     }
 
     /** With a table and a key on the stack: t[key] := RK(C), or leave at {@code j} for the interpreter. */
