@@ -13,6 +13,8 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
@@ -34,6 +36,9 @@ final class Compiler extends CallEmitter {
     }
 
     private static final String CLASS = "dev/moonstack/jit/Compiled";
+
+    /** The inline caches of the body's string-keyed sites, its class data (see {@link #site}). */
+    private final List<Tier.Site> sites = new ArrayList<>();
 
     /** The -jdump listing being written, or null. */
     private Listing listing;
@@ -114,6 +119,7 @@ final class Compiler extends CallEmitter {
         mv = cw.visitMethod(ACC_PUBLIC, "run", RUN, null, null);
         if (listing != null) mv = listing.to(mv);
         body();
+        resolveSites(cw);
         cw.visitEnd();
         byte[] bytes;
         try {
@@ -122,7 +128,7 @@ final class Compiler extends CallEmitter {
             throw new Abort("too large for one JVM method");
         }
         try {
-            MethodHandles.Lookup h = lookup.defineHiddenClass(bytes, true);
+            MethodHandles.Lookup h = lookup.defineHiddenClassWithClassData(bytes, List.copyOf(sites), true);
             return (Tier.Body) h.findConstructor(h.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
             throw new AssertionError("generated class of " + p.source + ":" + p.lineDefined + " rejected", e);
@@ -191,7 +197,9 @@ final class Compiler extends CallEmitter {
 
     private static final String ARITH = "(L" + ACT + ";IILjava/lang/Object;JLjava/lang/Object;J" + OBJS + "[JI)Z";
     private static final String REGS3 = "(" + OBJS + "[JIII)Z";
-    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I)Z";
+    private static final String SITE = "L" + TIER + "$Site;";
+    private static final String GETSTR = "(Ljava/lang/Object;Ljava/lang/Object;" + OBJS + "[JIL" + THREAD + ";L" + ACT + ";I" + SITE + ")Z";
+    private static final String SETSTR = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J" + SITE + ")Z";
     private static final String SET = "(Ljava/lang/Object;Ljava/lang/Object;JLjava/lang/Object;J)Z";
     private static final String LOAD = "(" + OBJS + "[JILjava/lang/Object;J)V";
     private static final String MOVE = "(" + OBJS + "[JII)V";
@@ -354,7 +362,7 @@ final class Compiler extends CallEmitter {
             case OP_SETTABUP:
                 upvalue(a);
                 constant(Instr.b(i));
-                set(j, i);
+                setStr(j, i);
                 return;
             case OP_SETTABLE:
                 ref(a);
@@ -369,7 +377,7 @@ final class Compiler extends CallEmitter {
             case OP_SETFIELD:
                 ref(a);
                 constant(Instr.b(i));
-                set(j, i);
+                setStr(j, i);
                 return;
             default:
                 throw new AssertionError("opcode " + Instr.op(i));
@@ -536,14 +544,57 @@ final class Compiler extends CallEmitter {
         mv.visitVarInsn(ALOAD, L_);
         mv.visitVarInsn(ALOAD, CI);
         push(j + 1);
+        site();
         tier("getStr", GETSTR);
         orDeopt(j, 1);
+    }
+
+    /**
+     * Pushes a new inline cache ({@link Tier.Site}) for the site being compiled: a constant of
+     * the body's class (its class data, loaded by {@code ldc}), so that C2 sees the object and
+     * the cache costs no load from the body instance.
+     */
+    private void site() {
+        mv.visitLdcInsn(siteConstant(sites.size()));
+        sites.add(new Tier.Site());
+    }
+
+    private static ConstantDynamic siteConstant(int i) {
+        Handle bsm = new Handle(H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "classDataAt",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
+        return new ConstantDynamic("_", SITE, bsm, i);
+    }
+
+    /**
+     * The class initializer resolves every site's constant (the {@code ldc}s in {@code run}
+     * share its constant pool entries): HotSpot's compilers skip a method with an unresolved
+     * dynamic constant ("could not resolve a constant"), so a site not yet reached would keep
+     * the whole body interpreted by the JVM.
+     */
+    private void resolveSites(ClassWriter cw) {
+        MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+        init.visitCode();
+        for (int i = 0; i < sites.size(); i++) {
+            init.visitLdcInsn(siteConstant(i));
+            init.visitInsn(POP);
+        }
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
     }
 
     /** With a table and a key on the stack: t[key] := RK(C), or leave at {@code j} for the interpreter. */
     private void set(int j, int i) {
         rk(i);
         tier("set", SET);
+        orDeopt(j, 1);
+    }
+
+    /** As {@link #set} for a constant string key, through an inline cache ({@link #site}). */
+    private void setStr(int j, int i) {
+        rk(i);
+        site();
+        tier("setStr", SETSTR);
         orDeopt(j, 1);
     }
 

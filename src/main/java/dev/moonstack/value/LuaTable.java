@@ -144,6 +144,36 @@ public final class LuaTable extends GcObject {
         return true;
     }
 
+    /**
+     * As {@link #loadStr}, for an inline cache: returns the node the value was found in
+     * (see {@link #loadAt}), or -1 when t[key] is absent or nil.
+     */
+    public int loadStrNode(LuaString key, Object[] r, long[] n, int d) {
+        int j = findStrNode(key);
+        return j >= 0 && loadAt(j, hrefs[2 * j], r, n, d) ? j : -1;
+    }
+
+    /** The key object of node {@code j}, a node {@link #loadStrNode} returned. */
+    public Object nodeKey(int j) { return hrefs[2 * j]; }
+
+    /**
+     * An inline cache's probe (LuaJIT: HREFK): if node {@code j} holds key object {@code k}
+     * itself (identity, not equality) and a value that is not nil, copies it into slot
+     * {@code d}. A key object is in at most one node of a table, so the hit is t[k], in any
+     * table and after any rehash; a removed entry (nil value, or a weak key cleared to a
+     * {@code DeadKey}) misses. Any {@code j} is safe: one out of range misses.
+     */
+    public boolean loadAt(int j, Object k, Object[] r, long[] n, int d) {
+        Object[] hr = hrefs;
+        int i = 2 * j;
+        if (i < 0 || i >= hr.length || hr[i] != k) return false;
+        Object v = hr[i + 1];
+        if (v == null) return false;
+        n[d] = hnums[i + 1];
+        r[d] = v;
+        return true;
+    }
+
     /** As {@link #loadStr} for an integer key. */
     public boolean loadInt(long key, Object[] r, long[] n, int d) {
         long i = key - 1;
@@ -314,11 +344,41 @@ public final class LuaTable extends GcObject {
      * done nothing, when a metamethod may apply or the key is nil or NaN; never throws.
      */
     public boolean fastSet(Object kr, long kn, Object vr, long vn) {
-        if (storeIfPresent(kr, kn, vr, vn)) return true;
+        return storeIfPresent(kr, kn, vr, vn) || setAbsent(kr, kn, vr, vn);
+    }
+
+    /**
+     * The rest of {@link #fastSet} once t[key] is known to be absent or nil: stores unless a
+     * {@code __newindex} may apply or the key is nil or NaN (then false, nothing done).
+     */
+    public boolean setAbsent(Object kr, long kn, Object vr, long vn) {
         LuaTable mt = metatable;
         if (mt != null && (mt.tmAbsent & (1 << TM.NEWINDEX)) == 0) return false;
         if (kr == null || (kr == FLT && Double.isNaN(Double.longBitsToDouble(kn)))) return false;
         rawset(kr, kn, vr, vn);
+        return true;
+    }
+
+    /**
+     * As {@link #storeIfPresent} for a string key, for an inline cache: returns the node
+     * stored into (see {@link #storeAt}), or -1 when t[key] is absent or nil (nothing done).
+     */
+    public int storeStrNode(LuaString key, Object vr, long vn) {
+        int j = findStrNode(key);
+        return j >= 0 && storeAt(j, hrefs[2 * j], vr, vn) ? j : -1;
+    }
+
+    /**
+     * An inline cache's store, as {@link #loadAt}: if node {@code j} holds key object
+     * {@code k} itself and a value that is not nil, overwrites that value (Lua: luaV_fastset).
+     */
+    public boolean storeAt(int j, Object k, Object vr, long vn) {
+        Object[] hr = hrefs;
+        int i = 2 * j;
+        if (i < 0 || i >= hr.length || hr[i] != k || hr[i + 1] == null) return false;
+        indexKnown = false;
+        hnums[i + 1] = vn;
+        hr[i + 1] = vr;
         return true;
     }
 

@@ -384,16 +384,58 @@ public final class Tier {
     }
 
     /**
+     * The inline cache of one string-keyed site of a compiled body (GETTABUP, GETFIELD, SELF):
+     * the node where its key was found last, in whichever table held it (the object, or the
+     * {@code __index} table of a method), and the key object found there. Objects made by the
+     * same constructor share their layout, so one hint serves many tables; a site that sees
+     * many layouts just moves its hint at each miss. See {@link LuaTable#loadAt}.
+     */
+    public static final class Site {
+        int node;
+        Object key;
+    }
+
+    /**
      * OP_GETTABUP, OP_GETFIELD, OP_SELF with a string key, {@code pc} after the instruction:
      * t[k] of a table, through a chain of {@code __index} tables (classes and superclasses,
      * as the executor's {@link Meta#walkGetField}); false when t is not a table or an
      * {@code __index} function must be called (the interpreter runs the instruction again).
+     * The site's hint is tried first (one identity check); see {@link #getStrMiss}.
      */
-    public static boolean getStr(Object t, Object key, Object[] r, long[] n, int ra, LuaThread L, Activation ci, int pc) {
+    public static boolean getStr(Object t, Object key, Object[] r, long[] n, int ra, LuaThread L, Activation ci, int pc,
+                                 Site s) {
         if (!(t instanceof LuaTable)) return false;
-        if (((LuaTable) t).loadStr((LuaString) key, r, n, ra)) return true;
+        if (((LuaTable) t).loadAt(s.node, s.key, r, n, ra)) return true;
+        return getStrMiss((LuaTable) t, (LuaString) key, r, n, ra, L, ci, pc, s);
+    }
+
+    /**
+     * The hint missed: t[k] by hashing, then one {@code __index} table with the hint (a method
+     * of a class: the object must still be probed, since it may hold the key itself), the hint
+     * moved to wherever the key was found; else the whole chain as the executor walks it.
+     */
+    private static boolean getStrMiss(LuaTable h, LuaString key, Object[] r, long[] n, int ra, LuaThread L,
+                                      Activation ci, int pc, Site s) {
+        int j = h.loadStrNode(key, r, n, ra);
+        if (j < 0) {
+            LuaTable mt = h.metatable;
+            Object tm = mt == null ? null : mt.index();
+            if (!(tm instanceof LuaTable)) return walk(h, key, L, ci, pc, ra);
+            LuaTable c = (LuaTable) tm;
+            if (c.loadAt(s.node, s.key, r, n, ra)) return true;
+            j = c.loadStrNode(key, r, n, ra);
+            if (j < 0) return walk(h, key, L, ci, pc, ra);
+            h = c;
+        }
+        s.node = j;
+        s.key = h.nodeKey(j);
+        return true;
+    }
+
+    /** t[k] through the {@code __index} chain of table {@code h}, as the executor's slow path. */
+    private static boolean walk(LuaTable h, LuaString key, LuaThread L, Activation ci, int pc, int ra) {
         ci.savedPc = pc;                          // "'__index' chain too long" has a position
-        return !Meta.walkGetField(L, t, 0, key, ra, VarInfo.NONE, ci.top);   // a table: no error names t
+        return !Meta.walkGetField(L, h, 0, key, ra, VarInfo.NONE, ci.top);   // a table: no error names t
     }
 
     /** OP_GETI. */
@@ -406,9 +448,25 @@ public final class Tier {
         return t instanceof LuaTable && ((LuaTable) t).load(key, keyn, r, n, ra);
     }
 
-    /** OP_SETTABUP, OP_SETTABLE, OP_SETI, OP_SETFIELD: false when a metamethod may be needed. */
+    /** OP_SETTABLE, OP_SETI (and a string key without a site): false when a metamethod may be needed. */
     public static boolean set(Object t, Object key, long keyn, Object v, long vn) {
         return t instanceof LuaTable && ((LuaTable) t).fastSet(key, keyn, v, vn);
+    }
+
+    /**
+     * OP_SETTABUP, OP_SETFIELD with a string key: t[k] := v through the site's hint when k is
+     * present with a value (see {@link LuaTable#storeAt}), else as {@link #set}, the hint moved
+     * to where k was found.
+     */
+    public static boolean setStr(Object t, Object key, long keyn, Object v, long vn, Site s) {
+        if (!(t instanceof LuaTable)) return false;
+        LuaTable h = (LuaTable) t;
+        if (h.storeAt(s.node, s.key, v, vn)) return true;
+        int j = h.storeStrNode((LuaString) key, v, vn);
+        if (j < 0) return h.setAbsent(key, keyn, v, vn);
+        s.node = j;
+        s.key = h.nodeKey(j);
+        return true;
     }
 
     /** OP_ADD: false when an operand is not a number (the MMBIN that follows runs interpreted). */
