@@ -1,19 +1,7 @@
 package dev.moonstack.jit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.moonstack.api.Lua;
-import dev.moonstack.api.internal.Runtimes;
-import dev.moonstack.value.LuaClosure;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,34 +128,11 @@ class CompiledOpsTest {
             """);
     }
 
-    /** Runs {@code script} with the tier compiling at the first call; compares with lua5.4's output. */
     private void check(String name, String mustCompile, String script) throws Exception {
-        String expected = reference(script);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(Runtimes.state(lua));
-        jit.setThreshold(0);
-        jit.setOn(Runtimes.mainThread(lua), true);
-        lua.call(lua.load(script, "=stdin"));
-        Runtimes.state(lua).stdout.flush();
-        assertEquals(expected, out.toString(StandardCharsets.UTF_8), name);
-        for (String f : mustCompile.split(" ")) {
-            Object fn = Runtimes.state(lua).globals.getStrRef(dev.moonstack.value.LuaString.of(f));
-            assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
-            assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
-        }
+        TierScripts.check(tmp, name, mustCompile, script);
     }
 
-    private String reference(String script) throws IOException, InterruptedException {
-        Path lua = Path.of("/usr/bin/lua5.4");
-        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
-        Path f = tmp.resolve("script.lua");
-        Files.writeString(f, script);
-        Process p = new ProcessBuilder(List.of(lua.toString(), "-e", "", "-")).redirectInput(f.toFile())
-                .redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), "lua5.4 failed: " + new String(bytes, StandardCharsets.UTF_8));
-        return new String(bytes, StandardCharsets.UTF_8);
+    private String reference(String script) throws Exception {
+        return TierScripts.reference(tmp, script);
     }
 }

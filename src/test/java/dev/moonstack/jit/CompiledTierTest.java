@@ -2,20 +2,15 @@ package dev.moonstack.jit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.moonstack.api.Lua;
 import dev.moonstack.api.internal.Runtimes;
 import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaError;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -228,25 +223,7 @@ class CompiledTierTest {
     }
 
     private void check(String name, String mustCompile, String script) throws Exception {
-        String expected = reference(script);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(Runtimes.state(lua));
-        jit.setThreshold(0);
-        jit.setOn(Runtimes.mainThread(lua), true);
-        String err = "";
-        try {
-            lua.call(lua.load(script, "=stdin"));
-        } catch (dev.moonstack.api.LuaException e) {
-            err = e.getMessage();
-        }
-        Runtimes.state(lua).stdout.flush();
-        assertEquals(expected, out.toString(StandardCharsets.UTF_8) + err, name);
-        for (String f : mustCompile.split(" ")) {
-            Object fn = Runtimes.state(lua).globals.getStrRef(dev.moonstack.value.LuaString.of(f));
-            assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
-            assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
-        }
+        TierScripts.check(tmp, name, mustCompile, script);
     }
 
     /** A runtime with the tier on at threshold 0, its -jv log in {@code log}. */
@@ -461,16 +438,7 @@ class CompiledTierTest {
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("'d'"), log.toString());
     }
 
-    /** The output of lua5.4 for the script, stdout and stderr together. */
-    private String reference(String script) throws IOException, InterruptedException {
-        Path lua = Path.of("/usr/bin/lua5.4");
-        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
-        Path f = tmp.resolve("script.lua");
-        Files.writeString(f, script);
-        List<String> cmd = new ArrayList<>(List.of(lua.toString(), "-e", "", "-"));
-        Process p = new ProcessBuilder(cmd).redirectInput(f.toFile()).redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new String(bytes, StandardCharsets.UTF_8);
+    private String reference(String script) throws Exception {
+        return TierScripts.reference(tmp, script);
     }
 }

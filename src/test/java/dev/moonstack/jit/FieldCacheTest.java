@@ -1,19 +1,7 @@
 package dev.moonstack.jit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.moonstack.api.Lua;
-import dev.moonstack.api.internal.Runtimes;
-import dev.moonstack.value.LuaClosure;
-import dev.moonstack.value.LuaString;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -145,37 +133,10 @@ class FieldCacheTest {
     }
 
     private void check(String name, String mustCompile, String script) throws Exception {
-        String expected = reference(script);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Lua lua = new Lua(out, out, true);
-        Jit jit = Jit.of(Runtimes.state(lua));
-        jit.setThreshold(0);
-        jit.setOn(Runtimes.mainThread(lua), true);
-        String err = "";
-        try {
-            lua.call(lua.load(script, "=stdin"));
-        } catch (dev.moonstack.api.LuaException e) {
-            err = e.getMessage();
-        }
-        Runtimes.state(lua).stdout.flush();
-        assertEquals(expected, out.toString(StandardCharsets.UTF_8) + err, name);
-        for (String f : mustCompile.split(" ")) {
-            Object fn = Runtimes.state(lua).globals.getStrRef(LuaString.of(f));
-            assertTrue(fn instanceof LuaClosure, f + " is not a global Lua function");
-            assertTrue(jit.isCompiled(((LuaClosure) fn).p), f + " was not compiled: " + jit.abortReason(((LuaClosure) fn).p));
-        }
+        TierScripts.check(tmp, name, mustCompile, script);
     }
 
-    /** The output of lua5.4 for the script, stdout and stderr together. */
     private String reference(String script) throws Exception {
-        Path lua = Path.of("/usr/bin/lua5.4");
-        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
-        Path f = tmp.resolve("script.lua");
-        Files.writeString(f, script);
-        Process p = new ProcessBuilder(List.of(lua.toString(), "-e", "", "-")).redirectInput(f.toFile())
-                .redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new String(bytes, StandardCharsets.UTF_8);
+        return TierScripts.reference(tmp, script);
     }
 }

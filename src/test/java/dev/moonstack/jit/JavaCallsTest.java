@@ -3,7 +3,6 @@ package dev.moonstack.jit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.moonstack.api.Lua;
 import dev.moonstack.api.LuaException;
@@ -12,9 +11,7 @@ import dev.moonstack.value.LuaClosure;
 import dev.moonstack.value.LuaString;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,15 +90,7 @@ class JavaCallsTest {
                 "update, called 250 times from Java and never from Lua, was compiled");
     }
 
-    /** The output of lua5.4 for the script, stdout and stderr together. */
     private String reference(String script) throws Exception {
-        Path lua = Path.of("/usr/bin/lua5.4");
-        assumeTrue(Files.isExecutable(lua), "lua5.4 is needed as the reference");
-        Path f = tmp.resolve("script.lua");
-        Files.writeString(f, script);
-        Process p = new ProcessBuilder(lua.toString(), "-").redirectInput(f.toFile()).redirectErrorStream(true).start();
-        byte[] bytes = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        return new String(bytes, StandardCharsets.UTF_8);
+        return TierScripts.reference(tmp, script);
     }
 }
