@@ -34,15 +34,9 @@ abstract class CallEmitter extends Emitter {
                 mv.visitJumpInsn(GOTO, at[j + 1 + Instr.bx(i) + 1]);
                 mv.visitLabel(runs);
                 return;
-            case OP_FORLOOP: {
-                arrays(a);
-                tier("forLoop", "(" + OBJS + "[JI)Z");
-                Label done = new Label();
-                mv.visitJumpInsn(IFEQ, done);
-                jump(j, j + 1 - Instr.bx(i));
-                mv.visitLabel(done);
+            case OP_FORLOOP:
+                loopBack(j, i, a, "forLoop");
                 return;
-            }
             case OP_CALL:
                 poll(j);
                 frame(a, Instr.b(i), Instr.c(i));
@@ -65,15 +59,9 @@ abstract class CallEmitter extends Emitter {
                 tier("forCall", "(L" + THREAD + ";L" + ACT + ";IIII)Ljava/lang/Object;");
                 callee(j);
                 return;
-            case OP_TFORLOOP: {
-                arrays(a);
-                tier("forNext", "(" + OBJS + "[JI)Z");
-                Label done = new Label();
-                mv.visitJumpInsn(IFEQ, done);
-                jump(j, j + 1 - Instr.bx(i));
-                mv.visitLabel(done);
+            case OP_TFORLOOP:
+                loopBack(j, i, a, "forNext");
                 return;
-            }
             case OP_TAILCALL:                // polls first: a tail-call loop has no other poll
                 poll(j);
                 frame(a, Instr.b(i), Instr.c(i));
@@ -105,6 +93,19 @@ abstract class CallEmitter extends Emitter {
             default:
                 throw new AssertionError("opcode " + Instr.op(i));
         }
+    }
+
+    /**
+     * FORLOOP, TFORLOOP: Tier operation {@code op} over R[A].. says whether the loop goes on;
+     * if so, the backward jump to pc+1-Bx (which polls).
+     */
+    private void loopBack(int j, int i, int a, String op) {
+        arrays(a);
+        tier(op, "(" + OBJS + "[JI)Z");
+        Label done = new Label();
+        mv.visitJumpInsn(IFEQ, done);
+        jump(j, j + 1 - Instr.bx(i));
+        mv.visitLabel(done);
     }
 
     /** Pushes L, ci, base and the operands A B C of a call or return (their first arguments in {@link Tier}). */
